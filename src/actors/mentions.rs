@@ -1,0 +1,784 @@
+//! Mention finding: names, aliases, capitals, demonyms with agent nouns, flags, titles with
+//! surnames, role appositions, pronouns and anaphora ("the alliance", "the country").
+//!
+//! [`Discourse`] carries what earlier sentences of the same article mentioned, so that "she",
+//! "Mr Ryabkov" and "the alliance" resolve to the right actor.
+
+use super::gazetteer::{FormKind, Gazetteer, Gender};
+use crate::error::{Error, Result};
+use crate::model::{ActorKind, ActorRef};
+use crate::text::Token;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// How a mention was found; it sets the statement's confidence (see ARCHITECTURE.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    Name,
+    Capital,
+    Demonym,
+    Flag,
+    Title,
+    Pronoun,
+    Anaphor,
+    Speaker,
+}
+
+impl Via {
+    /// How much a statement can trust an argument found this way.
+    pub fn confidence(self) -> f64 {
+        match self {
+            Via::Name | Via::Flag => 1.0,
+            Via::Title | Via::Demonym => 0.95,
+            Via::Capital => 0.9,
+            Via::Anaphor | Via::Speaker => 0.85,
+            Via::Pronoun => 0.8,
+        }
+    }
+}
+
+/// An actor mention over tokens `[start, end)` of a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub actor: ActorRef,
+    pub via: Via,
+    /// Followed by a possessive `'s` (or is "its"/"his"/"her"/"their").
+    pub possessive: bool,
+    /// Inside an apposition ("Jens Stoltenberg, the alliance's secretary general,"): never an argument.
+    pub apposition: bool,
+    /// Names a place of the state ("the Ukrainian border"): a target only.
+    pub place: bool,
+    /// A role phrase for one unnamed or unknown person ("Iran's foreign minister", "Spanish
+    /// Prime Minister Pedro Sanchez"): "he"/"she" may refer back to it.
+    pub role: bool,
+}
+
+/// Classes of the nouns in data/lexicon/nouns.tsv.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NounClass {
+    Agent,
+    Role,
+    Place,
+}
+
+/// Agent, role and place nouns, by their words.
+#[derive(Clone, Debug, Default)]
+pub struct NounLexicon {
+    phrases: Vec<(Vec<String>, NounClass)>,
+}
+
+pub const BUNDLED_NOUNS: (&str, &str) = (
+    "data/lexicon/nouns.tsv",
+    include_str!("../../data/lexicon/nouns.tsv"),
+);
+
+impl NounLexicon {
+    pub fn parse(path: &str, content: &str) -> Result<NounLexicon> {
+        let mut phrases = Vec::new();
+        let mut seen_header = false;
+        for (i, line) in content.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !seen_header {
+                seen_header = true;
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 2 {
+                return Err(Error::data(
+                    path,
+                    i + 1,
+                    "expected 2 tab-separated fields: phrase, class",
+                ));
+            }
+            let class = match cols[1].trim() {
+                "agent" => NounClass::Agent,
+                "role" => NounClass::Role,
+                "place" => NounClass::Place,
+                c => {
+                    return Err(Error::data(
+                        path,
+                        i + 1,
+                        format!("class '{c}' is not agent, role or place"),
+                    ))
+                }
+            };
+            phrases.push((
+                cols[0].split_whitespace().map(str::to_lowercase).collect(),
+                class,
+            ));
+        }
+        // longest phrases first, so "foreign minister" wins over "minister"
+        phrases.sort_by_key(|p: &(Vec<String>, NounClass)| std::cmp::Reverse(p.0.len()));
+        Ok(NounLexicon { phrases })
+    }
+
+    pub fn bundled() -> Result<NounLexicon> {
+        NounLexicon::parse(BUNDLED_NOUNS.0, BUNDLED_NOUNS.1)
+    }
+
+    /// The longest noun phrase starting at token `i`: its class and token length.
+    pub fn at(&self, toks: &[Token], i: usize) -> Option<(NounClass, usize)> {
+        self.phrases.iter().find_map(|(words, class)| {
+            (i + words.len() <= toks.len()
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks[i + k].lower == *w))
+            .then_some((*class, words.len()))
+        })
+    }
+}
+
+/// What earlier sentences of the article mentioned.
+#[derive(Clone, Debug, Default)]
+pub struct Discourse {
+    pub date: Option<NaiveDate>,
+    /// Persons in order of mention, with gender.
+    persons: Vec<(ActorRef, Option<Gender>)>,
+    /// Last state and last organisation mentioned.
+    last_state: Option<ActorRef>,
+    last_org: Option<ActorRef>,
+    /// Surname -> person seen in this article (also unknown people coded by a role phrase).
+    surnames: HashMap<String, ActorRef>,
+    /// Last non-person actor mentioned (for "it"), with the sentence it was mentioned in.
+    last_thing: Option<(ActorRef, usize)>,
+    /// Sentences seen so far.
+    sentence_no: usize,
+}
+
+impl Discourse {
+    pub fn new(date: Option<NaiveDate>) -> Discourse {
+        Discourse {
+            date,
+            ..Discourse::default()
+        }
+    }
+
+    fn note(&mut self, m: &Mention, g: &Gazetteer) {
+        if m.apposition && m.actor.kind != ActorKind::Person {
+            return;
+        }
+        if m.role {
+            self.persons.push((m.actor.clone(), None));
+            return;
+        }
+        match m.actor.kind {
+            ActorKind::Person => {
+                let gender = g.get(m.actor.id.as_str()).and_then(|e| e.gender);
+                self.persons.retain(|(a, _)| a.id != m.actor.id);
+                self.persons.push((m.actor.clone(), gender));
+                if let Some(last) = m.actor.name.split_whitespace().last() {
+                    self.surnames.insert(last.to_owned(), m.actor.clone());
+                }
+            }
+            ActorKind::State if !m.place => {
+                self.last_state = Some(m.actor.clone());
+                self.last_thing = Some((m.actor.clone(), self.sentence_no));
+            }
+            ActorKind::Organization | ActorKind::Group => {
+                self.last_org = Some(m.actor.clone());
+                self.last_thing = Some((m.actor.clone(), self.sentence_no));
+            }
+            _ => {}
+        }
+    }
+
+    fn person_by_gender(&self, want: Gender) -> Option<&ActorRef> {
+        self.persons
+            .iter()
+            .rev()
+            .find(|(_, g)| g.is_none_or(|g| g == want))
+            .map(|(a, _)| a)
+    }
+}
+
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "ms",
+    "mrs",
+    "miss",
+    "dr",
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "ambassador",
+    "general",
+    "gen",
+    "premier",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "senator",
+    "sen",
+    "prime",
+    "foreign",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "emir",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "both",
+];
+
+fn with_mention(r: &ActorRef, mention: &str) -> ActorRef {
+    ActorRef {
+        mention: mention.to_owned(),
+        ..r.clone()
+    }
+}
+
+/// Finds the actor mentions of one sentence and updates the discourse.
+pub fn find_mentions(
+    g: &Gazetteer,
+    nouns: &NounLexicon,
+    norm: &str,
+    toks: &[Token],
+    disc: &mut Discourse,
+) -> Vec<Mention> {
+    let date = disc.date;
+    let tok_at_start: HashMap<usize, usize> =
+        toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let tok_at_end: HashMap<usize, usize> =
+        toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let text_of = |a: usize, b: usize| norm[toks[a].start..toks[b - 1].end].to_owned();
+    let mut out: Vec<Mention> = Vec::new();
+    let mut covered = vec![false; toks.len()];
+
+    // 1. gazetteer surface forms
+    let (ac, forms) = g.matcher();
+    for m in ac.find_iter(norm) {
+        let (Some(&a), Some(&b)) = (tok_at_start.get(&m.start()), tok_at_end.get(&m.end())) else {
+            continue;
+        };
+        let b = b + 1;
+        let (ei, kind) = forms[m.pattern().as_usize()];
+        let e = g.entry(ei);
+        let prev = a.checked_sub(1).map(|p| toks[p].lower.as_str());
+        let prev2 = a.checked_sub(2).map(|p| toks[p].lower.as_str());
+        // "pro-Russian", "anti-American": an attitude, not the actor
+        if prev == Some("-") && matches!(prev2, Some("pro" | "anti" | "non")) {
+            continue;
+        }
+        let mut end = b;
+        let mut place = false;
+        let mut role = false;
+        let via = match kind {
+            FormKind::Name | FormKind::Alias => Via::Name,
+            FormKind::Capital => {
+                // "in Moscow" is a place; "Washington Post" is a newspaper
+                if matches!(
+                    prev,
+                    Some(
+                        "in" | "at"
+                            | "near"
+                            | "from"
+                            | "outside"
+                            | "around"
+                            | "across"
+                            | "of"
+                            | "to"
+                            | "into"
+                    )
+                ) {
+                    continue;
+                }
+                if toks
+                    .get(b)
+                    .is_some_and(|t| t.is_capitalized() && t.is_word())
+                {
+                    continue;
+                }
+                Via::Capital
+            }
+            FormKind::Demonym => {
+                // a demonym is an actor only with an agent noun, or as a plural ("the Russians")
+                let mut k = b;
+                // skip one or two modifiers ("Russian military build-up", "Ukrainian deputy prime minister")
+                let mut found = None;
+                for skip in 0..3 {
+                    if let Some((class, len)) = nouns.at(toks, k) {
+                        found = Some((class, len, skip));
+                        break;
+                    }
+                    if k < toks.len() && toks[k].is_word() && !toks[k].is_capitalized() {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                match found {
+                    Some((NounClass::Place, len, _)) => {
+                        place = true;
+                        end = k + len;
+                    }
+                    Some((class, len, _)) => {
+                        end = k + len;
+                        role = class == NounClass::Role;
+                    }
+                    None if e
+                        .demonyms
+                        .iter()
+                        .any(|d| d.ends_with('s') && d == &toks[a].text)
+                        && e.demonyms.len() > 1 => {}
+                    None => continue,
+                }
+                Via::Demonym
+            }
+        };
+        let actor = g.actor_ref(e, &text_of(a, end), date);
+        // "Russian President Vladimir Putin", "US Deputy Secretary of State Wendy Sherman",
+        // "Russian counterpart Sergei Ryabkov": the person, coded by their own role
+        if !place && matches!(e.kind, ActorKind::State | ActorKind::Organization) {
+            let role_end = if via == Via::Demonym {
+                role.then_some(end)
+            } else {
+                role_after(nouns, toks, b)
+            };
+            if let Some((pe, pref)) = role_end.and_then(|r| person_after(g, toks, r, date, disc)) {
+                out.retain(|x| x.start < a);
+                mark(&mut covered, a, pe);
+                out.push(Mention {
+                    start: a,
+                    end: pe,
+                    actor: with_mention(&pref, &text_of(a, pe)),
+                    via: Via::Name,
+                    possessive: false,
+                    apposition: false,
+                    place: false,
+                    role: false,
+                });
+                continue;
+            }
+            // an unknown person after a role ("Spanish Prime Minister Pedro Sanchez"): coded
+            // by the state, and remembered by surname for "Mr Sanchez" later
+            if let Some(r) = role_end {
+                role = true;
+                let mut n = r;
+                while n < toks.len()
+                    && n < r + 3
+                    && toks[n].is_capitalized()
+                    && toks[n].is_word()
+                    && !HONORIFICS.contains(&toks[n].lower.as_str())
+                {
+                    n += 1;
+                }
+                end = end.max(n).max(r);
+                if n > r {
+                    disc.surnames.insert(
+                        toks[n - 1].text.clone(),
+                        g.actor_ref(e, &text_of(a, end), date),
+                    );
+                }
+            }
+        }
+        let actor = if end != b {
+            with_mention(&actor, &text_of(a, end))
+        } else {
+            actor
+        };
+        if covered[a..end].iter().any(|&c| c) {
+            continue;
+        }
+        mark(&mut covered, a, end);
+        out.push(Mention {
+            start: a,
+            end,
+            actor,
+            via,
+            possessive: false,
+            apposition: false,
+            place,
+            role,
+        });
+    }
+
+    // 2. flags, honorific + surname; pronouns and anaphora are resolved last, in order
+    let mut pronouns: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let t = &toks[i];
+        if let Some(iso2) = flag_iso2(&t.text) {
+            if let Some(e) = g.by_iso2(&iso2) {
+                out.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    actor: g.actor_ref(e, &t.text, date),
+                    via: Via::Flag,
+                    possessive: false,
+                    apposition: false,
+                    place: false,
+                    role: false,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        if HONORIFICS.contains(&t.lower.trim_end_matches('.')) && t.is_capitalized() {
+            // skip "." and further title words ("Prime Minister", "Foreign Minister")
+            let mut k = i + 1;
+            while k < toks.len()
+                && (toks[k].text == "." || HONORIFICS.contains(&toks[k].lower.as_str()))
+            {
+                k += 1;
+            }
+            if let Some((pe, pref)) = person_after(g, toks, k, date, disc) {
+                mark(&mut covered, i, pe);
+                out.push(Mention {
+                    start: i,
+                    end: pe,
+                    actor: with_mention(&pref, &text_of(i, pe)),
+                    via: Via::Title,
+                    possessive: false,
+                    apposition: false,
+                    place: false,
+                    role: false,
+                });
+                i = pe;
+                continue;
+            }
+        }
+        if is_referring_word(toks, i) {
+            pronouns.push(i);
+        }
+        i += 1;
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+
+    // 3. possessives, "STATE's agent noun", appositions
+    for k in 0..out.len() {
+        let e = out[k].end;
+        if toks
+            .get(e)
+            .is_some_and(|t| t.lower == "'s" || t.text == "'")
+        {
+            out[k].possessive = true;
+            if matches!(
+                out[k].actor.kind,
+                ActorKind::State | ActorKind::Organization
+            ) {
+                // "Ukraine's ambassador to the UK": a role phrase of the state
+                let mut j = e + 1;
+                while j < toks.len()
+                    && !toks[j].is_capitalized()
+                    && nouns.at(toks, j).is_none()
+                    && j < e + 3
+                    && toks[j].is_word()
+                {
+                    j += 1;
+                }
+                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) = nouns.at(toks, j)
+                {
+                    let mut end = j + len;
+                    if class == NounClass::Role && toks.get(end).is_some_and(|t| t.lower == "to") {
+                        // "ambassador to the UK": the destination is part of the phrase
+                        if let Some(next) = out.iter().find(|m| m.start > end && m.start <= end + 2)
+                        {
+                            end = next.end;
+                        }
+                    }
+                    let m = &mut out[k];
+                    m.role = class == NounClass::Role;
+                    m.possessive = false;
+                    m.end = end;
+                    m.actor.mention = text_of(m.start, end);
+                }
+            }
+        }
+    }
+    // drop mentions swallowed by an extended role phrase
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in out {
+        if kept.last().is_some_and(|p| m.start < p.end) {
+            continue;
+        }
+        kept.push(m);
+    }
+    let mut out = kept;
+    mark_appositions(&mut out, toks, nouns);
+    // 4. pronouns and anaphora, each seeing the mentions before it in this sentence too
+    let mut all: Vec<Mention> = Vec::with_capacity(out.len() + pronouns.len());
+    let mut k = 0;
+    for i in pronouns {
+        while k < out.len() && out[k].end <= i {
+            disc.note(&out[k], g);
+            all.push(out[k].clone());
+            k += 1;
+        }
+        if let Some(m) = resolve_referring(toks, i, disc, &text_of) {
+            disc.note(&m, g);
+            all.push(m);
+        }
+    }
+    for m in &out[k..] {
+        disc.note(m, g);
+        all.push(m.clone());
+    }
+    all.sort_by_key(|m| (m.start, m.end));
+    mark_appositions(&mut all, toks, nouns);
+    disc.sentence_no += 1;
+    all
+}
+
+fn is_referring_word(toks: &[Token], i: usize) -> bool {
+    let after_the = i > 0 && toks[i - 1].lower == "the";
+    match toks[i].lower.as_str() {
+        "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" => true,
+        "alliance" | "bloc" | "organisation" | "organization" => {
+            after_the && !toks.get(i + 1).is_some_and(|n| n.is_capitalized())
+        }
+        "country" => after_the,
+        _ => false,
+    }
+}
+
+/// Resolves a pronoun or an anaphoric noun phrase against the discourse.
+fn resolve_referring(
+    toks: &[Token],
+    i: usize,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Option<Mention> {
+    let t = &toks[i];
+    let (actor, via) = match t.lower.as_str() {
+        "he" | "him" | "his" => (disc.person_by_gender(Gender::Male)?.clone(), Via::Pronoun),
+        "she" | "her" | "hers" => (disc.person_by_gender(Gender::Female)?.clone(), Via::Pronoun),
+        // "it" reaches back one sentence at most
+        "it" | "its" => match &disc.last_thing {
+            Some((a, n)) if disc.sentence_no <= n + 1 => (a.clone(), Via::Pronoun),
+            _ => return None,
+        },
+        "country" => (disc.last_state.clone()?, Via::Anaphor),
+        _ => (disc.last_org.clone()?, Via::Anaphor),
+    };
+    let start = if via == Via::Anaphor { i - 1 } else { i };
+    let possessive = matches!(t.lower.as_str(), "his" | "her" | "its")
+        || toks.get(i + 1).is_some_and(|n| n.lower == "'s");
+    Some(Mention {
+        start,
+        end: i + 1,
+        actor: with_mention(&actor, &text_of(start, i + 1)),
+        via,
+        possessive,
+        apposition: false,
+        place: false,
+        role: false,
+    })
+}
+
+/// Marks mentions inside "NAME, the/a ... ROLE ...," appositions.
+fn mark_appositions(out: &mut [Mention], toks: &[Token], nouns: &NounLexicon) {
+    for k in 0..out.len() {
+        if out[k].actor.kind != ActorKind::Person
+            || toks.get(out[k].end).is_none_or(|t| t.text != ",")
+        {
+            continue;
+        }
+        let open = out[k].end;
+        let Some(close) = (open + 1..toks.len().min(open + 12)).find(|&j| toks[j].text == ",")
+        else {
+            continue;
+        };
+        let has_role = (open + 1..close).any(|j| {
+            matches!(
+                nouns.at(toks, j),
+                Some((NounClass::Role | NounClass::Agent, _))
+            )
+        });
+        let starts_np = toks.get(open + 1).is_some_and(|t| {
+            DETERMINERS.contains(&t.lower.as_str()) || out.iter().any(|m| m.start == open + 1)
+        });
+        if has_role && starts_np {
+            for m in out.iter_mut() {
+                if m.start > open && m.end <= close {
+                    m.apposition = true;
+                }
+            }
+        }
+    }
+}
+
+fn mark(covered: &mut [bool], a: usize, b: usize) {
+    let b = b.min(covered.len());
+    for c in &mut covered[a..b] {
+        *c = true;
+    }
+}
+
+/// The end of a role noun phrase starting at `i`, after at most two capitalised modifiers
+/// ("Deputy", "Foreign").
+fn role_after(nouns: &NounLexicon, toks: &[Token], i: usize) -> Option<usize> {
+    for skip in 0..3 {
+        let k = i + skip;
+        if let Some((NounClass::Role, len)) = nouns.at(toks, k) {
+            return Some(k + len);
+        }
+        if !toks
+            .get(k)
+            .is_some_and(|t| t.is_capitalized() && t.is_word())
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// A known person named by the capitalised words starting at token `i` (full name, or a
+/// surname known from this article or unique in the gazetteer). Returns end token and actor.
+fn person_after(
+    g: &Gazetteer,
+    toks: &[Token],
+    i: usize,
+    date: Option<NaiveDate>,
+    disc: &Discourse,
+) -> Option<(usize, ActorRef)> {
+    let mut j = i;
+    while j < toks.len() && toks[j].is_capitalized() && toks[j].is_word() && j < i + 4 {
+        j += 1;
+    }
+    if j == i {
+        return None;
+    }
+    // longest run first: the last capitalised word is the surname
+    let surname = &toks[j - 1].text;
+    if let Some(a) = disc.surnames.get(surname) {
+        return Some((j, a.clone()));
+    }
+    match g.persons_with_surname(surname) {
+        [one] => Some((j, g.actor_ref(g.entry(*one), surname, date))),
+        many if !many.is_empty() => {
+            // prefer the one whose full name matches the words
+            let words: Vec<&str> = toks[i..j].iter().map(|t| t.text.as_str()).collect();
+            let full = words.join(" ");
+            many.iter()
+                .find(|&&e| g.entry(e).name == full || g.entry(e).aliases.contains(&full))
+                .map(|&e| (j, g.actor_ref(g.entry(e), &full, date)))
+        }
+        _ => None,
+    }
+}
+
+/// The ISO 3166-1 alpha-2 code of a flag emoji (two regional indicator symbols).
+pub fn flag_iso2(s: &str) -> Option<String> {
+    let cs: Vec<char> = s.chars().collect();
+    if cs.len() != 2 {
+        return None;
+    }
+    cs.iter()
+        .map(|&c| {
+            let u = c as u32;
+            (0x1F1E6..=0x1F1FF)
+                .contains(&u)
+                .then(|| char::from(b'A' + (u - 0x1F1E6) as u8))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn mentions(sentences: &[&str]) -> Vec<Vec<(String, String)>> {
+        let g = Gazetteer::bundled().unwrap();
+        let n = NounLexicon::bundled().unwrap();
+        let mut d = Discourse::new(NaiveDate::from_ymd_opt(2022, 1, 10));
+        sentences
+            .iter()
+            .map(|s| {
+                let toks = tokenize(s);
+                find_mentions(&g, &n, s, &toks, &mut d)
+                    .into_iter()
+                    .filter(|m| !m.apposition)
+                    .map(|m| {
+                        (
+                            m.actor.mention.clone(),
+                            m.actor.code.clone().unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn names_titles_capitals_demonyms_pronouns() {
+        let got = mentions(&[
+            "US Deputy Secretary of State Wendy Sherman said she would listen to her Russian counterpart Sergei Ryabkov.",
+            "The Russian delegation said Moscow was seeking guarantees that Nato would not expand.",
+            "She told Mr Ryabkov that the alliance had met Ukrainian delegates in Moscow.",
+        ]);
+        assert_eq!(
+            got[0],
+            pairs(&[
+                ("US Deputy Secretary of State Wendy Sherman", "USA"),
+                ("she", "USA"),
+                ("her", "USA"),
+                ("Russian counterpart Sergei Ryabkov", "RUS")
+            ])
+        );
+        assert_eq!(
+            got[1],
+            pairs(&[
+                ("Russian delegation", "RUS"),
+                ("Moscow", "RUS"),
+                ("Nato", "NATO")
+            ])
+        );
+        assert_eq!(
+            got[2],
+            pairs(&[
+                ("She", "USA"),
+                ("Mr Ryabkov", "RUS"),
+                ("the alliance", "NATO"),
+                ("Ukrainian delegates", "UKR")
+            ])
+        );
+    }
+
+    #[test]
+    fn flags_and_role_phrases() {
+        let got = mentions(&[
+            "\u{1F1F7}\u{1F1FA} delegation arrives for \u{1F1F7}\u{1F1FA}/\u{1F1FA}\u{1F1F8} negotiations",
+            "Vadym Prystaiko, Ukraine's ambassador to the UK, said a pro-Russian group met Ukraine's foreign minister.",
+        ]);
+        assert_eq!(
+            got[0],
+            pairs(&[
+                ("\u{1F1F7}\u{1F1FA}", "RUS"),
+                ("\u{1F1F7}\u{1F1FA}", "RUS"),
+                ("\u{1F1FA}\u{1F1F8}", "USA")
+            ])
+        );
+        assert_eq!(
+            got[1],
+            pairs(&[
+                ("Vadym Prystaiko", "UKR"),
+                ("Ukraine's foreign minister", "UKR")
+            ])
+        );
+    }
+
+    #[test]
+    fn flag_codes() {
+        assert_eq!(flag_iso2("\u{1F1FA}\u{1F1F8}").as_deref(), Some("US"));
+        assert_eq!(flag_iso2("US"), None);
+    }
+}

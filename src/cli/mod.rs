@@ -1,0 +1,454 @@
+//! Command-line front end: argument parsing, progress, printing. No pipeline logic lives here.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use geokg::export::{self, RdfExportFormat, ResultsFormat};
+use geokg::graph::StanceGraph;
+use geokg::input::{read_inputs, InputOptions};
+use geokg::model::StatementRecord;
+use geokg::store::{KgStore, StatementFilter};
+use geokg::{DictionaryOptions, Pipeline};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes: 0 success, 1 partial (some records bad), 2 error.
+const PARTIAL: u8 = 1;
+const FAILURE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "geokg",
+    version,
+    about = "Build a knowledge graph of geopolitical actors' stances from news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract statements, load them into the store and write the exports (the main job).
+    Build(BuildArgs),
+    /// Extract statements and print them, with no store.
+    Extract(ExtractArgs),
+    /// Run a SPARQL 1.1 query over the store.
+    Query(QueryArgs),
+    /// Export the store as DOT, RDF or a statement table.
+    Export(ExportArgs),
+    /// Score extraction against a gold file (geokg-gold/1).
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// The gold file.
+    gold: PathBuf,
+    /// Article files or directories holding the gold documents.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    dict: DictArgs,
+    /// List false positives and misses.
+    #[arg(long)]
+    show: bool,
+    /// Print the score as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+struct DictArgs {
+    /// An extra gazetteer file (geokg-actors/1 TSV); repeatable. Rows extend bundled entries.
+    #[arg(long = "actors", value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// Use only the --actors files, not the bundled gazetteer.
+    #[arg(long)]
+    no_default_actors: bool,
+    /// Date for plain-text articles without a `date` header (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Clone)]
+struct StoreArgs {
+    /// The store directory (RocksDB).
+    #[arg(long, value_name = "DIR", default_value = ".geokg/store")]
+    store: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// Article files, directories or `-`; default: the bundled articles in data/articles.
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    dict: DictArgs,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Keep the store in memory instead of on disk.
+    #[arg(long)]
+    memory: bool,
+    /// Where to write the exports.
+    #[arg(long, value_name = "DIR", default_value = "exports")]
+    out: PathBuf,
+    /// Do not write exports.
+    #[arg(long)]
+    no_exports: bool,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum StatementFormat {
+    Jsonl,
+    Tsv,
+    Table,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum Dump {
+    /// The sentences after the text stage, with their spans.
+    Sentences,
+    /// The actor mentions found in each sentence.
+    Mentions,
+    /// The cues found in each sentence.
+    Cues,
+}
+
+#[derive(Args, Debug)]
+struct ExtractArgs {
+    /// Article files, directories or `-`.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    dict: DictArgs,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: StatementFormat,
+    /// Print one stage's intermediate output (JSON Lines) instead of statements.
+    #[arg(long, value_enum)]
+    dump: Option<Dump>,
+}
+
+#[derive(Args, Debug)]
+struct QueryArgs {
+    /// The SPARQL query text.
+    query: Option<String>,
+    /// Read the query from a file.
+    #[arg(long, value_name = "Q.rq", conflicts_with = "query")]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// table, csv, tsv or json (SELECT/ASK); CONSTRUCT and DESCRIBE print Turtle.
+    #[arg(long, default_value = "table")]
+    format: String,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// dot, svg, ttl, nt, nq, trig, rdfxml, jsonld, jsonl, csv, tsv; default: from -o's extension.
+    #[arg(long)]
+    format: Option<String>,
+    /// Output file; default stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Only statements by this actor id or code.
+    #[arg(long)]
+    actor: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    #[arg(long)]
+    min_confidence: Option<f64>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    geokg::input::parse_date(s)
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(a) => build(a),
+        Command::Extract(a) => extract(a),
+        Command::Query(a) => query(a),
+        Command::Export(a) => export_cmd(a),
+        Command::Eval(a) => eval(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("geokg: error: {e:#}");
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+fn pipeline(d: &DictArgs) -> Result<Pipeline> {
+    Ok(Pipeline::new(&DictionaryOptions {
+        actor_files: d.actors.clone(),
+        no_default_actors: d.no_default_actors,
+    })?)
+}
+
+/// Reads the inputs, reporting bad records on stderr. Returns the documents and whether any
+/// record was bad.
+fn read(inputs: &[PathBuf], d: &DictArgs) -> (Vec<geokg::model::Document>, bool) {
+    let batch = read_inputs(
+        inputs,
+        &InputOptions {
+            default_date: d.date,
+        },
+    );
+    for e in &batch.errors {
+        eprintln!("geokg: skipped: {e}");
+    }
+    (batch.documents, !batch.errors.is_empty())
+}
+
+fn progress(len: usize, what: &str) -> ProgressBar {
+    let pb = ProgressBar::new(len as u64);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_owned());
+    pb
+}
+
+fn build(a: BuildArgs) -> Result<u8> {
+    let pipe = pipeline(&a.dict)?;
+    let inputs = if a.inputs.is_empty() {
+        geokg::default_inputs()
+    } else {
+        a.inputs.clone()
+    };
+    let (docs, partial) = read(&inputs, &a.dict);
+    let pb = progress(docs.len(), "extract");
+    let extractions = pipe.extract_all(&docs, &|| pb.inc(1));
+    pb.finish_and_clear();
+    let kg = if a.memory {
+        KgStore::memory()?
+    } else {
+        KgStore::open(&a.store.store)
+            .with_context(|| format!("opening the store at {}", a.store.store.display()))?
+    };
+    let pb = progress(extractions.len(), "load");
+    let sum = pipe.load(&kg, &extractions, &|| pb.inc(1))?;
+    pb.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "articles   {}", sum.articles)?;
+    writeln!(out, "sentences  {}", sum.sentences)?;
+    writeln!(out, "statements {}", sum.statements)?;
+    writeln!(out, "quads      {}", sum.quads)?;
+    let graph = StanceGraph::from_store(&kg, &StatementFilter::default())?;
+    writeln!(out, "actors     {}", graph.node_count())?;
+    writeln!(out, "edges      {}", graph.edge_count())?;
+    writeln!(
+        out,
+        "store      {}",
+        if a.memory {
+            "(memory)".to_owned()
+        } else {
+            a.store.store.display().to_string()
+        }
+    )?;
+    writeln!(out, "top dyads:")?;
+    for (s, t, e) in graph.top_dyads(10) {
+        let stance = e
+            .dominant_stance()
+            .map_or("-".to_owned(), |s| s.id().to_owned());
+        writeln!(
+            out,
+            "  {s:>12} -> {t:<12} {:>4}  {stance:<16} mean goldstein {:+.2}",
+            e.count, e.goldstein_mean
+        )?;
+    }
+    if !a.no_exports {
+        let report = export::write_exports(&kg, &a.out)?;
+        for p in &report.written {
+            writeln!(out, "wrote {}", p.display())?;
+        }
+        for n in &report.notes {
+            eprintln!("geokg: note: {n}");
+        }
+    }
+    Ok(if partial { PARTIAL } else { 0 })
+}
+
+fn extract(a: ExtractArgs) -> Result<u8> {
+    let pipe = pipeline(&a.dict)?;
+    let (docs, partial) = read(&a.inputs, &a.dict);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Some(stage) = a.dump {
+        for d in &docs {
+            for line in pipe.extractor.trace(d) {
+                let v = match stage {
+                    Dump::Sentences => {
+                        serde_json::json!({"doc": d.id, "sentence": line.index, "span": [line.span.0, line.span.1], "text": line.text, "speaker": line.speaker})
+                    }
+                    Dump::Mentions => {
+                        serde_json::json!({"doc": d.id, "sentence": line.index, "mentions": line.mentions})
+                    }
+                    Dump::Cues => {
+                        serde_json::json!({"doc": d.id, "sentence": line.index, "cues": line.cues})
+                    }
+                };
+                writeln!(out, "{v}")?;
+            }
+        }
+        out.flush()?;
+        return Ok(if partial { PARTIAL } else { 0 });
+    }
+    let pb = progress(docs.len(), "extract");
+    let extractions = pipe.extract_all(&docs, &|| pb.inc(1));
+    pb.finish_and_clear();
+    let records: Vec<StatementRecord> = extractions
+        .iter()
+        .flat_map(|e| e.statements.iter().map(StatementRecord::from))
+        .collect();
+    match a.format {
+        StatementFormat::Jsonl => export::write_jsonl(&records, &mut out)?,
+        StatementFormat::Tsv => export::write_tsv(&records, &mut out)?,
+        StatementFormat::Csv => export::write_csv(&records, &mut out)?,
+        StatementFormat::Table => export::write_table(&records, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if partial { PARTIAL } else { 0 })
+}
+
+fn open_existing(store: &Path) -> Result<KgStore> {
+    if !store.exists() {
+        bail!(
+            "no store at {} (run `geokg build` first, or pass --store DIR)",
+            store.display()
+        );
+    }
+    KgStore::open(store).with_context(|| format!("opening the store at {}", store.display()))
+}
+
+fn query(a: QueryArgs) -> Result<u8> {
+    let text = match (&a.query, &a.file) {
+        (Some(q), None) => q.clone(),
+        (None, Some(f)) => {
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+        }
+        _ => bail!("give a query, or --file Q.rq"),
+    };
+    let format = ResultsFormat::from_name(&a.format).with_context(|| {
+        format!(
+            "unknown result format '{}' (table, csv, tsv, json)",
+            a.format
+        )
+    })?;
+    let kg = open_existing(&a.store.store)?;
+    let results = kg.query(&text)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    export::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+fn export_cmd(a: ExportArgs) -> Result<u8> {
+    let name = match (&a.format, &a.output) {
+        (Some(f), _) => f.clone(),
+        (None, Some(o)) => o
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_owned)
+            .with_context(|| format!("cannot tell the format of {}; give --format", o.display()))?,
+        (None, None) => bail!("give --format, or -o FILE with a known extension"),
+    };
+    let kg = open_existing(&a.store.store)?;
+    let filter = StatementFilter {
+        actor: a.actor.clone(),
+        from: a.from,
+        to: a.to,
+        min_confidence: a.min_confidence,
+        ..StatementFilter::default()
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    match name.as_str() {
+        "dot" | "gv" | "svg" => {
+            let g = StanceGraph::from_store(&kg, &filter)?;
+            let dot = export::to_dot(&g);
+            buf = if name == "svg" {
+                export::render_svg(&dot)?
+            } else {
+                dot.into_bytes()
+            };
+        }
+        "jsonl" => export::write_jsonl(&kg.statements(&filter)?, &mut buf)?,
+        "csv" => export::write_csv(&kg.statements(&filter)?, &mut buf)?,
+        "tsv" => export::write_tsv(&kg.statements(&filter)?, &mut buf)?,
+        other => {
+            let f = RdfExportFormat::from_name(other)
+                .or_else(|| RdfExportFormat::from_extension(other))
+                .with_context(|| format!("unknown export format '{other}' (dot, svg, ttl, nt, nq, trig, rdfxml, jsonld, jsonl, csv, tsv)"))?;
+            if a.actor.is_some() || a.from.is_some() || a.to.is_some() || a.min_confidence.is_some()
+            {
+                bail!("the RDF formats export the whole store; filters apply to dot, svg, jsonl, csv and tsv");
+            }
+            export::write_rdf(&kg, f, &mut buf)?;
+        }
+    }
+    match &a.output {
+        Some(p) => std::fs::write(p, &buf).with_context(|| format!("writing {}", p.display()))?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(0)
+}
+
+fn eval(a: EvalArgs) -> Result<u8> {
+    let content = std::fs::read_to_string(&a.gold)
+        .with_context(|| format!("reading {}", a.gold.display()))?;
+    let gold = geokg::eval::parse_gold(&a.gold.display().to_string(), &content)?;
+    let pipe = pipeline(&a.dict)?;
+    let (docs, partial) = read(&a.inputs, &a.dict);
+    let docs: Vec<_> = docs
+        .into_iter()
+        .filter(|d| gold.docs.contains_key(d.id.as_str()))
+        .collect();
+    let missing: Vec<&String> = gold
+        .docs
+        .keys()
+        .filter(|k| !docs.iter().any(|d| d.id.as_str() == k.as_str()))
+        .collect();
+    for m in &missing {
+        eprintln!("geokg: warning: gold document '{m}' is not among the inputs");
+    }
+    let extractions = pipe.extract_all(&docs, &|| {});
+    let records: Vec<StatementRecord> = extractions
+        .iter()
+        .flat_map(|e| e.statements.iter().map(StatementRecord::from))
+        .collect();
+    let s = geokg::eval::score(&gold, &records);
+    let mut out = std::io::stdout().lock();
+    if a.show {
+        for (doc, t) in &s.false_positives {
+            writeln!(out, "false positive  {doc}: {} -{}-> {}", t.0, t.1, t.2)?;
+        }
+        for (doc, m) in &s.misses {
+            writeln!(out, "missed          {doc}: {m}")?;
+        }
+    }
+    if a.json {
+        writeln!(out, "{}", serde_json::to_string(&s)?)?;
+    } else {
+        writeln!(
+            out,
+            "precision {:.3}  recall {:.3}  f1 {:.3}  ({}/{} predicted correct, {}/{} required found, {} optional found)",
+            s.precision, s.recall, s.f1, s.correct, s.predicted, s.required_found, s.required, s.optional_found
+        )?;
+    }
+    Ok(if partial || !missing.is_empty() {
+        PARTIAL
+    } else {
+        0
+    })
+}

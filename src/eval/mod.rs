@@ -1,0 +1,154 @@
+//! Scoring extraction against hand-coded gold (`geokg-gold/1`, the format of seed.gold.json).
+//!
+//! Semantics: per document, unique (actor code, CAMEO root, target code) triples of the
+//! non-negated predictions whose target has a code; precision = predicted triples matching
+//! any gold item / predicted triples; recall = required gold items matched / required items.
+//! Documents absent from the gold file are ignored.
+
+use crate::error::{Error, Result};
+use crate::model::StatementRecord;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct GoldFile {
+    pub format: Option<String>,
+    #[serde(default)]
+    pub about: Option<String>,
+    pub docs: BTreeMap<String, GoldDoc>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct GoldDoc {
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub statements: Vec<GoldItem>,
+}
+
+/// One gold statement: the acceptable actors, CAMEO roots and targets.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct GoldItem {
+    pub actor: Vec<String>,
+    pub stance: Vec<String>,
+    pub target: Vec<String>,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl GoldItem {
+    fn matches(&self, t: &Triple) -> bool {
+        self.actor.contains(&t.0) && self.stance.contains(&t.1) && self.target.contains(&t.2)
+    }
+}
+
+/// (actor code, CAMEO root, target code).
+pub type Triple = (String, String, String);
+
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Score {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub predicted: usize,
+    pub correct: usize,
+    pub required: usize,
+    pub required_found: usize,
+    pub optional_found: usize,
+    pub false_positives: Vec<(String, Triple)>,
+    pub misses: Vec<(String, String)>,
+}
+
+pub fn parse_gold(path: &str, content: &str) -> Result<GoldFile> {
+    serde_json::from_str(content)
+        .map_err(|e| Error::data(path, e.line(), format!("invalid gold file: {e}")))
+}
+
+/// The scored triples of the predictions, per document.
+pub fn triples(records: &[StatementRecord]) -> BTreeMap<String, BTreeSet<Triple>> {
+    let mut out: BTreeMap<String, BTreeSet<Triple>> = BTreeMap::new();
+    for r in records {
+        if r.negated {
+            continue;
+        }
+        let (Some(a), Some(t)) = (&r.actor.code, &r.target.code) else {
+            continue;
+        };
+        out.entry(r.doc.clone()).or_default().insert((
+            a.clone(),
+            r.stance.cameo_root.clone(),
+            t.clone(),
+        ));
+    }
+    out
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+pub fn score(gold: &GoldFile, records: &[StatementRecord]) -> Score {
+    let pred = triples(records);
+    let empty = BTreeSet::new();
+    let mut s = Score::default();
+    let (mut tp, mut fp) = (0, 0);
+    for (doc, spec) in &gold.docs {
+        let p = pred.get(doc).unwrap_or(&empty);
+        for t in p {
+            if spec.statements.iter().any(|it| it.matches(t)) {
+                tp += 1;
+            } else {
+                fp += 1;
+                s.false_positives.push((doc.clone(), t.clone()));
+            }
+        }
+        for it in &spec.statements {
+            let hit = p.iter().any(|t| it.matches(t));
+            if it.required {
+                s.required += 1;
+                s.required_found += usize::from(hit);
+                if !hit {
+                    s.misses.push((
+                        doc.clone(),
+                        format!(
+                            "{} -{}-> {}   ({})",
+                            it.actor.join("|"),
+                            it.stance.join("|"),
+                            it.target.join("|"),
+                            it.evidence.chars().take(90).collect::<String>()
+                        ),
+                    ));
+                }
+            } else {
+                s.optional_found += usize::from(hit);
+            }
+        }
+    }
+    s.predicted = tp + fp;
+    s.correct = tp;
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if s.required > 0 {
+        s.required_found as f64 / s.required as f64
+    } else {
+        0.0
+    };
+    s.precision = round4(p);
+    s.recall = round4(r);
+    s.f1 = round4(if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    });
+    s
+}

@@ -1,0 +1,124 @@
+//! geokg: news articles in, a knowledge graph of who takes what stance toward whom out.
+//!
+//! The pipeline, stage by stage (each a module, each folder one stage of the data):
+//! [`input`] reads files into [`model::Document`]s; [`text`] normalises and splits sentences;
+//! [`actors`] finds actor mentions with the gazetteer; [`stance`] turns sentences into
+//! [`model::Statement`]s; [`store`] loads them into oxigraph; [`graph`] builds the petgraph
+//! model from the store; [`export`] writes DOT, RDF and tables.
+//!
+//! This file holds the pipeline itself: [`Pipeline`] ties the stages together so that the
+//! binary only parses arguments and prints.
+
+pub mod actors;
+pub mod error;
+pub mod eval;
+pub mod export;
+pub mod graph;
+pub mod input;
+pub mod model;
+pub mod stance;
+pub mod store;
+pub mod text;
+pub mod vocab;
+
+pub use error::{Error, Result};
+
+use actors::gazetteer::{parse_file, BUNDLED};
+use actors::{Gazetteer, NounLexicon};
+use model::{Document, Extraction};
+use rayon::prelude::*;
+use stance::{Extractor, Lexicon};
+use std::path::{Path, PathBuf};
+
+/// The folder of bundled articles that `geokg build` reads without inputs.
+pub const BUNDLED_ARTICLES: &str = "data/articles";
+
+/// Where the dictionaries come from.
+#[derive(Clone, Debug, Default)]
+pub struct DictionaryOptions {
+    /// Extra gazetteer files (`--actors FILE`), merged after the bundled ones.
+    pub actor_files: Vec<PathBuf>,
+    /// Do not load the bundled gazetteer (`--no-default-actors`): the user files replace it.
+    pub no_default_actors: bool,
+}
+
+/// The whole pipeline with its dictionaries loaded.
+pub struct Pipeline {
+    pub extractor: Extractor,
+}
+
+/// What loading a batch of extractions into the store did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadSummary {
+    pub articles: usize,
+    pub sentences: usize,
+    pub statements: usize,
+    pub quads: usize,
+}
+
+impl Pipeline {
+    /// Loads the dictionaries: bundled ones, then the user's gazetteer files.
+    pub fn new(opts: &DictionaryOptions) -> Result<Pipeline> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        if !opts.no_default_actors {
+            sources.extend(BUNDLED.iter().map(|(p, c)| (p.to_string(), c.to_string())));
+        }
+        for f in &opts.actor_files {
+            let content = std::fs::read_to_string(f).map_err(|source| Error::Io {
+                path: f.clone(),
+                source,
+            })?;
+            // validate early so the error names the user's file
+            parse_file(&f.display().to_string(), &content)?;
+            sources.push((f.display().to_string(), content));
+        }
+        Ok(Pipeline {
+            extractor: Extractor {
+                gazetteer: Gazetteer::from_sources(&sources)?,
+                nouns: NounLexicon::bundled()?,
+                lexicon: Lexicon::bundled()?,
+            },
+        })
+    }
+
+    /// Extracts every document, in parallel, keeping the input order. `tick` is called once
+    /// per finished document (for progress bars).
+    pub fn extract_all(&self, docs: &[Document], tick: &(dyn Fn() + Sync)) -> Vec<Extraction> {
+        docs.par_iter()
+            .map(|d| {
+                let e = self.extractor.extract(d);
+                tick();
+                e
+            })
+            .collect()
+    }
+
+    /// Loads extractions into the store: one transaction per article, replacing its graph.
+    pub fn load(
+        &self,
+        kg: &store::KgStore,
+        extractions: &[Extraction],
+        tick: &dyn Fn(),
+    ) -> Result<LoadSummary> {
+        kg.load_ontology()?;
+        let mut sum = LoadSummary::default();
+        for ex in extractions {
+            sum.quads += kg.load_extraction(ex)?;
+            sum.articles += 1;
+            sum.sentences += ex.sentence_count;
+            sum.statements += ex.statements.len();
+            tick();
+        }
+        Ok(sum)
+    }
+}
+
+/// The default input when none is given: the bundled articles, found next to the current
+/// folder or next to the crate.
+pub fn default_inputs() -> Vec<PathBuf> {
+    let local = Path::new(BUNDLED_ARTICLES);
+    if local.is_dir() {
+        return vec![local.to_owned()];
+    }
+    vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED_ARTICLES)]
+}

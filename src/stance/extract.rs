@@ -1,0 +1,1399 @@
+//! The stance rules: from a sentence's mentions and cues to (actor, stance, target) statements.
+//!
+//! A shallow, rule-based reading (no parser): clauses are cut at boundary words; a verb cue's
+//! subject is the nearest actor to its left that is not the object of a preposition (with
+//! coordination: "The US and Russia"); its target stands in one of the cue's slots to the
+//! right. Passives ("rejected by X"), nominal cues ("Moscow's demand", "Russia's deployment
+//! ... on the Ukrainian border"), reported speech, verb coordination, conditional threats and
+//! responses ("..., after X warned") have their own rules; each statement names its rule.
+
+use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
+use super::Stance;
+use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
+use crate::actors::Gazetteer;
+use crate::model::{ActorKind, ActorRef, Document, Extraction, Modality, Statement};
+use crate::text::{split_sentences, Sentence, Token};
+
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "of",
+    "with",
+    "to",
+    "from",
+    "by",
+    "for",
+    "over",
+    "about",
+    "against",
+    "into",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "near",
+    "under",
+    "through",
+    "without",
+    "including",
+    "across",
+    "along",
+    "around",
+    "behind",
+    "beyond",
+    "despite",
+    "during",
+    "like",
+    "onto",
+    "upon",
+    "within",
+    "via",
+];
+const BOUNDARIES: &[&str] = &[
+    ";", ":", "--", "(", ")", "but", "while", "although", "though", "because", "after", "before",
+    "if", "unless", "when", "whereas", "which", "who", "whom", "since", "until", "\"",
+];
+const SUBORDINATORS: &[&str] = &["after", "as", "when", "since", "because"];
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "tweeted",
+    "wrote",
+    "writes",
+    "declared",
+    "declares",
+    "insisted",
+    "noted",
+    "explained",
+    "argued",
+    "claimed",
+    "remarked",
+    "saying",
+    "telling",
+];
+const SKIPPABLE: &[&str] = &[
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "not",
+    "n't",
+    "also",
+    "already",
+    "still",
+    "never",
+    "again",
+    "then",
+    "now",
+    "did",
+    "does",
+    "do",
+    "to",
+    "'ll",
+    "'d",
+    "just",
+    "even",
+    "jointly",
+    "separately",
+    "formally",
+    "instead",
+    "allegedly",
+];
+const NEGATIONS: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "neither",
+    "nor",
+    "refused",
+    "refuses",
+    "refuse",
+    "declined",
+    "declines",
+    "reluctant",
+    "reluctance",
+    "unwilling",
+    "failed",
+    "fails",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "any", "no", "this", "these", "those",
+    "all", "both", "some", "further", "new",
+];
+const LIST_GLUE: &[&str] = &[",", "and", "or", "/", "-", "&", "as", "well"];
+const CONFLICT_SIGNALS: &[&str] = &[
+    "consequences",
+    "fighting",
+    "fight",
+    "war",
+    "dead",
+    "bodies",
+    "retaliate",
+    "retaliation",
+    "respond",
+    "response",
+    "price",
+    "pay",
+    "punish",
+    "destroy",
+    "bloodshed",
+    "casualties",
+    "crushing",
+    "force",
+];
+/// Verbs whose object noun carries the stance ("held talks", "imposed sanctions", "would not
+/// make any concessions", "were locked in talks").
+const LIGHT_VERBS: &[&str] = &[
+    "hold",
+    "holds",
+    "held",
+    "holding",
+    "have",
+    "has",
+    "had",
+    "having",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "issue",
+    "issues",
+    "issued",
+    "issuing",
+    "impose",
+    "imposes",
+    "imposed",
+    "imposing",
+    "express",
+    "expresses",
+    "expressed",
+    "begin",
+    "begins",
+    "began",
+    "begun",
+    "start",
+    "starts",
+    "started",
+    "launch",
+    "launches",
+    "launched",
+    "keep",
+    "keeps",
+    "kept",
+    "resume",
+    "resumes",
+    "resumed",
+    "continue",
+    "continues",
+    "continued",
+    "open",
+    "opens",
+    "opened",
+    "conduct",
+    "conducts",
+    "conducted",
+    "sign",
+    "signs",
+    "signed",
+    "reach",
+    "reaches",
+    "reached",
+    "offer",
+    "offers",
+    "offered",
+    "give",
+    "gives",
+    "gave",
+    "send",
+    "sends",
+    "sent",
+    "extend",
+    "extends",
+    "extended",
+    "announce",
+    "announces",
+    "announced",
+    "join",
+    "joins",
+    "joined",
+    "locked",
+    "engage",
+    "engaged",
+    "enter",
+    "entered",
+    "lodge",
+    "lodged",
+    "deliver",
+    "delivered",
+    "voice",
+    "voiced",
+    "raise",
+    "raised",
+    "renew",
+    "renewed",
+    "pursue",
+    "pursued",
+    "host",
+    "hosted",
+    "attend",
+    "attended",
+    "seek",
+    "sought",
+    "seeking",
+    "step",
+    "stepped",
+    "ramp",
+    "ramped",
+    "escalate",
+    "escalated",
+];
+/// Modifiers that make a violent noun a metaphor ("trade war").
+const METAPHOR_MODIFIERS: &[&str] = &[
+    "trade",
+    "economic",
+    "tariff",
+    "price",
+    "political",
+    "information",
+    "culture",
+    "cultural",
+    "verbal",
+    "legal",
+    "media",
+    "propaganda",
+    "diplomatic",
+    "cyber",
+    "charm",
+    "bidding",
+    "currency",
+];
+
+/// The bundled resources of the extractor.
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+    pub nouns: NounLexicon,
+    pub lexicon: Lexicon,
+}
+
+/// A statement before provenance is attached.
+#[derive(Clone, Debug)]
+struct Found {
+    actor: ActorRef,
+    target: ActorRef,
+    stance: Stance,
+    negated: bool,
+    modality: Modality,
+    confidence: f64,
+    cue: String,
+    rule: &'static str,
+}
+
+/// One sentence under analysis.
+struct Sent<'a> {
+    toks: Vec<Token>,
+    mentions: Vec<Mention>,
+    /// clause number of each token
+    clause: Vec<usize>,
+    /// the word opening each clause
+    opener: Vec<Option<String>>,
+    speaker: Option<Mention>,
+    /// token index of the speech verb of `speaker`
+    speech_at: Option<usize>,
+    norm: &'a str,
+}
+
+impl Sent<'_> {
+    fn low(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.lower.as_str())
+    }
+    fn mention_ending_at(&self, end: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.end == end && !m.apposition)
+    }
+    fn mention_starting_at(&self, start: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.start == start && !m.apposition)
+    }
+    /// The token left of `start`, skipping determiners.
+    fn governor(&self, start: usize) -> Option<usize> {
+        let mut i = start;
+        while i > 0 {
+            i -= 1;
+            if !DETERMINERS.contains(&self.low(i)) {
+                return Some(i);
+            }
+        }
+        None
+    }
+    fn is_prep_object(&self, m: &Mention) -> bool {
+        self.governor(m.start)
+            .is_some_and(|g| PREPOSITIONS.contains(&self.low(g)))
+    }
+    fn text(&self, a: usize, b: usize) -> String {
+        if a >= b {
+            return String::new();
+        }
+        self.norm[self.toks[a].start..self.toks[b - 1].end].to_owned()
+    }
+}
+
+impl Extractor {
+    pub fn bundled() -> crate::Result<Extractor> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::bundled()?,
+            nouns: NounLexicon::bundled()?,
+            lexicon: Lexicon::bundled()?,
+        })
+    }
+
+    /// Extracts the statements of one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let sentences = split_sentences(&doc.text);
+        let mut disc = Discourse::new(doc.date);
+        let mut statements = Vec::new();
+        let mut prev: Vec<Found> = Vec::new();
+        for s in &sentences {
+            let found = self.sentence(s, &mut disc, &prev);
+            let mut seen = std::collections::BTreeSet::new();
+            for f in &found {
+                // one statement per (actor, stance, target, negation) in a sentence
+                if !seen.insert((f.actor.id.clone(), f.stance, f.target.id.clone(), f.negated)) {
+                    continue;
+                }
+                statements.push(Statement {
+                    doc: doc.id.clone(),
+                    article_date: doc.date,
+                    date: doc.date,
+                    sentence: s.index,
+                    span: s.span,
+                    text: s.text.clone(),
+                    actor: f.actor.clone(),
+                    stance: f.stance,
+                    target: f.target.clone(),
+                    negated: f.negated,
+                    modality: f.modality,
+                    confidence: (f.confidence * 1000.0).round() / 1000.0,
+                    cue: f.cue.clone(),
+                    rule: f.rule.to_owned(),
+                });
+            }
+            if !found.is_empty() {
+                prev = found;
+            }
+        }
+        Extraction {
+            doc: doc.clone(),
+            sentence_count: sentences.len(),
+            statements,
+        }
+    }
+
+    fn sentence(&self, s: &Sentence, disc: &mut Discourse, prev: &[Found]) -> Vec<Found> {
+        let toks = s.tokens();
+        let mut mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc);
+        let (clause, opener) = clauses(&toks);
+        let mut sent = Sent {
+            toks,
+            mentions: Vec::new(),
+            clause,
+            opener,
+            speaker: None,
+            speech_at: None,
+            norm: &s.norm,
+        };
+        // the speaker: tweet author, or "X said" / "said X"
+        let tweet_author = s
+            .tweet_author
+            .as_ref()
+            .and_then(|a| self.resolve_name(a, disc));
+        sent.mentions = std::mem::take(&mut mentions);
+        let (speaker, speech_at) = find_speaker(&sent);
+        sent.speaker = speaker.or(tweet_author);
+        sent.speech_at = speech_at;
+        self.add_first_person(&mut sent);
+        let cues = self.lexicon.find(&s.norm, &sent.toks);
+        let mut out: Vec<Found> = Vec::new();
+        for c in &cues {
+            self.apply_cue(&sent, c, &cues, &mut out, prev);
+        }
+        conditional_threats(&sent, &mut out);
+        out.retain(|f| {
+            f.actor.code.is_some() && f.target.code.is_some() && f.actor.code != f.target.code
+        });
+        out
+    }
+
+    /// Resolves a tweet author's name ("Wendy R. Sherman", "Russian Mission in Geneva").
+    fn resolve_name(&self, name: &str, disc: &Discourse) -> Option<Mention> {
+        let (norm, _) = crate::text::normalize(name, 0);
+        let toks = crate::text::tokenize(&norm);
+        let mut scratch = disc.clone();
+        find_mentions(&self.gazetteer, &self.nouns, &norm, &toks, &mut scratch)
+            .into_iter()
+            .next()
+            .map(|mut m| {
+                m.via = Via::Speaker;
+                m
+            })
+    }
+
+    /// "we", "our", "us", "I" in reported speech or a tweet stand for the speaker (a person's
+    /// "we" is the state or organisation they represent).
+    fn add_first_person(&self, sent: &mut Sent) {
+        let Some(sp) = sent.speaker.clone() else {
+            return;
+        };
+        let collective = match (&sp.actor.kind, &sp.actor.code) {
+            (ActorKind::Person, Some(code)) => self
+                .gazetteer
+                .by_code(code)
+                .map(|e| self.gazetteer.actor_ref(e, "", None))
+                .unwrap_or_else(|| sp.actor.clone()),
+            _ => sp.actor.clone(),
+        };
+        for (i, t) in sent.toks.iter().enumerate() {
+            let (actor, possessive) = match t.lower.as_str() {
+                "we" | "us" => (collective.clone(), false),
+                "our" => (collective.clone(), true),
+                "i" | "me" => (sp.actor.clone(), false),
+                "my" => (sp.actor.clone(), true),
+                _ => continue,
+            };
+            if sent.mentions.iter().any(|m| m.start <= i && i < m.end) {
+                continue;
+            }
+            let actor = ActorRef {
+                mention: t.text.clone(),
+                ..actor
+            };
+            sent.mentions.push(Mention {
+                start: i,
+                end: i + 1,
+                actor,
+                via: Via::Speaker,
+                possessive,
+                apposition: false,
+                place: false,
+                role: false,
+            });
+        }
+        sent.mentions.sort_by_key(|m| (m.start, m.end));
+    }
+
+    fn apply_cue(
+        &self,
+        sent: &Sent,
+        c: &CueMatch,
+        all: &[CueMatch],
+        out: &mut Vec<Found>,
+        prev: &[Found],
+    ) {
+        let cue = &self.lexicon.cues[c.cue];
+        // a cue inside a name ("Strategic Stability Dialogue") is not a cue
+        if sent
+            .mentions
+            .iter()
+            .any(|m| m.start < c.end && c.start < m.end)
+        {
+            return;
+        }
+        if sent.toks[c.start].is_capitalized()
+            && c.start > 0
+            && sent.toks[c.start - 1].is_capitalized()
+        {
+            return;
+        }
+        let cue_text = sent.text(c.start, c.end);
+        let (negated, modality) = modality_of(sent, c);
+        let mut stance = cue.stance;
+        let mut negated = negated;
+        // "would not back down", "would not make any concessions": refusing to yield is rejecting
+        if stance == Stance::Yield && negated {
+            stance = Stance::Reject;
+            negated = false;
+        }
+        let passive = cue.pos == Pos::Verb
+            && matches!(c.form, Form::Participle | Form::Past)
+            && next_word(sent, c.end).is_some_and(|i| sent.low(i) == "by");
+        let (actors, targets, rule, conf): (Vec<&Mention>, Vec<&Mention>, &'static str, f64) =
+            if passive {
+                let by = next_word(sent, c.end).expect("checked");
+                let agents = list_right(sent, by + 1, true);
+                // the patient: a nominal cue ("a demand rejected by"), or the subject of "was rejected"
+                let left: Vec<&Mention> = subject_left(sent, c.start)
+                    .into_iter()
+                    .filter(|m| {
+                        (m.end..c.start).all(|k| SKIPPABLE.contains(&sent.low(k)))
+                            || m.end == c.start
+                    })
+                    .collect();
+                if let Some(n) = nominal_before(sent, all, c.start, &self.lexicon) {
+                    match nominal_holder(sent, n) {
+                        Some(h) => (agents, vec![h], "passive-nominal", 0.85),
+                        None => {
+                            let from_prev = out
+                                .iter()
+                                .chain(prev.iter())
+                                .find(|f| {
+                                    matches!(
+                                        f.stance,
+                                        Stance::Demand
+                                            | Stance::Appeal
+                                            | Stance::IntendCooperate
+                                            | Stance::Threaten
+                                    )
+                                })
+                                .map(|f| f.actor.clone());
+                            if let Some(t) = from_prev {
+                                for a in agents {
+                                    push(
+                                        out,
+                                        &a.actor,
+                                        &t,
+                                        (stance, negated, modality),
+                                        0.75 * a.via.confidence(),
+                                        &cue_text,
+                                        "passive-apposition",
+                                    );
+                                }
+                            }
+                            return;
+                        }
+                    }
+                } else if !left.is_empty() {
+                    (agents, left, "passive", 0.9)
+                } else {
+                    return;
+                }
+            } else if cue.pos == Pos::Noun {
+                // "economic war", "trade war": not a fight
+                if stance.quad_class_number() == 4
+                    && c.start > 0
+                    && METAPHOR_MODIFIERS.contains(&sent.low(c.start - 1))
+                {
+                    return;
+                }
+                let targets = targets_right(sent, c, &cue.slots);
+                let (actors, rule, conf) =
+                    match reciprocal_before(sent, c.start).or_else(|| between_pair(sent, c)) {
+                        Some(pair) => (pair, "nominal-pair", 0.85),
+                        None => match nominal_holder(sent, c) {
+                            Some(h) => (vec![h], "nominal-possessor", 0.85),
+                            None => match light_verb_before(sent, c.start) {
+                                Some(lv) => {
+                                    let subj = subject_left(sent, lv);
+                                    if subj.is_empty() {
+                                        (
+                                            self.fallback_subject(sent, c, all, out),
+                                            "nominal-speaker",
+                                            0.75,
+                                        )
+                                    } else {
+                                        (subj, "nominal-subject", 0.8)
+                                    }
+                                }
+                                None if sent.speech_at.is_some_and(|at| at < c.start)
+                                    && subject_left(sent, c.start).is_empty() =>
+                                {
+                                    (sent.speaker.iter().collect(), "nominal-speaker", 0.75)
+                                }
+                                None => return,
+                            },
+                        },
+                    };
+                (actors, targets, rule, conf)
+            } else {
+                let mut subj = subject_left(sent, c.start);
+                let mut rule = "verb";
+                let mut conf = 0.9;
+                if subj.is_empty() || verb_coordinated(sent, c.start) {
+                    let inherited = self.fallback_subject(sent, c, all, out);
+                    if !inherited.is_empty() {
+                        subj = inherited;
+                        rule = "verb-inherited";
+                        conf = 0.8;
+                    }
+                }
+                let targets = targets_right(sent, c, &cue.slots);
+                (subj, targets, rule, conf)
+            };
+        if actors.is_empty() {
+            return;
+        }
+        let targets: Vec<ActorRef> = targets.iter().map(|m| m.actor.clone()).collect();
+        if targets.is_empty() {
+            // "met with opposition": a prepositional object that is not an actor
+            let pp_without_actor = cue.pos == Pos::Verb
+                && (next_word(sent, c.end).is_some_and(|i| {
+                    cue.slots
+                        .iter()
+                        .any(|s| matches!(s, Slot::Prep(p) if *p == sent.low(i)))
+                }) || cue
+                    .lemma
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| cue.lemma.contains(' ') && PREPOSITIONS.contains(&w)));
+            if stance.is_reciprocal() && actors.len() >= 2 && !pp_without_actor {
+                for a in &actors {
+                    for b in &actors {
+                        if a.actor.code != b.actor.code {
+                            push(
+                                out,
+                                &a.actor,
+                                &b.actor,
+                                (stance, negated, modality),
+                                conf * a.via.confidence().min(b.via.confidence()),
+                                &cue_text,
+                                "reciprocal",
+                            );
+                        }
+                    }
+                }
+                return;
+            }
+            if stance.polarity() < 0 {
+                if let Some(t) = response_target(sent, c, &actors) {
+                    for a in &actors {
+                        push(
+                            out,
+                            &a.actor,
+                            &t.actor,
+                            (stance, negated, modality),
+                            0.6 * a.via.confidence(),
+                            &cue_text,
+                            "response",
+                        );
+                    }
+                }
+            }
+            return;
+        }
+        for a in &actors {
+            for t in &targets {
+                push(
+                    out,
+                    &a.actor,
+                    t,
+                    (stance, negated, modality),
+                    conf * a.via.confidence(),
+                    &cue_text,
+                    rule,
+                );
+            }
+        }
+    }
+
+    /// The subject a cue inherits: that of the previous cue in the sentence when verbs are
+    /// coordinated, else the speaker of reported speech.
+    fn fallback_subject<'s>(
+        &self,
+        sent: &'s Sent,
+        c: &CueMatch,
+        all: &[CueMatch],
+        out: &[Found],
+    ) -> Vec<&'s Mention> {
+        if verb_coordinated(sent, c.start) {
+            if let Some(prev_cue) = all
+                .iter()
+                .rev()
+                .find(|p| p.end <= c.start && self.lexicon.cues[p.cue].pos == Pos::Verb)
+            {
+                let s = subject_left(sent, prev_cue.start);
+                if !s.is_empty() {
+                    return s;
+                }
+                if let Some(f) = out.last() {
+                    if let Some(m) = sent.mentions.iter().find(|m| m.actor.id == f.actor.id) {
+                        return vec![m];
+                    }
+                }
+            }
+        }
+        match (&sent.speaker, sent.speech_at) {
+            // a cue in the reported clause, or anywhere in a tweet or quote
+            (Some(sp), Some(at))
+                if at < c.start || sp.end <= c.start || sent.low(0) == "\"" || at > c.end =>
+            {
+                vec![sp]
+            }
+            (Some(sp), None) => vec![sp],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Records a statement; `reading` is (stance, negated, modality).
+fn push(
+    out: &mut Vec<Found>,
+    a: &ActorRef,
+    t: &ActorRef,
+    (stance, negated, modality): (Stance, bool, Modality),
+    confidence: f64,
+    cue: &str,
+    rule: &'static str,
+) {
+    out.push(Found {
+        actor: a.clone(),
+        target: t.clone(),
+        stance,
+        negated,
+        modality,
+        confidence,
+        cue: cue.to_owned(),
+        rule,
+    });
+}
+
+/// Clause numbers: a new clause starts at each boundary word or ", and"/", but".
+fn clauses(toks: &[Token]) -> (Vec<usize>, Vec<Option<String>>) {
+    let mut clause = Vec::with_capacity(toks.len());
+    let mut opener: Vec<Option<String>> = vec![None];
+    let mut n = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let boundary = BOUNDARIES.contains(&t.lower.as_str())
+            || (t.lower == "as" && i > 0 && toks[i - 1].text == ",")
+            || (SPEECH.contains(&t.lower.as_str()) && !t.is_capitalized());
+        // "If he moves, we will ...": a comma closes a subordinate clause
+        let closes_subordinate = t.text == ","
+            && opener[n].as_deref().is_some_and(|o| {
+                matches!(
+                    o,
+                    "if" | "unless"
+                        | "when"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "since"
+                        | "after"
+                        | "before"
+                )
+            });
+        if boundary && i > 0 {
+            n += 1;
+            opener.push(Some(t.lower.clone()));
+        } else if closes_subordinate {
+            n += 1;
+            opener.push(None);
+        }
+        clause.push(n);
+    }
+    (clause, opener)
+}
+
+/// The next token after `i` that is not skippable (adverbs, auxiliaries).
+fn next_word(sent: &Sent, mut i: usize) -> Option<usize> {
+    while i < sent.toks.len() {
+        let l = sent.low(i);
+        if !(SKIPPABLE.contains(&l) || (l.ends_with("ly") && l.len() > 4)) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the cue at `start` is a verb coordinated with an earlier one ("..., and rejected").
+fn verb_coordinated(sent: &Sent, start: usize) -> bool {
+    let mut i = start;
+    while i > 0 {
+        i -= 1;
+        let l = sent.low(i);
+        if SKIPPABLE.contains(&l) || (l.ends_with("ly") && l.len() > 4) {
+            continue;
+        }
+        return matches!(l, "and" | "but" | "or") && sent.mention_ending_at(i).is_none();
+    }
+    false
+}
+
+/// Negation and modality of a cue from the words before it in its clause.
+fn modality_of(sent: &Sent, c: &CueMatch) -> (bool, Modality) {
+    let cl = sent.clause[c.start];
+    let mut negated = false;
+    let mut modality = Modality::Asserted;
+    let mut i = c.start;
+    let mut steps = 0;
+    while i > 0 && steps < 6 {
+        i -= 1;
+        steps += 1;
+        if sent.clause[i] != cl && !matches!(sent.low(i), "\"") {
+            break;
+        }
+        let l = sent.low(i);
+        if NEGATIONS.contains(&l) || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1)) {
+            negated = true;
+        }
+        match l {
+            "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends"
+            | "going"
+                if modality == Modality::Asserted =>
+            {
+                modality = Modality::Future;
+            }
+            "could" | "might" | "may" => modality = Modality::Hypothetical,
+            "denies" | "denied" | "deny" | "denying" => modality = Modality::Denied,
+            _ => {}
+        }
+        if sent.mention_ending_at(i + 1).is_some() && !SKIPPABLE.contains(&l) && steps > 1 {
+            break;
+        }
+    }
+    if matches!(sent.opener[cl].as_deref(), Some("if" | "unless")) {
+        modality = Modality::Hypothetical;
+    }
+    (negated, modality)
+}
+
+/// The subject of a cue: the nearest actor to its left in the same clause that is not the
+/// object of a preposition, with the actors coordinated with it ("The US and Russia").
+fn subject_left<'s>(sent: &'s Sent, start: usize) -> Vec<&'s Mention> {
+    let Some(cl) = sent.clause.get(start).copied() else {
+        return Vec::new();
+    };
+    let mut found: Vec<&Mention> = Vec::new();
+    for m in sent.mentions.iter().rev().filter(|m| m.end <= start) {
+        if m.apposition || m.place {
+            continue;
+        }
+        if sent.clause[m.start] != cl {
+            break;
+        }
+        if let Some(last) = found.last() {
+            // coordination: only list glue between this mention and the last one found
+            if (m.end..last.start).all(|i| LIST_GLUE.contains(&sent.low(i))) {
+                if sent.is_prep_object(m) {
+                    // "requested by the US, Britain and France": the list is a prepositional object
+                    found.clear();
+                    continue;
+                }
+                if m.possessive {
+                    break;
+                }
+                found.push(m);
+                continue;
+            }
+            break;
+        }
+        if m.possessive || sent.is_prep_object(m) {
+            continue;
+        }
+        found.push(m);
+    }
+    found.reverse();
+    found
+}
+
+/// Actors listed from token `i` rightwards ("Nato and the countries concerned, including
+/// Ukraine, Sweden and Finland"). With `loose`, short lowercase gaps are allowed.
+fn list_right<'s>(sent: &'s Sent, i: usize, loose: bool) -> Vec<&'s Mention> {
+    let mut out: Vec<&Mention> = Vec::new();
+    let mut pos = i;
+    for m in sent
+        .mentions
+        .iter()
+        .filter(|m| m.start >= i && !m.apposition)
+    {
+        let gap: Vec<usize> = (pos..m.start).collect();
+        let ok = if out.is_empty() {
+            gap.iter().all(|&k| DETERMINERS.contains(&sent.low(k)))
+        } else {
+            gap.iter().all(|&k| LIST_GLUE.contains(&sent.low(k)))
+                || (loose
+                    && gap.len() <= 6
+                    && gap.iter().all(|&k| {
+                        let t = &sent.toks[k];
+                        (t.is_word()
+                            && !t.is_capitalized()
+                            && !BOUNDARIES.contains(&t.lower.as_str())
+                            && !SPEECH.contains(&t.lower.as_str())
+                            && !matches!(
+                                t.lower.as_str(),
+                                "to" | "of"
+                                    | "for"
+                                    | "against"
+                                    | "on"
+                                    | "by"
+                                    | "that"
+                                    | "was"
+                                    | "were"
+                                    | "is"
+                                    | "are"
+                            ))
+                            || LIST_GLUE.contains(&t.lower.as_str())
+                    }))
+        };
+        if !ok {
+            break;
+        }
+        out.push(m);
+        pos = m.end;
+    }
+    out
+}
+
+/// The targets of a cue in its slots, to the right, within the clause (a complement clause
+/// for the `that` slot).
+fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Mention> {
+    let cl = sent.clause.get(c.start).copied().unwrap_or(0);
+    for m in sent
+        .mentions
+        .iter()
+        .filter(|m| m.start >= c.end && !m.apposition)
+    {
+        if sent.clause[m.start] != cl {
+            break;
+        }
+        let gov = sent.governor(m.start);
+        let gov_word = gov.map_or("", |g| sent.low(g));
+        let direct = gov.is_some_and(|g| g + 1 == c.end || g < c.end);
+        let ok = slots.iter().any(|s| match s {
+            Slot::Obj => direct,
+            Slot::That => gov_word == "that" && gov.is_some_and(|g| g < c.end + 6),
+            Slot::Prep(p) => gov_word == p,
+        });
+        // "its neighbour": a possessive determiner is a target only before a cue or agent noun
+        if m.possessive && !(direct || matches!(m.via, Via::Name | Via::Capital)) {
+            continue;
+        }
+        if ok {
+            let mut list = list_right(sent, m.start, false);
+            if list.is_empty() {
+                list.push(m);
+            }
+            return list;
+        }
+        // a direct object that is not an actor ends the search for an object
+        if gov.is_some_and(|g| PREPOSITIONS.contains(&sent.low(g)))
+            || !slots.iter().all(|s| *s == Slot::Obj)
+        {
+            continue;
+        }
+        if m.start > c.end + 4 {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// A light verb a few words before a nominal cue, in the same clause.
+fn light_verb_before(sent: &Sent, start: usize) -> Option<usize> {
+    let cl = sent.clause[start];
+    (start.saturating_sub(5)..start)
+        .rev()
+        .find(|&k| sent.clause[k] == cl && LIGHT_VERBS.contains(&sent.low(k)))
+}
+
+/// "talks between A and B", "an agreement between A and B": the pair holds the nominal.
+fn between_pair<'s>(sent: &'s Sent, c: &CueMatch) -> Option<Vec<&'s Mention>> {
+    let at = (c.end..(c.end + 3).min(sent.toks.len())).find(|&k| sent.low(k) == "between")?;
+    let list = list_right(sent, at + 1, false);
+    (list.len() >= 2).then_some(list)
+}
+
+/// A nominal cue ending just before token `start` ("a demand rejected by").
+fn nominal_before<'c>(
+    sent: &Sent,
+    all: &'c [CueMatch],
+    start: usize,
+    lex: &Lexicon,
+) -> Option<&'c CueMatch> {
+    all.iter().find(|n| {
+        lex.cues[n.cue].pos == Pos::Noun
+            && n.end <= start
+            && start - n.end <= 1
+            && (n.end..start).all(|k| sent.low(k) == ",")
+    })
+}
+
+/// The holder of a nominal cue: a possessor ("Moscow's demand"), an adjacent actor ("the
+/// Russian military build-up"), or "by X" after it.
+fn nominal_holder<'s>(sent: &'s Sent, c: &CueMatch) -> Option<&'s Mention> {
+    // "Moscow's demand", "Russia's full-scale invasion", "its deployment", "Russian military build-up"
+    if let Some(m) = sent
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.end <= c.start && c.start - m.end <= 6 && !m.apposition)
+    {
+        let between = m.end..c.start;
+        let modifiers_only = between.clone().all(|k| {
+            let t = &sent.toks[k];
+            t.lower == "'s"
+                || t.text == "'"
+                || t.text == "-"
+                || (t.is_word()
+                    && !t.is_capitalized()
+                    && !BOUNDARIES.contains(&t.lower.as_str())
+                    && !PREPOSITIONS.contains(&t.lower.as_str())
+                    && !SKIPPABLE.contains(&t.lower.as_str())
+                    && !DETERMINERS.contains(&t.lower.as_str())
+                    && !matches!(t.lower.as_str(), "and" | "or"))
+        });
+        let possessed = m.possessive && modifiers_only;
+        let adjacent = m.end == c.start
+            && !m.possessive
+            && !sent.is_prep_object(m)
+            && matches!(m.via, Via::Demonym | Via::Flag);
+        if possessed || adjacent {
+            return Some(m);
+        }
+    }
+    if sent.low(c.end) == "by" {
+        return sent
+            .mention_starting_at(c.end + 1)
+            .map(|i| &sent.mentions[i]);
+    }
+    None
+}
+
+/// "🇷🇺/🇺🇸 negotiations", "US-Russia talks": two actors joined right before a nominal cue.
+fn reciprocal_before<'s>(sent: &'s Sent, start: usize) -> Option<Vec<&'s Mention>> {
+    let b = sent.mention_ending_at(start)?;
+    let a = sent
+        .mentions
+        .iter()
+        .rposition(|m| m.end < sent.mentions[b].start)?;
+    let glue: Vec<&str> = (sent.mentions[a].end..sent.mentions[b].start)
+        .map(|k| sent.low(k))
+        .collect();
+    (glue == ["/"] || glue == ["-"]).then(|| vec![&sent.mentions[a], &sent.mentions[b]])
+}
+
+/// The speaker of a sentence: "X said ...", "..., X said", "..., said X".
+fn find_speaker(sent: &Sent) -> (Option<Mention>, Option<usize>) {
+    for (i, t) in sent.toks.iter().enumerate() {
+        if !SPEECH.contains(&t.lower.as_str()) || t.is_capitalized() {
+            continue;
+        }
+        // "X said", "X has said", "X told"
+        let mut j = i;
+        while j > 0
+            && matches!(
+                sent.low(j - 1),
+                "has" | "have" | "had" | "also" | "later" | "earlier" | "then" | "previously"
+            )
+        {
+            j -= 1;
+        }
+        if let Some(k) = sent.mention_ending_at(j) {
+            let m = &sent.mentions[k];
+            if !m.possessive && !sent.is_prep_object(m) {
+                return (Some(m.clone()), Some(i));
+            }
+        }
+        // "..., said X"
+        if let Some(k) = sent.mention_starting_at(i + 1) {
+            return (Some(sent.mentions[k].clone()), Some(i));
+        }
+    }
+    (None, None)
+}
+
+/// "..., after X warned": a conflictual cue without a target answers the actor of the other
+/// clause (the main clause's speaker or subject, or the subordinate clause's subject).
+fn response_target<'s>(sent: &'s Sent, c: &CueMatch, actors: &[&Mention]) -> Option<&'s Mention> {
+    let cl = sent.clause[c.start];
+    let codes: Vec<_> = actors.iter().map(|a| a.actor.code.clone()).collect();
+    let differs = |m: &Mention| !codes.contains(&m.actor.code);
+    if sent.opener[cl]
+        .as_deref()
+        .is_some_and(|o| SUBORDINATORS.contains(&o))
+    {
+        // the main clause: the speaker, else the first subject of the sentence
+        if let Some(sp) = &sent.speaker {
+            if differs(sp) {
+                return sent.mentions.iter().find(|m| m.start == sp.start);
+            }
+        }
+        return sent.mentions.iter().find(|m| {
+            sent.clause[m.start] == 0 && !m.possessive && !sent.is_prep_object(m) && differs(m)
+        });
+    }
+    // the main clause: the subject of a following "after" clause
+    let sub = (c.end..sent.toks.len()).find(|&k| {
+        sent.clause[k] != cl && sent.opener[sent.clause[k]].as_deref() == Some("after")
+    })?;
+    subject_left(
+        sent,
+        (sub..sent.toks.len())
+            .find(|&k| sent.mentions.iter().any(|m| m.start == k))
+            .map_or(sub, |k| {
+                sent.mentions
+                    .iter()
+                    .find(|m| m.start == k)
+                    .map_or(k, |m| m.end + 1)
+            })
+            .min(sent.toks.len() - 1),
+    )
+    .into_iter()
+    .find(|m| differs(m) && sent.clause[m.start] != cl)
+}
+
+/// "If he moves, we will be fighting": an actor who acts in an if-clause is threatened by the
+/// subject (or speaker) of a main clause that announces conflict.
+fn conditional_threats(sent: &Sent, out: &mut Vec<Found>) {
+    for (i, t) in sent.toks.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "if" | "unless") {
+            continue;
+        }
+        let cl = sent.clause[i];
+        let Some(x) = sent.mentions.iter().find(|m| {
+            m.start > i && sent.clause[m.start] == cl && !m.possessive && !sent.is_prep_object(m)
+        }) else {
+            continue;
+        };
+        // the if-clause actor must act: "if Putin orders", not "if Ukraine is attacked"
+        let next = sent.low(x.end);
+        if matches!(next, "is" | "are" | "was" | "were" | "be" | "been" | "'s") {
+            continue;
+        }
+        let signal = sent
+            .toks
+            .iter()
+            .enumerate()
+            .any(|(k, t)| sent.clause[k] != cl && CONFLICT_SIGNALS.contains(&t.lower.as_str()));
+        if !signal {
+            continue;
+        }
+        // the threatener: a first-person "we" of the main clause, the speaker, or the
+        // subject opening the main clause
+        let main_first_person = sent
+            .mentions
+            .iter()
+            .find(|m| sent.clause[m.start] != cl && m.via == Via::Speaker && !m.possessive);
+        let main_subject = if cl == 0 {
+            None
+        } else {
+            sent.mentions.iter().find(|m| {
+                sent.clause[m.start] == 0
+                    && !m.possessive
+                    && !sent.is_prep_object(m)
+                    && !m.apposition
+            })
+        };
+        let by = main_first_person
+            .or(sent.speaker.as_ref())
+            .or(main_subject)
+            .filter(|b| b.actor.code != x.actor.code);
+        if let Some(by) = by {
+            push(
+                out,
+                &by.actor,
+                &x.actor,
+                (Stance::Threaten, false, Modality::Asserted),
+                0.65 * by.via.confidence(),
+                &sent.text(i, x.end + 1),
+                "conditional-threat",
+            );
+        }
+    }
+}
+
+/// One sentence as the stages saw it, for `geokg extract --dump`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TraceLine {
+    pub index: usize,
+    pub span: (usize, usize),
+    pub text: String,
+    pub speaker: Option<String>,
+    pub mentions: Vec<serde_json::Value>,
+    pub cues: Vec<serde_json::Value>,
+}
+
+impl Extractor {
+    /// The intermediate output of each stage, sentence by sentence.
+    pub fn trace(&self, doc: &Document) -> Vec<TraceLine> {
+        let mut disc = Discourse::new(doc.date);
+        split_sentences(&doc.text)
+            .iter()
+            .map(|s| {
+                let toks = s.tokens();
+                let mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, &mut disc);
+                let (clause, opener) = clauses(&toks);
+                let mut sent = Sent { toks, mentions, clause, opener, speaker: None, speech_at: None, norm: &s.norm };
+                let tweet_author = s.tweet_author.as_ref().and_then(|a| self.resolve_name(a, &disc));
+                let (speaker, at) = find_speaker(&sent);
+                sent.speaker = speaker.or(tweet_author);
+                sent.speech_at = at;
+                self.add_first_person(&mut sent);
+                let cues = self.lexicon.find(&s.norm, &sent.toks);
+                TraceLine {
+                    index: s.index,
+                    span: s.span,
+                    text: s.text.clone(),
+                    speaker: sent.speaker.as_ref().map(|m| format!("{} ({})", m.actor.mention, m.actor.code.clone().unwrap_or_default())),
+                    mentions: sent
+                        .mentions
+                        .iter()
+                        .map(|m| serde_json::json!({"text": m.actor.mention, "id": m.actor.id, "code": m.actor.code, "via": format!("{:?}", m.via), "tokens": [m.start, m.end], "possessive": m.possessive, "apposition": m.apposition, "place": m.place}))
+                        .collect(),
+                    cues: cues
+                        .iter()
+                        .map(|c| {
+                            let cue = &self.lexicon.cues[c.cue];
+                            serde_json::json!({"text": sent.text(c.start, c.end), "lemma": cue.lemma, "stance": cue.stance.id(), "form": format!("{:?}", c.form), "tokens": [c.start, c.end]})
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocId;
+    use std::sync::LazyLock;
+
+    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
+
+    /// Extracts `text` (dated 2022-01-10) and compares "ACTOR stance TARGET[ !neg][ ~modality]"
+    /// lines, in order, with `expect`.
+    fn check(text: &str, expect: &[&str]) {
+        let doc = Document {
+            id: DocId("t".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: text.to_owned(),
+            origin: "test".into(),
+        };
+        let got: Vec<String> = EX
+            .extract(&doc)
+            .statements
+            .iter()
+            .map(|s| {
+                let mut l = format!(
+                    "{} {} {}",
+                    s.actor.code.as_deref().unwrap_or("?"),
+                    s.stance,
+                    s.target.code.as_deref().unwrap_or("?")
+                );
+                if s.negated {
+                    l.push_str(" !neg");
+                }
+                if s.modality != Modality::Asserted {
+                    l.push_str(&format!(" ~{}", s.modality.as_str()));
+                }
+                l
+            })
+            .collect();
+        assert_eq!(got, expect, "\n{text}");
+    }
+
+    #[test]
+    fn active_verb_with_object() {
+        check(
+            "Nato met Ukrainian delegates separately on Monday.",
+            &["NATO consult UKR"],
+        );
+        check(
+            "The European Union condemned Russia.",
+            &["EU criticize RUS"],
+        );
+    }
+
+    #[test]
+    fn passive_with_coordinated_agents_and_a_demand_apposition() {
+        check(
+            "The Russian delegation said Moscow was seeking legally binding guarantees that Nato would not expand further east, a demand rejected by Nato and the countries concerned, including Ukraine, Sweden and Finland.",
+            &["RUS demand NATO", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
+        );
+        check(
+            "Russia was condemned by France and Germany.",
+            &["FRA criticize RUS", "DEU criticize RUS"],
+        );
+    }
+
+    #[test]
+    fn pronouns_and_coordinated_verbs() {
+        check(
+            "Jens Stoltenberg, the alliance's secretary general, spoke. He called on Russia to de-escalate, and rejected Moscow's demand for a ban on further expansion.",
+            &["NATO appeal RUS", "NATO reject RUS"],
+        );
+    }
+
+    #[test]
+    fn nominal_stances() {
+        check("The tensions were sparked by Russia's deployment of tens of thousands of troops on the Ukrainian border.", &["RUS mobilize UKR"]);
+        check(
+            "The US and Russia were locked in high-wire talks on Monday.",
+            &["USA consult RUS", "RUS consult USA"],
+        );
+        check(
+            "An agreement between Turkey and Libya was signed.",
+            &["TUR sign_agreement LBY", "LBY sign_agreement TUR"],
+        );
+        check(
+            "Ukraine would keep channels of communication open with Russia.",
+            &["UKR intend_cooperate RUS ~future"],
+        );
+    }
+
+    #[test]
+    fn flags_and_tweets() {
+        check(
+            "\u{1F1F7}\u{1F1FA} Interministerial delegation arrives for \u{1F1F7}\u{1F1FA}/\u{1F1FA}\u{1F1F8} negotiations on security guarantees pic.twitter.com/x1 \u{2014} Russian Mission in Geneva (@mission_russian) January 10, 2022",
+            &["RUS negotiate USA", "USA negotiate RUS"],
+        );
+    }
+
+    #[test]
+    fn negation_and_refusal_to_yield() {
+        check("Moscow said it would not make any concessions.", &[]);
+        check("France did not reject the proposal by Germany.", &[]);
+        check(
+            "Russia did not criticize China.",
+            &["RUS criticize CHN !neg"],
+        );
+    }
+
+    #[test]
+    fn speech_conditional_threats_and_responses() {
+        check(
+            "Vadym Prystaiko, Ukraine's ambassador to the UK, spoke. \u{201C}If Putin moves, we will be fighting,\u{201D} Mr Prystaiko said.",
+            &["UKR threaten RUS"],
+        );
+        check(
+            "Moscow said it would not back down, after western powers repeatedly warned of severe consequences if Ukraine is attacked.",
+            // refusing to back down answers the West's warning; the warning targets Moscow
+            &["RUS reject WST ~future", "WST threaten RUS"],
+        );
+    }
+
+    #[test]
+    fn metaphors_and_lists_in_prepositional_phrases_are_not_actors() {
+        check("Trump ignited the economic war with Canada.", &[]);
+        check("A meeting was requested by the United States, Britain and France to discuss the crisis.", &[]);
+    }
+}

@@ -1,0 +1,9 @@
+//! Stance extraction: the cue lexicon and the rules that turn sentences into statements.
+
+pub mod extract;
+pub mod lexicon;
+pub mod vocabulary;
+
+pub use extract::Extractor;
+pub use lexicon::{Cue, Lexicon};
+pub use vocabulary::{QuadClass, Stance, StanceFacts};

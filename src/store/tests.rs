@@ -1,0 +1,256 @@
+//! Tests of the store: loading, idempotence, direct triples, SPARQL, read-back and dumps.
+
+use super::testutil::*;
+use super::*;
+use crate::model::Modality;
+use oxigraph::model::{NamedNodeRef, QuadRef, Term};
+
+fn ask(store: &KgStore, q: &str) -> bool {
+    match store.query(q).unwrap() {
+        QueryResults::Boolean(b) => b,
+        _ => panic!("not an ASK query"),
+    }
+}
+
+fn nquads(store: &KgStore) -> String {
+    String::from_utf8(store.dump(RdfFormat::NQuads).unwrap()).unwrap()
+}
+
+#[test]
+fn load_writes_article_statements_and_actors() {
+    let store = KgStore::memory().unwrap();
+    let n = store.load_extraction(&d1()).unwrap();
+    assert_eq!(n, store.len().unwrap());
+    assert_eq!(store.articles().unwrap(), vec!["d1".to_owned()]);
+    assert!(ask(
+        &store,
+        "ASK { GRAPH <https://w3id.org/geokg/id/graph/article/d1> {
+            id:article\\/d1 a gk:Article ; dct:date \"2022-01-05\"^^xsd:date ; gk:sentenceCount 4 .
+            ?s a gk:StanceStatement ; gk:actor id:actor\\/RUS ; gk:stance stance:reject ;
+               gk:target id:issue\\/nato-enlargement ; gk:modality gk:Asserted ;
+               gk:confidence 0.851 ; gk:negated false ; gk:sentenceIndex 0 .
+            id:actor\\/RUS a gk:State ; rdfs:label \"Russia\" ; owl:sameAs wd:Q159 .
+            id:issue\\/nato-enlargement a gk:Issue .
+            id:actor\\/sergey-lavrov a gk:Person ; gk:represents id:actor\\/RUS .
+        } }"
+    ));
+    // Statement IRIs number statements within their sentence.
+    let s01 = NamedNodeRef::new_unchecked("https://w3id.org/geokg/id/statement/d1/0-1");
+    let graph = vocab::article_graph_iri("d1");
+    assert!(store
+        .inner()
+        .contains(QuadRef::new(
+            s01,
+            NamedNodeRef::new_unchecked(vocab::P_STANCE),
+            NamedNodeRef::new_unchecked("https://w3id.org/geokg/stance/threaten"),
+            NamedNodeRef::new_unchecked(&graph),
+        ))
+        .unwrap());
+}
+
+#[test]
+fn reload_is_idempotent() {
+    let store = KgStore::memory().unwrap();
+    store.load_ontology().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    store.load_extraction(&d2()).unwrap();
+    let once = nquads(&store);
+    store.load_ontology().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    store.load_extraction(&d2()).unwrap();
+    assert_eq!(once, nquads(&store));
+
+    // A changed article replaces its graph entirely.
+    let mut fewer = d1();
+    fewer.statements.truncate(1);
+    store.load_extraction(&fewer).unwrap();
+    let after = store.statements(&StatementFilter::default()).unwrap();
+    assert_eq!(after.iter().filter(|r| r.doc == "d1").count(), 1);
+    assert!(!ask(
+        &store,
+        "ASK { GRAPH <https://w3id.org/geokg/id/graph/article/d1> { ?a stance:threaten ?t } }"
+    ));
+    assert!(!ask(&store, "ASK { ?a gk:represents ?b }"));
+}
+
+#[test]
+fn negated_and_hypothetical_have_node_but_no_direct_triple() {
+    let store = KgStore::memory().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    // The negated sanction: a statement node, no direct triple.
+    assert!(ask(
+        &store,
+        "ASK { ?s gk:actor id:actor\\/USA ; gk:stance stance:sanction ; gk:negated true }"
+    ));
+    assert!(!ask(
+        &store,
+        "ASK { id:actor\\/USA stance:sanction id:actor\\/RUS }"
+    ));
+    // The hypothetical criticism: likewise.
+    assert!(ask(
+        &store,
+        "ASK { ?s gk:stance stance:criticize ; gk:modality gk:Hypothetical }"
+    ));
+    assert!(!ask(&store, "ASK { ?a stance:criticize ?t }"));
+    // The asserted ones do have it.
+    assert!(ask(
+        &store,
+        "ASK { id:actor\\/RUS stance:threaten id:actor\\/UKR }"
+    ));
+}
+
+#[test]
+fn sparql_default_graph_is_the_union() {
+    let store = KgStore::memory().unwrap();
+    store.load_ontology().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    store.load_extraction(&d2()).unwrap();
+    let QueryResults::Solutions(solutions) = store
+        .query("SELECT DISTINCT ?a ?t WHERE { ?a stance:reject ?t }")
+        .unwrap()
+    else {
+        panic!()
+    };
+    let rows: Vec<_> = solutions.map(|s| s.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].get("t"),
+        Some(&Term::from(NamedNode::new_unchecked(vocab::issue_iri(
+            "nato-enlargement"
+        ))))
+    );
+    // Ontology terms are visible too, and FROM still restricts the dataset.
+    assert!(ask(&store, "ASK { stance:reject gk:cameoCode \"120\" }"));
+    assert!(!ask(
+        &store,
+        "ASK FROM <https://w3id.org/geokg/id/graph/article/d1> { stance:reject gk:cameoCode ?c }"
+    ));
+}
+
+#[test]
+fn syntax_errors_carry_the_position() {
+    let store = KgStore::memory().unwrap();
+    let Err(err) = store.query("SELECT ?a WHERE {\n  ?a stance:reject ?t ") else {
+        panic!("accepted a broken query")
+    };
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Query(_)), "{msg}");
+    assert!(msg.contains("2:"), "no line:column in {msg:?}");
+    let Err(err) = store.query("SELEC ?a") else {
+        panic!("accepted a broken query")
+    };
+    let err = err.to_string();
+    assert!(err.contains("error at 1:"), "no position in {err:?}");
+}
+
+#[test]
+fn statements_round_trip() {
+    let store = KgStore::memory().unwrap();
+    store.load_ontology().unwrap();
+    store.load_extraction(&d2()).unwrap();
+    store.load_extraction(&d1()).unwrap();
+    let records = store.statements(&StatementFilter::default()).unwrap();
+    let mut expected: Vec<StatementRecord> = d1()
+        .statements
+        .iter()
+        .chain(d2().statements.iter())
+        .map(StatementRecord::from)
+        .collect();
+    for r in &mut expected {
+        r.confidence = 0.851; // written with three decimals
+    }
+    assert_eq!(records, expected);
+
+    let filter = StatementFilter {
+        actor: Some("RUS".to_owned()),
+        direct_only: true,
+        from: Some(date("2022-01-06")),
+        ..Default::default()
+    };
+    let rus: Vec<_> = store
+        .statements(&filter)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.doc, r.stance.id))
+        .collect();
+    assert_eq!(
+        rus,
+        vec![
+            ("d2".to_owned(), "reject".to_owned()),
+            ("d2".to_owned(), "accuse".to_owned())
+        ]
+    );
+    let hypothetical = store
+        .statements(&StatementFilter {
+            actor: Some("sergey-lavrov".to_owned()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hypothetical.len(), 1);
+    assert_eq!(hypothetical[0].modality, Modality::Hypothetical);
+    assert_eq!(hypothetical[0].actor, lavrov());
+}
+
+#[test]
+fn remove_article_drops_its_graph() {
+    let store = KgStore::memory().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    store.load_extraction(&d2()).unwrap();
+    assert!(store.remove_article("d1").unwrap());
+    assert!(!store.remove_article("d1").unwrap());
+    assert_eq!(store.articles().unwrap(), vec!["d2".to_owned()]);
+    let only_d2 = KgStore::memory().unwrap();
+    only_d2.load_extraction(&d2()).unwrap();
+    assert_eq!(nquads(&store), nquads(&only_d2));
+}
+
+#[test]
+fn dumps_are_deterministic_across_load_orders() {
+    let a = KgStore::memory().unwrap();
+    a.load_ontology().unwrap();
+    a.load_extraction(&d1()).unwrap();
+    a.load_extraction(&d2()).unwrap();
+    let b = KgStore::memory().unwrap();
+    b.load_extraction(&d2()).unwrap();
+    b.load_extraction(&d1()).unwrap();
+    b.load_ontology().unwrap();
+    let mut formats = vec![
+        RdfFormat::NQuads,
+        RdfFormat::TriG,
+        RdfFormat::Turtle,
+        RdfFormat::NTriples,
+        RdfFormat::RdfXml,
+    ];
+    formats.push(RdfFormat::JsonLd {
+        profile: oxigraph::io::JsonLdProfileSet::empty(),
+    });
+    for format in formats {
+        let da = a.dump(format).unwrap();
+        assert_eq!(da, b.dump(format).unwrap(), "{} differs", format.name());
+        assert!(!da.is_empty());
+        // Every dump parses back.
+        let parsed = RdfParser::from_format(format)
+            .for_slice(&da)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("{}: {e}", format.name()));
+        assert!(!parsed.is_empty());
+    }
+    let trig = String::from_utf8(a.dump(RdfFormat::TriG).unwrap()).unwrap();
+    assert!(trig.contains("@prefix gk: <https://w3id.org/geokg/ontology#>"));
+    // The union formats have no duplicates: RUS's description is in both article graphs.
+    let nt = String::from_utf8(a.dump(RdfFormat::NTriples).unwrap()).unwrap();
+    let label = "<https://w3id.org/geokg/id/actor/RUS> <http://www.w3.org/2000/01/rdf-schema#label> \"Russia\" .";
+    assert_eq!(nt.lines().filter(|l| *l == label).count(), 1);
+}
+
+#[test]
+fn persistent_store_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kg");
+    {
+        let store = KgStore::open(&path).unwrap();
+        store.load_extraction(&d1()).unwrap();
+    }
+    let store = KgStore::open(&path).unwrap();
+    assert_eq!(store.articles().unwrap(), vec!["d1".to_owned()]);
+}

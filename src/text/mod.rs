@@ -1,0 +1,409 @@
+//! Text stage: offset-keeping normalisation, boilerplate removal, embedded tweets, sentences, tokens.
+//!
+//! Invariant: every [`Sentence`] keeps a byte map from its normalised text back to the
+//! original document text, so spans reported downstream always index the input as read.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One sentence of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sentence {
+    /// Index among the document's kept sentences (0-based).
+    pub index: usize,
+    /// Paragraph index (0-based, over kept paragraphs).
+    pub paragraph: usize,
+    /// [start, end) byte offsets in the document text.
+    pub span: (usize, usize),
+    /// The original text of the sentence.
+    pub text: String,
+    /// Normalised text: straight quotes and apostrophes, ASCII dashes and spaces.
+    pub norm: String,
+    /// `map[i]` is the original byte offset of normalised byte `i`; `map[norm.len()]` is the end.
+    map: Vec<usize>,
+    /// For an embedded tweet: its author as written in the signature ("Wendy R. Sherman").
+    pub tweet_author: Option<String>,
+    /// The tweet author's handle, without `@`.
+    pub tweet_handle: Option<String>,
+}
+
+impl Sentence {
+    /// Original byte offset (in the document) of a normalised byte offset.
+    pub fn original_offset(&self, norm_offset: usize) -> usize {
+        self.map[norm_offset.min(self.norm.len())]
+    }
+
+    /// Word tokens of the normalised text.
+    pub fn tokens(&self) -> Vec<Token> {
+        tokenize(&self.norm)
+    }
+}
+
+/// A token of a normalised sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Lowercased text, for lexicon look-ups.
+    pub lower: String,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+    }
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+/// Normalises one character; `None` keeps it as is.
+fn normalize_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' => "-",
+        '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "--",
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => " ",
+        '\u{200B}' | '\u{FEFF}' => "",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
+}
+
+/// Normalises `s` (which starts at byte `base` of the document) and returns the text and the
+/// byte map (length `norm.len() + 1`).
+pub fn normalize(s: &str, base: usize) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        match normalize_char(c) {
+            Some(rep) => {
+                for _ in 0..rep.len() {
+                    map.push(base + i);
+                }
+                out.push_str(rep);
+            }
+            None => {
+                for _ in 0..c.len_utf8() {
+                    map.push(base + i);
+                }
+                out.push(c);
+            }
+        }
+    }
+    map.push(base + s.len());
+    (out, map)
+}
+
+static TWEET_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(?:--|-|\u{2014}|\u{2013})\s*(?P<author>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$",
+    )
+    .expect("valid regex")
+});
+static PIC_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+").expect("valid regex")
+});
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:read more\b|read also\b|also read\b|related\s*:|watch\s*:|listen\s*:|click here\b|sign up\b|subscribe\b|follow us\b|advertisement\s*$|share this\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov",
+    "sen", "rep", "rev", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept",
+    "est", "maj", "messrs", "pres", "sec", "amb",
+];
+
+/// Splits a document into sentences, dropping boilerplate lines and picture links, and
+/// attributing embedded tweets to the author named in their signature.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() || BOILERPLATE.is_match(body) {
+            continue;
+        }
+        split_paragraph(body, start, paragraph, &mut out);
+        paragraph += 1;
+    }
+    for (i, s) in out.iter_mut().enumerate() {
+        s.index = i;
+    }
+    out
+}
+
+fn split_paragraph(body: &str, base: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    // Tweet signature at the end of the paragraph: the author speaks the whole paragraph.
+    let (content_end, author, handle) = match TWEET_SIGNATURE.captures(body) {
+        Some(c) => {
+            let m = c.get(0).expect("whole match");
+            (
+                m.start(),
+                Some(c["author"].trim().to_owned()),
+                Some(c["handle"].to_owned()),
+            )
+        }
+        None => (body.len(), None, None),
+    };
+    let content = &body[..content_end];
+    // Picture links become sentence breaks.
+    let mut pieces = Vec::new();
+    let mut last = 0;
+    for m in PIC_LINK.find_iter(content) {
+        pieces.push((last, m.start()));
+        last = m.end();
+    }
+    pieces.push((last, content.len()));
+    for (a, b) in pieces {
+        for (s, e) in sentence_bounds(&content[a..b]) {
+            let raw = &content[a + s..a + e];
+            let lead = raw.len() - raw.trim_start().len();
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || !trimmed.chars().any(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let abs = base + a + s + lead;
+            let (norm, map) = normalize(trimmed, abs);
+            out.push(Sentence {
+                index: 0,
+                paragraph,
+                span: (abs, abs + trimmed.len()),
+                text: trimmed.to_owned(),
+                norm,
+                map,
+                tweet_author: author.clone(),
+                tweet_handle: handle.clone(),
+            });
+        }
+    }
+}
+
+/// Byte ranges of the sentences in `s` (one paragraph).
+fn sentence_bounds(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // swallow runs of terminators and closing quotes/brackets
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            let mut k = j;
+            loop {
+                if k < bytes.len() && matches!(bytes[k], b'"' | b'\'' | b')' | b']') {
+                    k += 1;
+                } else if s[k..].starts_with(['\u{201D}', '\u{2019}']) {
+                    k += 3;
+                } else {
+                    break;
+                }
+            }
+            let followed_by_space = k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t');
+            if followed_by_space && b == b'.' && is_abbreviation_before(s, i) {
+                i = k;
+                continue;
+            }
+            if followed_by_space && starts_sentence(&s[k..]) {
+                bounds.push((start, k));
+                start = k;
+            }
+            i = k;
+            continue;
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        bounds.push((start, s.len()));
+    }
+    bounds
+}
+
+/// Whether the word before the period at `dot` is an abbreviation or an initial.
+fn is_abbreviation_before(s: &str, dot: usize) -> bool {
+    let word_start = s[..dot]
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |p| p + 1);
+    let word = &s[word_start..dot];
+    if word.is_empty() {
+        return false;
+    }
+    // initials ("R.") and dotted acronyms ("U.S", "U.N")
+    let letters: Vec<char> = word.chars().collect();
+    if letters.len() == 1 && letters[0].is_uppercase() {
+        return true;
+    }
+    if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the text after a terminator begins a new sentence.
+fn starts_sentence(rest: &str) -> bool {
+    let t = rest.trim_start();
+    match t.chars().next() {
+        None => false,
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_numeric()
+                || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '#' | '@')
+                || !c.is_ascii() && !c.is_alphabetic()
+        }
+    }
+}
+
+/// Splits normalised text into tokens: words (with inner dots as in "U.S." and possessive
+/// "'s" split off), numbers, punctuation, emoji (flag pairs stay one token).
+pub fn tokenize(norm: &str) -> Vec<Token> {
+    let mut toks: Vec<Token> = Vec::new();
+    for (start, w) in norm.split_word_bound_indices() {
+        if w.trim().is_empty() {
+            continue;
+        }
+        let end = start + w.len();
+        // "U.S" + "." -> "U.S."; "Mr" + "." stays "Mr" "." (abbreviation dots are punctuation)
+        if w == "." {
+            if let Some(prev) = toks.last_mut() {
+                if prev.end == start && prev.text.contains('.') && prev.is_word() {
+                    prev.text.push('.');
+                    prev.lower.push('.');
+                    prev.end = end;
+                    continue;
+                }
+            }
+        }
+        // possessive split: "Russia's" -> "Russia" "'s"; "allies'" stays apart
+        if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("'S")) {
+            if !stem.is_empty()
+                && stem
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            {
+                push_token(&mut toks, start, &w[..stem.len()]);
+                push_token(&mut toks, start + stem.len(), &w[stem.len()..]);
+                continue;
+            }
+        }
+        // contractions: "Nothing's" handled above, "won't"/"can't"/"didn't" -> stem + "n't"
+        if let Some(stem) = w.strip_suffix("n't") {
+            if !stem.is_empty() {
+                push_token(&mut toks, start, stem);
+                push_token(&mut toks, start + stem.len(), "n't");
+                continue;
+            }
+        }
+        push_token(&mut toks, start, w);
+    }
+    toks
+}
+
+fn push_token(toks: &mut Vec<Token>, start: usize, w: &str) {
+    toks.push(Token {
+        start,
+        end: start + w.len(),
+        text: w.to_owned(),
+        lower: w.to_lowercase(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        split_sentences(s).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            texts("Mr. Ryabkov met Ms. Sherman. Dr. Tedros spoke. The U.S. will listen. Wendy R. Sherman said so."),
+            [
+                "Mr. Ryabkov met Ms. Sherman.",
+                "Dr. Tedros spoke.",
+                "The U.S. will listen.",
+                "Wendy R. Sherman said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(
+            texts("He said it was \u{201C}complex.\u{201D} Then he left. \"Go!\" she said."),
+            [
+                "He said it was \u{201C}complex.\u{201D}",
+                "Then he left.",
+                "\"Go!\" she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn boilerplate_and_picture_links_are_dropped() {
+        let doc = "Read more Russia rules out concessions\nWe met. pic.twitter.com/AbC123 \u{2014} Wendy R. Sherman (@DeputySecState) January 10, 2022\n";
+        let s = split_sentences(doc);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].text, "We met.");
+        assert_eq!(s[0].tweet_author.as_deref(), Some("Wendy R. Sherman"));
+        assert_eq!(s[0].tweet_handle.as_deref(), Some("DeputySecState"));
+        assert_eq!(&doc[s[0].span.0..s[0].span.1], "We met.");
+    }
+
+    #[test]
+    fn offsets_map_back_through_normalisation() {
+        let doc = "x\nNato\u{2019}s \u{201C}demand\u{201D} \u{2013} rejected.";
+        let s = &split_sentences(doc)[1];
+        assert_eq!(s.norm, "Nato's \"demand\" -- rejected.");
+        let at = s.norm.find("demand").unwrap();
+        let o = s.original_offset(at);
+        assert_eq!(&doc[o..o + 6], "demand");
+        assert_eq!(s.original_offset(s.norm.len()), doc.len());
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_keep_dotted_acronyms() {
+        let t: Vec<String> =
+            tokenize("The U.S. said Russia's troops won't go; \u{1F1F7}\u{1F1FA} flag")
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+        assert_eq!(
+            t,
+            [
+                "The",
+                "U.S.",
+                "said",
+                "Russia",
+                "'s",
+                "troops",
+                "wo",
+                "n't",
+                "go",
+                ";",
+                "\u{1F1F7}\u{1F1FA}",
+                "flag"
+            ]
+        );
+    }
+}
