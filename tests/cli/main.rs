@@ -3,18 +3,19 @@
 //! exports read back by independent tools (rapper, GraphViz).
 //!
 //! Golden files live in tests/golden/ and exports/; `GEOKG_BLESS=1 cargo test --release`
-//! regenerates them.
+//! regenerates them. Submodules (one file each under tests/cli/) hold the tests of later
+//! features and share the helpers defined here.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn geokg(args: &[&str], cwd: &Path) -> Output {
+pub(crate) fn geokg(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_geokg"))
         .args(args)
         .current_dir(cwd)
@@ -22,20 +23,20 @@ fn geokg(args: &[&str], cwd: &Path) -> Output {
         .expect("run geokg")
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
 }
 
-fn bless() -> bool {
+pub(crate) fn bless() -> bool {
     std::env::var_os("GEOKG_BLESS").is_some()
 }
 
 /// Compares `actual` with a golden file, or rewrites it under GEOKG_BLESS.
-fn check_golden(path: &Path, actual: &[u8]) {
+pub(crate) fn check_golden(path: &Path, actual: &[u8]) {
     if bless() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, actual).unwrap();
@@ -56,7 +57,7 @@ fn check_golden(path: &Path, actual: &[u8]) {
     }
 }
 
-fn tmp() -> tempfile::TempDir {
+pub(crate) fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("tempdir")
 }
 
@@ -199,7 +200,7 @@ fn build_with_bad_records_loads_the_good_ones() {
     );
 }
 
-fn dump_nq(store: &Path) -> Vec<u8> {
+pub(crate) fn dump_nq(store: &Path) -> Vec<u8> {
     let o = geokg(
         &[
             "export",
@@ -416,7 +417,7 @@ fn bundled_build_exports_readme_examples() {
     }
 }
 
-fn which(cmd: &str) -> bool {
+pub(crate) fn which(cmd: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {cmd}")])
         .output()
