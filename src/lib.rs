@@ -27,7 +27,7 @@ use actors::gazetteer::{parse_file, BUNDLED};
 use actors::{Gazetteer, NounLexicon};
 use model::{Document, Extraction};
 use rayon::prelude::*;
-use stance::{Extractor, Lexicon};
+use stance::{Extractor, IssueVocab, Lexicon};
 use std::path::{Path, PathBuf};
 
 /// The folder of bundled articles that `geokg build` reads without inputs.
@@ -77,6 +77,7 @@ impl Pipeline {
                 gazetteer: Gazetteer::from_sources(&sources)?,
                 nouns: NounLexicon::bundled()?,
                 lexicon: Lexicon::bundled()?,
+                issues: IssueVocab::bundled()?,
             },
         })
     }

@@ -73,6 +73,7 @@ terms! {
     P_TARGET_MENTION = "targetMention",
     P_CUE = "cue",
     P_RULE = "rule",
+    P_TARGET_POLARITY = "targetPolarity",
     P_ACTOR_CODE = "actorCode",
     P_TARGET_CODE = "targetCode",
     // actor properties

@@ -89,6 +89,29 @@ pub enum Polarity {
     Oppose,
 }
 
+impl Polarity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Polarity> {
+        match s {
+            "support" => Some(Polarity::Support),
+            "oppose" => Some(Polarity::Oppose),
+            _ => None,
+        }
+    }
+    /// +1 for support, -1 for oppose.
+    pub fn sign(self) -> i8 {
+        match self {
+            Polarity::Support => 1,
+            Polarity::Oppose => -1,
+        }
+    }
+}
+
 /// One side of a statement, as the extractor resolved it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
@@ -182,6 +205,8 @@ pub struct Statement {
     pub cue: String,
     /// The rule that produced the statement (see ARCHITECTURE.md).
     pub rule: String,
+    /// For an issue target: whether the actor supports or opposes the issue.
+    pub polarity: Option<Polarity>,
 }
 
 impl Statement {
@@ -216,6 +241,9 @@ pub struct StatementRecord {
     pub confidence: f64,
     pub cue: String,
     pub rule: String,
+    /// For an issue target: "support" or "oppose".
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub polarity: Option<Polarity>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -259,6 +287,7 @@ impl From<&Statement> for StatementRecord {
             confidence: s.confidence,
             cue: s.cue.clone(),
             rule: s.rule.clone(),
+            polarity: s.polarity,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! responses ("..., after X warned") have their own rules; each statement names its rule.
 
 use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
+use super::issues::IssueVocab;
 use super::Stance;
 use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
 use crate::actors::Gazetteer;
@@ -299,6 +300,7 @@ pub struct Extractor {
     pub gazetteer: Gazetteer,
     pub nouns: NounLexicon,
     pub lexicon: Lexicon,
+    pub issues: IssueVocab,
 }
 
 /// A statement before provenance is attached.
@@ -312,6 +314,7 @@ struct Found {
     confidence: f64,
     cue: String,
     rule: &'static str,
+    polarity: Option<crate::model::Polarity>,
 }
 
 /// One sentence under analysis.
@@ -326,6 +329,8 @@ struct Sent<'a> {
     /// token index of the speech verb of `speaker`
     speech_at: Option<usize>,
     norm: &'a str,
+    /// (token start, against) of each issue mention
+    issue_against: Vec<(usize, bool)>,
 }
 
 impl Sent<'_> {
@@ -347,7 +352,7 @@ impl Sent<'_> {
         let mut i = start;
         while i > 0 {
             i -= 1;
-            if !DETERMINERS.contains(&self.low(i)) {
+            if !DETERMINERS.contains(&self.low(i)) && self.low(i) != "\"" {
                 return Some(i);
             }
         }
@@ -371,6 +376,7 @@ impl Extractor {
             gazetteer: Gazetteer::bundled()?,
             nouns: NounLexicon::bundled()?,
             lexicon: Lexicon::bundled()?,
+            issues: IssueVocab::bundled()?,
         })
     }
 
@@ -403,6 +409,7 @@ impl Extractor {
                     confidence: (f.confidence * 1000.0).round() / 1000.0,
                     cue: f.cue.clone(),
                     rule: f.rule.to_owned(),
+                    polarity: f.polarity,
                 });
             }
             if !found.is_empty() {
@@ -416,37 +423,51 @@ impl Extractor {
         }
     }
 
-    fn sentence(&self, s: &Sentence, disc: &mut Discourse, prev: &[Found]) -> Vec<Found> {
+    /// Runs the stages up to cue finding on one sentence: mentions (with issues), clauses,
+    /// speaker, first-person mentions, cues.
+    fn analyse<'s>(&self, s: &'s Sentence, disc: &mut Discourse) -> (Sent<'s>, Vec<CueMatch>) {
         let toks = s.tokens();
         let mut mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc);
+        // issues ("Nato expansion", "a ban on further expansion") are targets only; an actor
+        // named inside one is part of the issue
+        let issue_mentions = self.issues.find(&s.norm, &toks);
+        mentions.retain(|m| !issue_mentions.iter().any(|i| m.start < i.end && i.start < m.end));
+        let mut issue_against = Vec::new();
+        for im in &issue_mentions {
+            let text = s.norm[toks[im.start].start..toks[im.end - 1].end].to_owned();
+            issue_against.push((im.start, im.against));
+            mentions.push(Mention { start: im.start, end: im.end, actor: self.issues.actor_ref(im, &text), via: Via::Name, possessive: false, apposition: false, place: true, role: false });
+        }
+        mentions.sort_by_key(|m| (m.start, m.end));
         let (clause, opener) = clauses(&toks);
-        let mut sent = Sent {
-            toks,
-            mentions: Vec::new(),
-            clause,
-            opener,
-            speaker: None,
-            speech_at: None,
-            norm: &s.norm,
-        };
+        let mut sent = Sent { toks, mentions, clause, opener, speaker: None, speech_at: None, norm: &s.norm, issue_against };
         // the speaker: tweet author, or "X said" / "said X"
-        let tweet_author = s
-            .tweet_author
-            .as_ref()
-            .and_then(|a| self.resolve_name(a, disc));
-        sent.mentions = std::mem::take(&mut mentions);
+        let tweet_author = s.tweet_author.as_ref().and_then(|a| self.resolve_name(a, disc));
         let (speaker, speech_at) = find_speaker(&sent);
         sent.speaker = speaker.or(tweet_author);
         sent.speech_at = speech_at;
         self.add_first_person(&mut sent);
         let cues = self.lexicon.find(&s.norm, &sent.toks);
+        (sent, cues)
+    }
+
+    fn sentence(&self, s: &Sentence, disc: &mut Discourse, prev: &[Found]) -> Vec<Found> {
+        let (sent, cues) = self.analyse(s, disc);
         let mut out: Vec<Found> = Vec::new();
         for c in &cues {
             self.apply_cue(&sent, c, &cues, &mut out, prev);
         }
         conditional_threats(&sent, &mut out);
+        // issue targets: the position taken, from the stance and the words naming the issue
+        for f in &mut out {
+            if f.target.kind == ActorKind::Issue {
+                let against = sent.mentions.iter().zip(0..).find(|(m, _)| m.actor.kind == ActorKind::Issue && m.actor.mention == f.target.mention).and_then(|(m, _)| sent.issue_against.iter().find(|(st, _)| *st == m.start)).is_some_and(|(_, a)| *a);
+                f.polarity = super::issues::polarity(f.stance, against);
+            }
+        }
         out.retain(|f| {
-            f.actor.code.is_some() && f.target.code.is_some() && f.actor.code != f.target.code
+            let target_ok = f.target.code.is_some() || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
+            f.actor.code.is_some() && f.actor.kind != ActorKind::Issue && target_ok && f.actor.code != f.target.code
         });
         out
     }
@@ -769,6 +790,7 @@ fn push(
         confidence,
         cue: cue.to_owned(),
         rule,
+        polarity: None,
     });
 }
 
@@ -964,13 +986,18 @@ fn list_right<'s>(sent: &'s Sent, i: usize, loose: bool) -> Vec<&'s Mention> {
 /// for the `that` slot).
 fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Mention> {
     let cl = sent.clause.get(c.start).copied().unwrap_or(0);
-    for m in sent
-        .mentions
-        .iter()
-        .filter(|m| m.start >= c.end && !m.apposition)
-    {
-        if sent.clause[m.start] != cl {
+    let mut actors: Option<Vec<&Mention>> = None;
+    let mut issue: Option<&Mention> = None;
+    let mut actor_search_over = false;
+    for m in sent.mentions.iter().filter(|m| m.start >= c.end && !m.apposition) {
+        // "committed to the “freedom of …”": a quotation does not end the object
+        let through_quotes = (c.end + 1..=m.start).all(|k| sent.clause[k] == sent.clause[k - 1] || sent.low(k) == "\"");
+        if sent.clause[m.start] != cl && !through_quotes {
             break;
+        }
+        let is_issue = m.actor.kind == ActorKind::Issue;
+        if (is_issue && issue.is_some()) || (!is_issue && (actors.is_some() || actor_search_over)) {
+            continue;
         }
         let gov = sent.governor(m.start);
         let gov_word = gov.map_or("", |g| sent.low(g));
@@ -985,23 +1012,31 @@ fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Me
             continue;
         }
         if ok {
-            let mut list = list_right(sent, m.start, false);
-            if list.is_empty() {
-                list.push(m);
+            if is_issue {
+                issue = Some(m);
+            } else {
+                let mut list: Vec<&Mention> = list_right(sent, m.start, false).into_iter().filter(|x| x.actor.kind != ActorKind::Issue).collect();
+                if list.is_empty() {
+                    list.push(m);
+                }
+                actors = Some(list);
             }
-            return list;
+            if actors.is_some() && issue.is_some() {
+                break;
+            }
+            continue;
         }
         // a direct object that is not an actor ends the search for an object
-        if gov.is_some_and(|g| PREPOSITIONS.contains(&sent.low(g)))
-            || !slots.iter().all(|s| *s == Slot::Obj)
-        {
+        if is_issue || gov.is_some_and(|g| PREPOSITIONS.contains(&sent.low(g))) || !slots.iter().all(|s| *s == Slot::Obj) {
             continue;
         }
         if m.start > c.end + 4 {
-            break;
+            actor_search_over = true;
         }
     }
-    Vec::new()
+    let mut out = actors.unwrap_or_default();
+    out.extend(issue);
+    out
 }
 
 /// A light verb a few words before a nominal cue, in the same clause.
@@ -1236,16 +1271,7 @@ impl Extractor {
         split_sentences(&doc.text)
             .iter()
             .map(|s| {
-                let toks = s.tokens();
-                let mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, &mut disc);
-                let (clause, opener) = clauses(&toks);
-                let mut sent = Sent { toks, mentions, clause, opener, speaker: None, speech_at: None, norm: &s.norm };
-                let tweet_author = s.tweet_author.as_ref().and_then(|a| self.resolve_name(a, &disc));
-                let (speaker, at) = find_speaker(&sent);
-                sent.speaker = speaker.or(tweet_author);
-                sent.speech_at = at;
-                self.add_first_person(&mut sent);
-                let cues = self.lexicon.find(&s.norm, &sent.toks);
+                let (sent, cues) = self.analyse(s, &mut disc);
                 TraceLine {
                     index: s.index,
                     span: s.span,

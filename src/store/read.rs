@@ -194,6 +194,7 @@ pub(super) fn statements(
             OPTIONAL {{ ?s <{tc}> ?tc }}
             OPTIONAL {{ ?s <{cue}> ?cue }}
             OPTIONAL {{ ?s <{rule}> ?rule }}
+            OPTIONAL {{ ?s <{pol}> ?pol }}
          }} }}",
         statement = vocab::STATEMENT,
         actor = vocab::P_ACTOR,
@@ -216,6 +217,7 @@ pub(super) fn statements(
         tc = vocab::P_TARGET_CODE,
         cue = vocab::P_CUE,
         rule = vocab::P_RULE,
+        pol = vocab::P_TARGET_POLARITY,
     );
     let solutions = select(store, &q)?;
     let descs = descriptions(store)?;
@@ -295,6 +297,7 @@ pub(super) fn statements(
                 .unwrap_or(0.0),
             cue: term_str(s, "cue").unwrap_or_default().to_owned(),
             rule: term_str(s, "rule").unwrap_or_default().to_owned(),
+            polarity: term_str(s, "pol").and_then(crate::model::Polarity::parse),
         };
         if filter.matches(&record) {
             out.insert(key, record);

@@ -88,6 +88,7 @@ pub fn statement(
         confidence: 0.8512,
         cue: stance.id().to_owned(),
         rule: "svo".to_owned(),
+        polarity: None,
     }
 }
 

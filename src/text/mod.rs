@@ -3,6 +3,8 @@
 //! Invariant: every [`Sentence`] keeps a byte map from its normalised text back to the
 //! original document text, so spans reported downstream always index the input as read.
 
+pub mod time;
+
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
