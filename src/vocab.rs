@@ -74,6 +74,7 @@ terms! {
     P_CUE = "cue",
     P_RULE = "rule",
     P_TARGET_POLARITY = "targetPolarity",
+    P_DATE_PRECISION = "datePrecision",
     P_ACTOR_CODE = "actorCode",
     P_TARGET_CODE = "targetCode",
     // actor properties

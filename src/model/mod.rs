@@ -191,6 +191,9 @@ pub struct Statement {
     pub article_date: Option<NaiveDate>,
     /// The date the statement is about: the article date unless the sentence names another.
     pub date: Option<NaiveDate>,
+    /// How precise `date` is when the sentence named it ("in 2014": year); `None` when it is
+    /// the article date.
+    pub date_precision: Option<crate::text::time::Precision>,
     pub sentence: usize,
     /// [start, end) byte offsets of the sentence in `Document::text`.
     pub span: (usize, usize),
@@ -229,6 +232,8 @@ pub struct Extraction {
 pub struct StatementRecord {
     pub doc: String,
     pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date_precision: Option<crate::text::time::Precision>,
     pub article_date: Option<String>,
     pub sentence: usize,
     pub span: [usize; 2],
@@ -275,6 +280,7 @@ impl From<&Statement> for StatementRecord {
         StatementRecord {
             doc: s.doc.0.clone(),
             date: s.date.map(|d| d.to_string()),
+            date_precision: s.date_precision,
             article_date: s.article_date.map(|d| d.to_string()),
             sentence: s.sentence,
             span: [s.span.0, s.span.1],

@@ -9,6 +9,7 @@
 
 use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
 use super::issues::IssueVocab;
+use crate::text::time::{Precision, TimeExpr};
 use super::Stance;
 use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
 use crate::actors::Gazetteer;
@@ -315,6 +316,7 @@ struct Found {
     cue: String,
     rule: &'static str,
     polarity: Option<crate::model::Polarity>,
+    date: Option<(chrono::NaiveDate, Precision)>,
 }
 
 /// One sentence under analysis.
@@ -397,7 +399,7 @@ impl Extractor {
                 statements.push(Statement {
                     doc: doc.id.clone(),
                     article_date: doc.date,
-                    date: doc.date,
+                    date: f.date.map(|(d, _)| d).or(doc.date),
                     sentence: s.index,
                     span: s.span,
                     text: s.text.clone(),
@@ -410,6 +412,7 @@ impl Extractor {
                     cue: f.cue.clone(),
                     rule: f.rule.to_owned(),
                     polarity: f.polarity,
+                    date_precision: f.date.map(|(_, p)| p),
                 });
             }
             if !found.is_empty() {
@@ -454,10 +457,19 @@ impl Extractor {
     fn sentence(&self, s: &Sentence, disc: &mut Discourse, prev: &[Found]) -> Vec<Found> {
         let (sent, cues) = self.analyse(s, disc);
         let mut out: Vec<Found> = Vec::new();
+        let times = crate::text::time::find(&sent.toks);
         for c in &cues {
+            let before = out.len();
             self.apply_cue(&sent, c, &cues, &mut out, prev);
+            for f in &mut out[before..] {
+                f.date = statement_date(&sent, &times, c.start, f.modality, disc.date);
+            }
         }
+        let before = out.len();
         conditional_threats(&sent, &mut out);
+        for f in &mut out[before..] {
+            f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
+        }
         // issue targets: the position taken, from the stance and the words naming the issue
         for f in &mut out {
             if f.target.kind == ActorKind::Issue {
@@ -791,7 +803,23 @@ fn push(
         cue: cue.to_owned(),
         rule,
         polarity: None,
+        date: None,
     });
+}
+
+/// The date of a statement whose cue is at token `at`: a time expression in the cue's clause,
+/// else one in the clause of the speech verb ("Blinken said on Sunday that …"), resolved
+/// against the article date (forward for future statements).
+fn statement_date(sent: &Sent, times: &[TimeExpr], at: usize, modality: Modality, article: Option<chrono::NaiveDate>) -> Option<(chrono::NaiveDate, Precision)> {
+    let article = article?;
+    let cl = sent.clause.get(at).copied()?;
+    let speech_cl = sent.speech_at.map(|s| sent.clause[s]);
+    let pick = times
+        .iter()
+        .filter(|t| sent.clause[t.start] == cl)
+        .min_by_key(|t| t.start.abs_diff(at))
+        .or_else(|| times.iter().find(|t| Some(sent.clause[t.start]) == speech_cl || (speech_cl.is_some() && t.start + 1 >= sent.speech_at.unwrap_or(0) && t.start <= sent.speech_at.unwrap_or(0) + 3)))?;
+    crate::text::time::resolve(&pick.kind, article, modality == Modality::Future)
 }
 
 /// Clause numbers: a new clause starts at each boundary word or ", and"/", but".
@@ -864,29 +892,29 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> (bool, Modality) {
     let mut modality = Modality::Asserted;
     let mut i = c.start;
     let mut steps = 0;
-    while i > 0 && steps < 6 {
+    // negation stops at the subject; modal verbs may stand before a coordinated subject
+    // ("will include Nato and Russia meeting")
+    let mut past_subject = false;
+    while i > 0 && steps < 7 {
         i -= 1;
         steps += 1;
         if sent.clause[i] != cl && !matches!(sent.low(i), "\"") {
             break;
         }
         let l = sent.low(i);
-        if NEGATIONS.contains(&l) || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1)) {
+        if sent.mention_ending_at(i + 1).is_some() && steps > 1 {
+            past_subject = true;
+        }
+        if !past_subject && (NEGATIONS.contains(&l) || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1))) {
             negated = true;
         }
         match l {
-            "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends"
-            | "going"
-                if modality == Modality::Asserted =>
-            {
+            "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends" | "going" if modality == Modality::Asserted => {
                 modality = Modality::Future;
             }
-            "could" | "might" | "may" => modality = Modality::Hypothetical,
+            "could" | "might" | "may" if !past_subject => modality = Modality::Hypothetical,
             "denies" | "denied" | "deny" | "denying" => modality = Modality::Denied,
             _ => {}
-        }
-        if sent.mention_ending_at(i + 1).is_some() && !SKIPPABLE.contains(&l) && steps > 1 {
-            break;
         }
     }
     if matches!(sent.opener[cl].as_deref(), Some("if" | "unless")) {

@@ -195,6 +195,7 @@ pub(super) fn statements(
             OPTIONAL {{ ?s <{cue}> ?cue }}
             OPTIONAL {{ ?s <{rule}> ?rule }}
             OPTIONAL {{ ?s <{pol}> ?pol }}
+            OPTIONAL {{ ?s <{prec}> ?prec }}
          }} }}",
         statement = vocab::STATEMENT,
         actor = vocab::P_ACTOR,
@@ -218,6 +219,7 @@ pub(super) fn statements(
         cue = vocab::P_CUE,
         rule = vocab::P_RULE,
         pol = vocab::P_TARGET_POLARITY,
+        prec = vocab::P_DATE_PRECISION,
     );
     let solutions = select(store, &q)?;
     let descs = descriptions(store)?;
@@ -266,6 +268,7 @@ pub(super) fn statements(
         let record = StatementRecord {
             doc: doc.to_owned(),
             date: parse_date(term_str(s, "date")),
+            date_precision: term_str(s, "prec").and_then(crate::text::time::Precision::parse),
             article_date: parse_date(term_str(s, "adate")),
             sentence,
             span: [

@@ -89,6 +89,7 @@ pub fn statement(
         cue: stance.id().to_owned(),
         rule: "svo".to_owned(),
         polarity: None,
+        date_precision: None,
     }
 }
 

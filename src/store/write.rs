@@ -198,6 +198,9 @@ fn statement(
     }
     q.add(node, vocab::P_CUE, string(&st.cue));
     q.add(node, vocab::P_RULE, string(&st.rule));
+    if let Some(p) = st.date_precision {
+        q.add(node, vocab::P_DATE_PRECISION, string(p.as_str()));
+    }
     if let Some(p) = st.polarity {
         q.add(node, vocab::P_TARGET_POLARITY, string(p.as_str()));
     }
