@@ -142,6 +142,8 @@ pub struct Discourse {
     /// Last state and last organisation mentioned.
     last_state: Option<ActorRef>,
     last_org: Option<ActorRef>,
+    /// The last list of two or more coordinated actors ("Egypt, Greece and Cyprus"), for "they".
+    last_group: Option<(Vec<ActorRef>, usize)>,
     /// Surname -> person seen in this article (also unknown people coded by a role phrase).
     surnames: HashMap<String, ActorRef>,
     /// Last non-person actor mentioned (for "it"), with the sentence it was mentioned in.
@@ -516,7 +518,7 @@ pub fn find_mentions(
             all.push(out[k].clone());
             k += 1;
         }
-        if let Some(m) = resolve_referring(toks, i, disc, &text_of) {
+        for m in resolve_referring(toks, i, disc, &text_of) {
             disc.note(&m, g);
             all.push(m);
         }
@@ -527,15 +529,36 @@ pub fn find_mentions(
     }
     all.sort_by_key(|m| (m.start, m.end));
     mark_appositions(&mut all, toks, nouns);
+    note_groups(&all, toks, disc);
     disc.sentence_no += 1;
     all
+}
+
+/// Remembers the last run of two or more coordinated actors, for "they".
+fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
+    let mut run: Vec<&Mention> = Vec::new();
+    let mut best: Option<Vec<ActorRef>> = None;
+    for m in all.iter().filter(|m| !m.apposition && !m.place && m.via != Via::Pronoun) {
+        let glued = run.last().is_some_and(|p| p.end <= m.start && (p.end..m.start).all(|k| matches!(toks[k].lower.as_str(), "," | "and" | "or" | "as" | "well" | "&")));
+        if !glued {
+            run.clear();
+        }
+        run.push(m);
+        let codes: std::collections::BTreeSet<_> = run.iter().map(|m| m.actor.code.clone()).collect();
+        if run.len() >= 2 && codes.len() >= 2 {
+            best = Some(run.iter().map(|m| m.actor.clone()).collect());
+        }
+    }
+    if let Some(b) = best {
+        disc.last_group = Some((b, disc.sentence_no));
+    }
 }
 
 fn is_referring_word(toks: &[Token], i: usize) -> bool {
     let after_the = i > 0 && toks[i - 1].lower == "the";
     match toks[i].lower.as_str() {
-        "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" => true,
-        "alliance" | "bloc" | "organisation" | "organization" => {
+        "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" | "they" | "them" | "their" => true,
+        "alliance" | "bloc" | "organisation" | "organization" | "group" => {
             after_the && !toks.get(i + 1).is_some_and(|n| n.is_capitalized())
         }
         "country" => after_the,
@@ -543,38 +566,45 @@ fn is_referring_word(toks: &[Token], i: usize) -> bool {
     }
 }
 
-/// Resolves a pronoun or an anaphoric noun phrase against the discourse.
-fn resolve_referring(
-    toks: &[Token],
-    i: usize,
-    disc: &Discourse,
-    text_of: &dyn Fn(usize, usize) -> String,
-) -> Option<Mention> {
+/// Resolves a pronoun or an anaphoric noun phrase against the discourse ("they" may stand
+/// for several actors).
+fn resolve_referring(toks: &[Token], i: usize, disc: &Discourse, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Mention> {
     let t = &toks[i];
-    let (actor, via) = match t.lower.as_str() {
-        "he" | "him" | "his" => (disc.person_by_gender(Gender::Male)?.clone(), Via::Pronoun),
-        "she" | "her" | "hers" => (disc.person_by_gender(Gender::Female)?.clone(), Via::Pronoun),
+    let recent = |n: usize| disc.sentence_no <= n + 2;
+    let (actors, via): (Vec<ActorRef>, Via) = match t.lower.as_str() {
+        "he" | "him" | "his" => (disc.person_by_gender(Gender::Male).cloned().into_iter().collect(), Via::Pronoun),
+        "she" | "her" | "hers" => (disc.person_by_gender(Gender::Female).cloned().into_iter().collect(), Via::Pronoun),
         // "it" reaches back one sentence at most
         "it" | "its" => match &disc.last_thing {
-            Some((a, n)) if disc.sentence_no <= n + 1 => (a.clone(), Via::Pronoun),
-            _ => return None,
+            Some((a, n)) if disc.sentence_no <= n + 1 => (vec![a.clone()], Via::Pronoun),
+            _ => (Vec::new(), Via::Pronoun),
         },
-        "country" => (disc.last_state.clone()?, Via::Anaphor),
-        _ => (disc.last_org.clone()?, Via::Anaphor),
+        // "they": the last coordinated group, else the last organisation, within two sentences
+        "they" | "them" | "their" => match &disc.last_group {
+            Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
+            _ => match (&disc.last_org, &disc.last_thing) {
+                (Some(o), Some((_, n))) if recent(*n) => (vec![o.clone()], Via::Pronoun),
+                _ => (Vec::new(), Via::Pronoun),
+            },
+        },
+        "country" => (disc.last_state.clone().into_iter().collect(), Via::Anaphor),
+        _ => (disc.last_org.clone().into_iter().collect(), Via::Anaphor),
     };
     let start = if via == Via::Anaphor { i - 1 } else { i };
-    let possessive = matches!(t.lower.as_str(), "his" | "her" | "its")
-        || toks.get(i + 1).is_some_and(|n| n.lower == "'s");
-    Some(Mention {
-        start,
-        end: i + 1,
-        actor: with_mention(&actor, &text_of(start, i + 1)),
-        via,
-        possessive,
-        apposition: false,
-        place: false,
-        role: false,
-    })
+    let possessive = matches!(t.lower.as_str(), "his" | "her" | "its" | "their") || toks.get(i + 1).is_some_and(|n| n.lower == "'s");
+    actors
+        .into_iter()
+        .map(|actor| Mention {
+            start,
+            end: i + 1,
+            actor: with_mention(&actor, &text_of(start, i + 1)),
+            via,
+            possessive,
+            apposition: false,
+            place: false,
+            role: false,
+        })
+        .collect()
 }
 
 /// Marks mentions inside "NAME, the/a ... ROLE ...," appositions.
