@@ -538,13 +538,25 @@ pub fn find_mentions(
 fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
     let mut run: Vec<&Mention> = Vec::new();
     let mut best: Option<Vec<ActorRef>> = None;
-    for m in all.iter().filter(|m| !m.apposition && !m.place && m.via != Via::Pronoun) {
-        let glued = run.last().is_some_and(|p| p.end <= m.start && (p.end..m.start).all(|k| matches!(toks[k].lower.as_str(), "," | "and" | "or" | "as" | "well" | "&")));
+    for m in all
+        .iter()
+        .filter(|m| !m.apposition && !m.place && m.via != Via::Pronoun)
+    {
+        let glued = run.last().is_some_and(|p| {
+            p.end <= m.start
+                && (p.end..m.start).all(|k| {
+                    matches!(
+                        toks[k].lower.as_str(),
+                        "," | "and" | "or" | "as" | "well" | "&"
+                    )
+                })
+        });
         if !glued {
             run.clear();
         }
         run.push(m);
-        let codes: std::collections::BTreeSet<_> = run.iter().map(|m| m.actor.code.clone()).collect();
+        let codes: std::collections::BTreeSet<_> =
+            run.iter().map(|m| m.actor.code.clone()).collect();
         if run.len() >= 2 && codes.len() >= 2 {
             best = Some(run.iter().map(|m| m.actor.clone()).collect());
         }
@@ -557,7 +569,8 @@ fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
 fn is_referring_word(toks: &[Token], i: usize) -> bool {
     let after_the = i > 0 && toks[i - 1].lower == "the";
     match toks[i].lower.as_str() {
-        "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" | "they" | "them" | "their" => true,
+        "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" | "they" | "them"
+        | "their" => true,
         "alliance" | "bloc" | "organisation" | "organization" | "group" => {
             after_the && !toks.get(i + 1).is_some_and(|n| n.is_capitalized())
         }
@@ -568,12 +581,29 @@ fn is_referring_word(toks: &[Token], i: usize) -> bool {
 
 /// Resolves a pronoun or an anaphoric noun phrase against the discourse ("they" may stand
 /// for several actors).
-fn resolve_referring(toks: &[Token], i: usize, disc: &Discourse, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Mention> {
+fn resolve_referring(
+    toks: &[Token],
+    i: usize,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Vec<Mention> {
     let t = &toks[i];
     let recent = |n: usize| disc.sentence_no <= n + 2;
     let (actors, via): (Vec<ActorRef>, Via) = match t.lower.as_str() {
-        "he" | "him" | "his" => (disc.person_by_gender(Gender::Male).cloned().into_iter().collect(), Via::Pronoun),
-        "she" | "her" | "hers" => (disc.person_by_gender(Gender::Female).cloned().into_iter().collect(), Via::Pronoun),
+        "he" | "him" | "his" => (
+            disc.person_by_gender(Gender::Male)
+                .cloned()
+                .into_iter()
+                .collect(),
+            Via::Pronoun,
+        ),
+        "she" | "her" | "hers" => (
+            disc.person_by_gender(Gender::Female)
+                .cloned()
+                .into_iter()
+                .collect(),
+            Via::Pronoun,
+        ),
         // "it" reaches back one sentence at most
         "it" | "its" => match &disc.last_thing {
             Some((a, n)) if disc.sentence_no <= n + 1 => (vec![a.clone()], Via::Pronoun),
@@ -591,7 +621,8 @@ fn resolve_referring(toks: &[Token], i: usize, disc: &Discourse, text_of: &dyn F
         _ => (disc.last_org.clone().into_iter().collect(), Via::Anaphor),
     };
     let start = if via == Via::Anaphor { i - 1 } else { i };
-    let possessive = matches!(t.lower.as_str(), "his" | "her" | "its" | "their") || toks.get(i + 1).is_some_and(|n| n.lower == "'s");
+    let possessive = matches!(t.lower.as_str(), "his" | "her" | "its" | "their")
+        || toks.get(i + 1).is_some_and(|n| n.lower == "'s");
     actors
         .into_iter()
         .map(|actor| Mention {

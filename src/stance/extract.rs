@@ -7,13 +7,13 @@
 //! ... on the Ukrainian border"), reported speech, verb coordination, conditional threats and
 //! responses ("..., after X warned") have their own rules; each statement names its rule.
 
-use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
 use super::issues::IssueVocab;
-use crate::text::time::{Precision, TimeExpr};
+use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
 use super::Stance;
 use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
 use crate::actors::Gazetteer;
 use crate::model::{ActorKind, ActorRef, Document, Extraction, Modality, Statement};
+use crate::text::time::{Precision, TimeExpr};
 use crate::text::{split_sentences, Sentence, Token};
 
 const PREPOSITIONS: &[&str] = &[
@@ -434,18 +434,43 @@ impl Extractor {
         // issues ("Nato expansion", "a ban on further expansion") are targets only; an actor
         // named inside one is part of the issue
         let issue_mentions = self.issues.find(&s.norm, &toks);
-        mentions.retain(|m| !issue_mentions.iter().any(|i| m.start < i.end && i.start < m.end));
+        mentions.retain(|m| {
+            !issue_mentions
+                .iter()
+                .any(|i| m.start < i.end && i.start < m.end)
+        });
         let mut issue_against = Vec::new();
         for im in &issue_mentions {
             let text = s.norm[toks[im.start].start..toks[im.end - 1].end].to_owned();
             issue_against.push((im.start, im.against));
-            mentions.push(Mention { start: im.start, end: im.end, actor: self.issues.actor_ref(im, &text), via: Via::Name, possessive: false, apposition: false, place: true, role: false });
+            mentions.push(Mention {
+                start: im.start,
+                end: im.end,
+                actor: self.issues.actor_ref(im, &text),
+                via: Via::Name,
+                possessive: false,
+                apposition: false,
+                place: true,
+                role: false,
+            });
         }
         mentions.sort_by_key(|m| (m.start, m.end));
         let (clause, opener) = clauses(&toks);
-        let mut sent = Sent { toks, mentions, clause, opener, speaker: None, speech_at: None, norm: &s.norm, issue_against };
+        let mut sent = Sent {
+            toks,
+            mentions,
+            clause,
+            opener,
+            speaker: None,
+            speech_at: None,
+            norm: &s.norm,
+            issue_against,
+        };
         // the speaker: tweet author, or "X said" / "said X"
-        let tweet_author = s.tweet_author.as_ref().and_then(|a| self.resolve_name(a, disc));
+        let tweet_author = s
+            .tweet_author
+            .as_ref()
+            .and_then(|a| self.resolve_name(a, disc));
         let (speaker, speech_at) = find_speaker(&sent);
         sent.speaker = speaker.or(tweet_author);
         sent.speech_at = speech_at;
@@ -473,13 +498,25 @@ impl Extractor {
         // issue targets: the position taken, from the stance and the words naming the issue
         for f in &mut out {
             if f.target.kind == ActorKind::Issue {
-                let against = sent.mentions.iter().zip(0..).find(|(m, _)| m.actor.kind == ActorKind::Issue && m.actor.mention == f.target.mention).and_then(|(m, _)| sent.issue_against.iter().find(|(st, _)| *st == m.start)).is_some_and(|(_, a)| *a);
+                let against = sent
+                    .mentions
+                    .iter()
+                    .zip(0..)
+                    .find(|(m, _)| {
+                        m.actor.kind == ActorKind::Issue && m.actor.mention == f.target.mention
+                    })
+                    .and_then(|(m, _)| sent.issue_against.iter().find(|(st, _)| *st == m.start))
+                    .is_some_and(|(_, a)| *a);
                 f.polarity = super::issues::polarity(f.stance, against);
             }
         }
         out.retain(|f| {
-            let target_ok = f.target.code.is_some() || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
-            f.actor.code.is_some() && f.actor.kind != ActorKind::Issue && target_ok && f.actor.code != f.target.code
+            let target_ok = f.target.code.is_some()
+                || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
+            f.actor.code.is_some()
+                && f.actor.kind != ActorKind::Issue
+                && target_ok
+                && f.actor.code != f.target.code
         });
         out
     }
@@ -810,7 +847,13 @@ fn push(
 /// The date of a statement whose cue is at token `at`: a time expression in the cue's clause,
 /// else one in the clause of the speech verb ("Blinken said on Sunday that …"), resolved
 /// against the article date (forward for future statements).
-fn statement_date(sent: &Sent, times: &[TimeExpr], at: usize, modality: Modality, article: Option<chrono::NaiveDate>) -> Option<(chrono::NaiveDate, Precision)> {
+fn statement_date(
+    sent: &Sent,
+    times: &[TimeExpr],
+    at: usize,
+    modality: Modality,
+    article: Option<chrono::NaiveDate>,
+) -> Option<(chrono::NaiveDate, Precision)> {
     let article = article?;
     let cl = sent.clause.get(at).copied()?;
     let speech_cl = sent.speech_at.map(|s| sent.clause[s]);
@@ -818,7 +861,14 @@ fn statement_date(sent: &Sent, times: &[TimeExpr], at: usize, modality: Modality
         .iter()
         .filter(|t| sent.clause[t.start] == cl)
         .min_by_key(|t| t.start.abs_diff(at))
-        .or_else(|| times.iter().find(|t| Some(sent.clause[t.start]) == speech_cl || (speech_cl.is_some() && t.start + 1 >= sent.speech_at.unwrap_or(0) && t.start <= sent.speech_at.unwrap_or(0) + 3)))?;
+        .or_else(|| {
+            times.iter().find(|t| {
+                Some(sent.clause[t.start]) == speech_cl
+                    || (speech_cl.is_some()
+                        && t.start + 1 >= sent.speech_at.unwrap_or(0)
+                        && t.start <= sent.speech_at.unwrap_or(0) + 3)
+            })
+        })?;
     crate::text::time::resolve(&pick.kind, article, modality == Modality::Future)
 }
 
@@ -905,11 +955,17 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> (bool, Modality) {
         if sent.mention_ending_at(i + 1).is_some() && steps > 1 {
             past_subject = true;
         }
-        if !past_subject && (NEGATIONS.contains(&l) || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1))) {
+        if !past_subject
+            && (NEGATIONS.contains(&l)
+                || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1)))
+        {
             negated = true;
         }
         match l {
-            "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends" | "going" if modality == Modality::Asserted => {
+            "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends"
+            | "going"
+                if modality == Modality::Asserted =>
+            {
                 modality = Modality::Future;
             }
             "could" | "might" | "may" if !past_subject => modality = Modality::Hypothetical,
@@ -1017,9 +1073,14 @@ fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Me
     let mut actors: Option<Vec<&Mention>> = None;
     let mut issue: Option<&Mention> = None;
     let mut actor_search_over = false;
-    for m in sent.mentions.iter().filter(|m| m.start >= c.end && !m.apposition) {
+    for m in sent
+        .mentions
+        .iter()
+        .filter(|m| m.start >= c.end && !m.apposition)
+    {
         // "committed to the “freedom of …”": a quotation does not end the object
-        let through_quotes = (c.end + 1..=m.start).all(|k| sent.clause[k] == sent.clause[k - 1] || sent.low(k) == "\"");
+        let through_quotes = (c.end + 1..=m.start)
+            .all(|k| sent.clause[k] == sent.clause[k - 1] || sent.low(k) == "\"");
         if sent.clause[m.start] != cl && !through_quotes {
             break;
         }
@@ -1043,7 +1104,10 @@ fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Me
             if is_issue {
                 issue = Some(m);
             } else {
-                let mut list: Vec<&Mention> = list_right(sent, m.start, false).into_iter().filter(|x| x.actor.kind != ActorKind::Issue).collect();
+                let mut list: Vec<&Mention> = list_right(sent, m.start, false)
+                    .into_iter()
+                    .filter(|x| x.actor.kind != ActorKind::Issue)
+                    .collect();
                 if list.is_empty() {
                     list.push(m);
                 }
@@ -1055,7 +1119,10 @@ fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Me
             continue;
         }
         // a direct object that is not an actor ends the search for an object
-        if is_issue || gov.is_some_and(|g| PREPOSITIONS.contains(&sent.low(g))) || !slots.iter().all(|s| *s == Slot::Obj) {
+        if is_issue
+            || gov.is_some_and(|g| PREPOSITIONS.contains(&sent.low(g)))
+            || !slots.iter().all(|s| *s == Slot::Obj)
+        {
             continue;
         }
         if m.start > c.end + 4 {
@@ -1351,7 +1418,11 @@ mod tests {
                     "{} {} {}",
                     s.actor.code.as_deref().unwrap_or("?"),
                     s.stance,
-                    s.target.code.as_deref().unwrap_or("?")
+                    s.target.code.clone().unwrap_or_else(|| format!(
+                        "{}:{}",
+                        s.target.id,
+                        s.polarity.map_or("?", |p| p.as_str())
+                    ))
                 );
                 if s.negated {
                     l.push_str(" !neg");
@@ -1381,7 +1452,7 @@ mod tests {
     fn passive_with_coordinated_agents_and_a_demand_apposition() {
         check(
             "The Russian delegation said Moscow was seeking legally binding guarantees that Nato would not expand further east, a demand rejected by Nato and the countries concerned, including Ukraine, Sweden and Finland.",
-            &["RUS demand NATO", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
+            &["RUS demand NATO", "RUS demand security-guarantees:support", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
         );
         check(
             "Russia was condemned by France and Germany.",
@@ -1393,7 +1464,8 @@ mod tests {
     fn pronouns_and_coordinated_verbs() {
         check(
             "Jens Stoltenberg, the alliance's secretary general, spoke. He called on Russia to de-escalate, and rejected Moscow's demand for a ban on further expansion.",
-            &["NATO appeal RUS", "NATO reject RUS"],
+            // the demand for a ban on expansion is a position against NATO enlargement
+            &["NATO appeal RUS", "NATO reject RUS", "RUS demand nato-enlargement:oppose"],
         );
     }
 

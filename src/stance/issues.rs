@@ -43,7 +43,11 @@ impl std::fmt::Debug for IssueVocab {
 }
 
 fn multi(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl IssueVocab {
@@ -64,16 +68,38 @@ impl IssueVocab {
             }
             let c: Vec<&str> = line.split('\t').collect();
             if c.len() != 6 {
-                return Err(Error::data(path, i + 1, format!("{} fields; expected id, label, patterns, against, qid, source", c.len())));
+                return Err(Error::data(
+                    path,
+                    i + 1,
+                    format!(
+                        "{} fields; expected id, label, patterns, against, qid, source",
+                        c.len()
+                    ),
+                ));
             }
             let id = c[0].trim();
-            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                return Err(Error::data(path, i + 1, format!("issue id '{id}' must be kebab-case")));
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                return Err(Error::data(
+                    path,
+                    i + 1,
+                    format!("issue id '{id}' must be kebab-case"),
+                ));
             }
             let qid = Some(c[4].trim().to_owned()).filter(|q| !q.is_empty());
             if let Some(q) = &qid {
-                if !(q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()) && q.len() > 1) {
-                    return Err(Error::data(path, i + 1, format!("qid '{q}' is not a Wikidata item id")));
+                if !(q.starts_with('Q')
+                    && q[1..].bytes().all(|b| b.is_ascii_digit())
+                    && q.len() > 1)
+                {
+                    return Err(Error::data(
+                        path,
+                        i + 1,
+                        format!("qid '{q}' is not a Wikidata item id"),
+                    ));
                 }
             }
             issues.push(Issue {
@@ -88,10 +114,14 @@ impl IssueVocab {
         let mut forms: BTreeMap<String, (usize, bool)> = BTreeMap::new();
         for (k, is) in issues.iter().enumerate() {
             for p in &is.patterns {
-                forms.entry(crate::text::normalize(p, 0).0).or_insert((k, false));
+                forms
+                    .entry(crate::text::normalize(p, 0).0)
+                    .or_insert((k, false));
             }
             for p in &is.against {
-                forms.entry(crate::text::normalize(p, 0).0).or_insert((k, true));
+                forms
+                    .entry(crate::text::normalize(p, 0).0)
+                    .or_insert((k, true));
             }
         }
         let (pats, payload): (Vec<String>, Vec<(usize, bool)>) = forms.into_iter().unzip();
@@ -100,19 +130,30 @@ impl IssueVocab {
             .ascii_case_insensitive(true)
             .build(&pats)
             .map_err(|e| Error::Other(format!("issue matcher: {e}")))?;
-        Ok(IssueVocab { issues, matcher, payload })
+        Ok(IssueVocab {
+            issues,
+            matcher,
+            payload,
+        })
     }
 
     /// Issues named in a normalised sentence, on token boundaries.
     pub fn find(&self, norm: &str, toks: &[Token]) -> Vec<IssueMention> {
-        let starts: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let ends: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        let starts: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let ends: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         self.matcher
             .find_iter(norm)
             .filter_map(|m| {
                 let (&a, &b) = (starts.get(&m.start())?, ends.get(&m.end())?);
                 let (issue, against) = self.payload[m.pattern().as_usize()];
-                Some(IssueMention { start: a, end: b + 1, issue, against })
+                Some(IssueMention {
+                    start: a,
+                    end: b + 1,
+                    issue,
+                    against,
+                })
             })
             .collect()
     }
@@ -138,12 +179,18 @@ impl IssueVocab {
 pub fn polarity(stance: super::Stance, against: bool) -> Option<Polarity> {
     use super::Stance::*;
     let sign: i8 = match stance {
-        Appeal | Demand | IntendCooperate | Support | SignAgreement | Cooperate | Aid | Negotiate | Consult | Yield => 1,
-        Criticize | Accuse | Reject | Protest | Threaten | ThreatenForce | Sanction | ReduceRelations => -1,
+        Appeal | Demand | IntendCooperate | Support | SignAgreement | Cooperate | Aid
+        | Negotiate | Consult | Yield => 1,
+        Criticize | Accuse | Reject | Protest | Threaten | ThreatenForce | Sanction
+        | ReduceRelations => -1,
         _ => return None,
     };
     let sign = if against { -sign } else { sign };
-    Some(if sign > 0 { Polarity::Support } else { Polarity::Oppose })
+    Some(if sign > 0 {
+        Polarity::Support
+    } else {
+        Polarity::Oppose
+    })
 }
 
 #[cfg(test)]
@@ -158,8 +205,14 @@ mod tests {
         assert!(v.issues.len() >= 10);
         let s = "Moscow's demand for a ban on further expansion and NATO enlargement";
         let found = v.find(s, &tokenize(s));
-        let ids: Vec<(&str, bool)> = found.iter().map(|m| (v.issues[m.issue].id.as_str(), m.against)).collect();
-        assert_eq!(ids, [("nato-enlargement", true), ("nato-enlargement", false)]);
+        let ids: Vec<(&str, bool)> = found
+            .iter()
+            .map(|m| (v.issues[m.issue].id.as_str(), m.against))
+            .collect();
+        assert_eq!(
+            ids,
+            [("nato-enlargement", true), ("nato-enlargement", false)]
+        );
     }
 
     #[test]
@@ -173,7 +226,14 @@ mod tests {
 
     #[test]
     fn bad_rows_are_located() {
-        let e = IssueVocab::parse("i.tsv", "id\tlabel\tpatterns\tagainst\tqid\tsource\nBad Id\tx\ty\t\t\ts\n").unwrap_err();
-        assert!(e.to_string().starts_with("i.tsv:2: issue id 'Bad Id'"), "{e}");
+        let e = IssueVocab::parse(
+            "i.tsv",
+            "id\tlabel\tpatterns\tagainst\tqid\tsource\nBad Id\tx\ty\t\t\ts\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("i.tsv:2: issue id 'Bad Id'"),
+            "{e}"
+        );
     }
 }

@@ -25,7 +25,14 @@ impl Precision {
         }
     }
     pub fn parse(s: &str) -> Option<Precision> {
-        [Precision::Day, Precision::Week, Precision::Month, Precision::Year].into_iter().find(|p| p.as_str() == s)
+        [
+            Precision::Day,
+            Precision::Week,
+            Precision::Month,
+            Precision::Year,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
     }
 }
 
@@ -51,11 +58,30 @@ pub enum TimeKind {
     Month(u32, Option<i32>),
 }
 
-const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
-    MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w != "may" && w.len() <= 4 && m.len() > 3)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w
+                || (w.len() >= 3 && m.starts_with(w) && w != "may" && w.len() <= 4 && m.len() > 3)
+        })
+        .map(|i| i as u32 + 1)
 }
 
 fn weekday_of(w: &str) -> Option<Weekday> {
@@ -72,7 +98,11 @@ fn weekday_of(w: &str) -> Option<Weekday> {
 }
 
 fn number(t: &Token) -> Option<u32> {
-    t.text.trim_end_matches(|c: char| c.is_alphabetic()).parse().ok().filter(|_| t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    t.text
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .parse()
+        .ok()
+        .filter(|_| t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// Finds the time expressions of a sentence.
@@ -82,7 +112,13 @@ pub fn find(toks: &[Token]) -> Vec<TimeExpr> {
     let mut i = 0;
     while i < toks.len() {
         let w = low(i);
-        let push = |out: &mut Vec<TimeExpr>, a: usize, b: usize, kind: TimeKind| out.push(TimeExpr { start: a, end: b, kind });
+        let push = |out: &mut Vec<TimeExpr>, a: usize, b: usize, kind: TimeKind| {
+            out.push(TimeExpr {
+                start: a,
+                end: b,
+                kind,
+            })
+        };
         if let Some(d) = weekday_of(w).filter(|_| toks[i].is_capitalized()) {
             push(&mut out, i, i + 1, TimeKind::Weekday(d));
         } else if w == "weekend" && matches!(low(i.wrapping_sub(1)), "the" | "this" | "last") {
@@ -104,32 +140,68 @@ pub fn find(toks: &[Token]) -> Vec<TimeExpr> {
             continue;
         } else if let Some(m) = month_of(w).filter(|_| toks[i].is_capitalized()) {
             // "January 10", "January 10, 2022", "January 2022", "in January"
-            if let Some(d) = toks.get(i + 1).and_then(number).filter(|d| (1..=31).contains(d)) {
+            if let Some(d) = toks
+                .get(i + 1)
+                .and_then(number)
+                .filter(|d| (1..=31).contains(d))
+            {
                 let mut end = i + 2;
-                let year = if low(end) == "," { toks.get(end + 1).and_then(number).filter(|y| (1900..2100).contains(y)) } else { None };
+                let year = if low(end) == "," {
+                    toks.get(end + 1)
+                        .and_then(number)
+                        .filter(|y| (1900..2100).contains(y))
+                } else {
+                    None
+                };
                 if year.is_some() {
                     end += 2;
                 }
                 match year {
-                    Some(y) => push(&mut out, i, end, TimeKind::Month(m * 100 + d, Some(y as i32))),
+                    Some(y) => push(
+                        &mut out,
+                        i,
+                        end,
+                        TimeKind::Month(m * 100 + d, Some(y as i32)),
+                    ),
                     None => push(&mut out, i, end, TimeKind::MonthDay(m, d)),
                 }
                 i = end;
                 continue;
             }
-            let year = toks.get(i + 1).and_then(number).filter(|y| (1900..2100).contains(y));
-            if year.is_some() || matches!(low(i.wrapping_sub(1)), "in" | "since" | "early" | "late" | "mid") {
-                push(&mut out, i, i + 1 + usize::from(year.is_some()), TimeKind::Month(m, year.map(|y| y as i32)));
+            let year = toks
+                .get(i + 1)
+                .and_then(number)
+                .filter(|y| (1900..2100).contains(y));
+            if year.is_some()
+                || matches!(
+                    low(i.wrapping_sub(1)),
+                    "in" | "since" | "early" | "late" | "mid"
+                )
+            {
+                push(
+                    &mut out,
+                    i,
+                    i + 1 + usize::from(year.is_some()),
+                    TimeKind::Month(m, year.map(|y| y as i32)),
+                );
             }
         } else if let Some(d) = number(&toks[i]).filter(|d| (1..=31).contains(d)) {
             // "10 January"
-            if let Some(m) = toks.get(i + 1).filter(|t| t.is_capitalized()).and_then(|t| month_of(&t.lower)) {
+            if let Some(m) = toks
+                .get(i + 1)
+                .filter(|t| t.is_capitalized())
+                .and_then(|t| month_of(&t.lower))
+            {
                 push(&mut out, i, i + 2, TimeKind::MonthDay(m, d));
                 i += 2;
                 continue;
             }
         } else if matches!(w, "in" | "since" | "during") {
-            if let Some(y) = toks.get(i + 1).and_then(number).filter(|y| (1900..2100).contains(y) && toks[i + 1].text.len() == 4) {
+            if let Some(y) = toks
+                .get(i + 1)
+                .and_then(number)
+                .filter(|y| (1900..2100).contains(y) && toks[i + 1].text.len() == 4)
+            {
                 push(&mut out, i + 1, i + 2, TimeKind::Year(y as i32));
                 i += 2;
                 continue;
@@ -142,13 +214,21 @@ pub fn find(toks: &[Token]) -> Vec<TimeExpr> {
 
 /// Resolves a time expression against the article date. `forward` resolves weekdays to the
 /// next occurrence (future statements: "will meet on Wednesday"), else to the last one.
-pub fn resolve(kind: &TimeKind, article: NaiveDate, forward: bool) -> Option<(NaiveDate, Precision)> {
+pub fn resolve(
+    kind: &TimeKind,
+    article: NaiveDate,
+    forward: bool,
+) -> Option<(NaiveDate, Precision)> {
     let day = |d: NaiveDate| Some((d, Precision::Day));
     match kind {
         TimeKind::Weekday(w) => {
             let a = article.weekday().num_days_from_monday() as i64;
             let b = w.num_days_from_monday() as i64;
-            let delta = if forward { (b - a).rem_euclid(7) } else { -((a - b).rem_euclid(7)) };
+            let delta = if forward {
+                (b - a).rem_euclid(7)
+            } else {
+                -((a - b).rem_euclid(7))
+            };
             day(article + Duration::days(delta))
         }
         TimeKind::Weekend => {
@@ -160,10 +240,16 @@ pub fn resolve(kind: &TimeKind, article: NaiveDate, forward: bool) -> Option<(Na
         TimeKind::DayOffset(n) => day(article + Duration::days(*n)),
         TimeKind::LastWeek => Some((article - Duration::days(7), Precision::Week)),
         TimeKind::LastMonth => {
-            let (y, m) = if article.month() == 1 { (article.year() - 1, 12) } else { (article.year(), article.month() - 1) };
+            let (y, m) = if article.month() == 1 {
+                (article.year() - 1, 12)
+            } else {
+                (article.year(), article.month() - 1)
+            };
             NaiveDate::from_ymd_opt(y, m, 1).map(|d| (d, Precision::Month))
         }
-        TimeKind::LastYear => NaiveDate::from_ymd_opt(article.year() - 1, 1, 1).map(|d| (d, Precision::Year)),
+        TimeKind::LastYear => {
+            NaiveDate::from_ymd_opt(article.year() - 1, 1, 1).map(|d| (d, Precision::Year))
+        }
         TimeKind::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1).map(|d| (d, Precision::Year)),
         TimeKind::MonthDay(m, d) => {
             let this = NaiveDate::from_ymd_opt(article.year(), *m, *d)?;
@@ -174,9 +260,17 @@ pub fn resolve(kind: &TimeKind, article: NaiveDate, forward: bool) -> Option<(Na
                 day(this)
             }
         }
-        TimeKind::Month(md, Some(y)) if *md > 12 => NaiveDate::from_ymd_opt(*y, md / 100, md % 100).map(|d| (d, Precision::Day)),
+        TimeKind::Month(md, Some(y)) if *md > 12 => {
+            NaiveDate::from_ymd_opt(*y, md / 100, md % 100).map(|d| (d, Precision::Day))
+        }
         TimeKind::Month(m, y) => {
-            let year = y.unwrap_or_else(|| if !forward && *m > article.month() { article.year() - 1 } else { article.year() });
+            let year = y.unwrap_or_else(|| {
+                if !forward && *m > article.month() {
+                    article.year() - 1
+                } else {
+                    article.year()
+                }
+            });
             NaiveDate::from_ymd_opt(year, *m, 1).map(|d| (d, Precision::Month))
         }
     }
@@ -198,17 +292,35 @@ mod tests {
 
     #[test]
     fn relative_days_resolve_against_the_article_date() {
-        assert_eq!(dates("Blinken said on Sunday that", false), ["2022-01-09 day"]);
-        assert_eq!(dates("Nato and Russia meeting on Wednesday", true), ["2022-01-12 day"]);
-        assert_eq!(dates("Russia said at the weekend that", false), ["2022-01-08 week"]);
-        assert_eq!(dates("talks last week and yesterday", false), ["2022-01-03 week", "2022-01-09 day"]);
+        assert_eq!(
+            dates("Blinken said on Sunday that", false),
+            ["2022-01-09 day"]
+        );
+        assert_eq!(
+            dates("Nato and Russia meeting on Wednesday", true),
+            ["2022-01-12 day"]
+        );
+        assert_eq!(
+            dates("Russia said at the weekend that", false),
+            ["2022-01-08 week"]
+        );
+        assert_eq!(
+            dates("talks last week and yesterday", false),
+            ["2022-01-03 week", "2022-01-09 day"]
+        );
         assert_eq!(dates("met on Monday", false), ["2022-01-10 day"]);
     }
 
     #[test]
     fn explicit_dates_and_years() {
-        assert_eq!(dates("Russia annexed Crimea in 2014 and", false), ["2014-01-01 year"]);
-        assert_eq!(dates("on January 10, 2021 and on 5 March", false), ["2021-01-10 day", "2021-03-05 day"]);
+        assert_eq!(
+            dates("Russia annexed Crimea in 2014 and", false),
+            ["2014-01-01 year"]
+        );
+        assert_eq!(
+            dates("on January 10, 2021 and on 5 March", false),
+            ["2021-01-10 day", "2021-03-05 day"]
+        );
         assert_eq!(dates("in December the talks", false), ["2021-12-01 month"]);
         assert_eq!(dates("May 2020 talks", false), ["2020-05-01 month"]);
         assert!(dates("He may say in 150 words", false).is_empty());
