@@ -142,6 +142,7 @@ pub struct Discourse {
     /// Last state and last organisation mentioned.
     last_state: Option<ActorRef>,
     last_org: Option<ActorRef>,
+    last_org_n: usize,
     /// The last list of two or more coordinated actors ("Egypt, Greece and Cyprus"), for "they".
     last_group: Option<(Vec<ActorRef>, usize)>,
     /// Surname -> person seen in this article (also unknown people coded by a role phrase).
@@ -183,6 +184,7 @@ impl Discourse {
             }
             ActorKind::Organization | ActorKind::Group => {
                 self.last_org = Some(m.actor.clone());
+                self.last_org_n = self.sentence_no;
                 self.last_thing = Some((m.actor.clone(), self.sentence_no));
             }
             _ => {}
@@ -611,6 +613,8 @@ fn resolve_referring(
         },
         // "they": the last coordinated group, else the last organisation, within two sentences
         "they" | "them" | "their" => match &disc.last_group {
+            // an organisation named in this very sentence is nearer than an earlier group
+            _ if disc.last_org.is_some() && disc.last_org_n == disc.sentence_no => (disc.last_org.clone().into_iter().collect(), Via::Pronoun),
             Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
             _ => match (&disc.last_org, &disc.last_thing) {
                 (Some(o), Some((_, n))) if recent(*n) => (vec![o.clone()], Via::Pronoun),

@@ -275,6 +275,14 @@ const LIGHT_VERBS: &[&str] = &[
     "escalate",
     "escalated",
 ];
+/// Nouns for the people of an actor: "diplomats from the G7" is the G7.
+const AGENT_HEADS: &[&str] = &[
+    "diplomats", "ministers", "leaders", "officials", "representatives", "members", "envoys", "delegates",
+    "delegation", "delegations", "negotiators", "forces", "troops", "government", "governments", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "ambassadors", "president", "minister", "leader", "head",
+    "heads", "chief", "authorities", "parliament", "lawmakers", "army", "military", "navy", "states",
+    "countries", "nations", "allies",
+];
 /// Modifiers that make a violent noun a metaphor ("trade war").
 const METAPHOR_MODIFIERS: &[&str] = &[
     "trade",
@@ -360,9 +368,13 @@ impl Sent<'_> {
         }
         None
     }
+    /// Whether a mention is the object of a preposition — except "diplomats from the G7",
+    /// "members of the European Union", where the actor stands for its people.
     fn is_prep_object(&self, m: &Mention) -> bool {
-        self.governor(m.start)
-            .is_some_and(|g| PREPOSITIONS.contains(&self.low(g)))
+        self.governor(m.start).is_some_and(|g| {
+            let w = self.low(g);
+            PREPOSITIONS.contains(&w) && !(matches!(w, "of" | "from") && g > 0 && AGENT_HEADS.contains(&self.low(g - 1)))
+        })
     }
     fn text(&self, a: usize, b: usize) -> String {
         if a >= b {
