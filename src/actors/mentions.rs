@@ -510,6 +510,32 @@ pub fn find_mentions(
         kept.push(m);
     }
     let mut out = kept;
+    // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
+    // prime minister,", "Muhammadu Buhari of Nigeria"
+    for (m, surname) in unknown_people(toks, &out, nouns, &text_of) {
+        disc.surnames.insert(surname, m.actor.clone());
+        // "Patrice Talon of Benin": the state mention is part of the person's
+        out.retain(|x| !(m.start <= x.start && x.end <= m.end));
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    // "Muhammadu Buhari of Nigeria": the state belongs to the person's mention
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (p, n) = (&out[k], &out[k + 1]);
+        if p.actor.kind == ActorKind::Person
+            && toks.get(p.end).is_some_and(|t| t.lower == "of")
+            && n.start == p.end + 1
+            && n.actor.kind == ActorKind::State
+            && p.actor.code == n.actor.code
+        {
+            let end = n.end;
+            out[k].end = end;
+            out[k].actor.mention = text_of(out[k].start, end);
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
     mark_appositions(&mut out, toks, nouns);
     // 4. pronouns and anaphora, each seeing the mentions before it in this sentence too
     let mut all: Vec<Mention> = Vec::with_capacity(out.len() + pronouns.len());
@@ -614,7 +640,9 @@ fn resolve_referring(
         // "they": the last coordinated group, else the last organisation, within two sentences
         "they" | "them" | "their" => match &disc.last_group {
             // an organisation named in this very sentence is nearer than an earlier group
-            _ if disc.last_org.is_some() && disc.last_org_n == disc.sentence_no => (disc.last_org.clone().into_iter().collect(), Via::Pronoun),
+            _ if disc.last_org.is_some() && disc.last_org_n == disc.sentence_no => {
+                (disc.last_org.clone().into_iter().collect(), Via::Pronoun)
+            }
             Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
             _ => match (&disc.last_org, &disc.last_thing) {
                 (Some(o), Some((_, n))) if recent(*n) => (vec![o.clone()], Via::Pronoun),
@@ -642,10 +670,174 @@ fn resolve_referring(
         .collect()
 }
 
+/// Words that start capitalised runs which are not names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "meanwhile",
+    "however",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "president",
+    "minister",
+    "prime",
+    "foreign",
+    "secretary",
+    "general",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "for",
+    "with",
+    "from",
+    "by",
+    "of",
+    "to",
+    "last",
+    "earlier",
+    "later",
+    "also",
+    "still",
+    "yet",
+    "so",
+];
+
+/// People missing from the gazetteer but named with their office: a run of two to four
+/// capitalised words followed by an apposition with a state's role ("Olha Stefanishyna, a
+/// Ukrainian deputy prime minister,", "Vadym Prystaiko, Ukraine's ambassador to the UK,") or
+/// by "of STATE" ("Patrice Talon of Benin"). They are coded by that state.
+fn unknown_people(
+    toks: &[Token],
+    out: &[Mention],
+    nouns: &NounLexicon,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Vec<(Mention, String)> {
+    let covered = |k: usize| out.iter().any(|m| m.start <= k && k < m.end);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let starts_run = toks[i].is_capitalized()
+            && toks[i].is_word()
+            && !covered(i)
+            && !NOT_NAMES.contains(&toks[i].lower.as_str())
+            && (i == 0 || !(toks[i - 1].is_capitalized() && toks[i - 1].is_word()));
+        if !starts_run {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < toks.len()
+            && j < i + 4
+            && toks[j].is_capitalized()
+            && toks[j].is_word()
+            && !covered(j)
+            && !NOT_NAMES.contains(&toks[j].lower.as_str())
+        {
+            j += 1;
+        }
+        if j - i < 2
+            || toks
+                .get(j)
+                .is_some_and(|t| t.is_capitalized() && t.is_word())
+        {
+            i = j.max(i + 1);
+            continue;
+        }
+        let state_at = |k: usize| {
+            out.iter().find(|m| {
+                m.start == k
+                    && matches!(m.actor.kind, ActorKind::State | ActorKind::Organization)
+                    && !m.place
+            })
+        };
+        let coded: Option<(&Mention, usize)> = match toks.get(j).map(|t| t.lower.as_str()) {
+            Some("of") => state_at(j + 1).map(|m| (m, m.end)),
+            Some(",") => {
+                let close = (j + 1..toks.len().min(j + 12))
+                    .find(|&k| toks[k].text == ",")
+                    .unwrap_or(toks.len());
+                let role_in =
+                    (j + 1..close).any(|k| matches!(nouns.at(toks, k), Some((NounClass::Role, _))));
+                let opens = toks
+                    .get(j + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+                    || state_at(j + 1).is_some();
+                out.iter()
+                    .find(|m| {
+                        m.start > j
+                            && m.end <= close
+                            && matches!(m.actor.kind, ActorKind::State | ActorKind::Organization)
+                            && !m.place
+                            && (m.role || role_in)
+                    })
+                    .filter(|_| opens)
+                    .map(|m| (m, j))
+            }
+            _ => None,
+        };
+        if let Some((m, end)) = coded {
+            let mention = Mention {
+                start: i,
+                end,
+                actor: with_mention(&m.actor, &text_of(i, end)),
+                via: Via::Title,
+                possessive: false,
+                apposition: false,
+                place: false,
+                role: true,
+            };
+            found.push((mention, toks[j - 1].text.clone()));
+        }
+        i = j;
+    }
+    // "Buhari of Nigeria" swallows the state mention: drop the overlap later by sort order
+    found
+}
+
 /// Marks mentions inside "NAME, the/a ... ROLE ...," appositions.
 fn mark_appositions(out: &mut [Mention], toks: &[Token], nouns: &NounLexicon) {
     for k in 0..out.len() {
-        if out[k].actor.kind != ActorKind::Person
+        if !(out[k].actor.kind == ActorKind::Person || out[k].role)
             || toks.get(out[k].end).is_none_or(|t| t.text != ",")
         {
             continue;

@@ -277,11 +277,42 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 /// Nouns for the people of an actor: "diplomats from the G7" is the G7.
 const AGENT_HEADS: &[&str] = &[
-    "diplomats", "ministers", "leaders", "officials", "representatives", "members", "envoys", "delegates",
-    "delegation", "delegations", "negotiators", "forces", "troops", "government", "governments", "spokesman",
-    "spokeswoman", "spokesperson", "ambassador", "ambassadors", "president", "minister", "leader", "head",
-    "heads", "chief", "authorities", "parliament", "lawmakers", "army", "military", "navy", "states",
-    "countries", "nations", "allies",
+    "diplomats",
+    "ministers",
+    "leaders",
+    "officials",
+    "representatives",
+    "members",
+    "envoys",
+    "delegates",
+    "delegation",
+    "delegations",
+    "negotiators",
+    "forces",
+    "troops",
+    "government",
+    "governments",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "ambassadors",
+    "president",
+    "minister",
+    "leader",
+    "head",
+    "heads",
+    "chief",
+    "authorities",
+    "parliament",
+    "lawmakers",
+    "army",
+    "military",
+    "navy",
+    "states",
+    "countries",
+    "nations",
+    "allies",
 ];
 /// Modifiers that make a violent noun a metaphor ("trade war").
 const METAPHOR_MODIFIERS: &[&str] = &[
@@ -373,7 +404,8 @@ impl Sent<'_> {
     fn is_prep_object(&self, m: &Mention) -> bool {
         self.governor(m.start).is_some_and(|g| {
             let w = self.low(g);
-            PREPOSITIONS.contains(&w) && !(matches!(w, "of" | "from") && g > 0 && AGENT_HEADS.contains(&self.low(g - 1)))
+            PREPOSITIONS.contains(&w)
+                && !(matches!(w, "of" | "from") && g > 0 && AGENT_HEADS.contains(&self.low(g - 1)))
         })
     }
     fn text(&self, a: usize, b: usize) -> String {
@@ -730,6 +762,22 @@ impl Extractor {
         if actors.is_empty() {
             return;
         }
+        // "spoke with Putin", "talks with Ms Sherman": a reciprocal event with a "with"
+        // partner goes both ways
+        let with_partners: Vec<ActorRef> = if stance.is_reciprocal() {
+            targets
+                .iter()
+                .filter(|m| {
+                    m.actor.kind != ActorKind::Issue
+                        && sent
+                            .governor(m.start)
+                            .is_some_and(|g| matches!(sent.low(g), "with" | "between"))
+                })
+                .map(|m| m.actor.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let targets: Vec<ActorRef> = targets.iter().map(|m| m.actor.clone()).collect();
         if targets.is_empty() {
             // "met with opposition": a prepositional object that is not an actor
@@ -788,6 +836,17 @@ impl Extractor {
                     conf * a.via.confidence(),
                     &cue_text,
                     rule,
+                );
+            }
+            for t in &with_partners {
+                push(
+                    out,
+                    t,
+                    &a.actor,
+                    (stance, negated, modality),
+                    0.9 * conf * a.via.confidence(),
+                    &cue_text,
+                    "reciprocal-with",
                 );
             }
         }
