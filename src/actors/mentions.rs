@@ -248,10 +248,6 @@ pub fn find_mentions(
     disc: &mut Discourse,
 ) -> Vec<Mention> {
     let date = disc.date;
-    let tok_at_start: HashMap<usize, usize> =
-        toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-    let tok_at_end: HashMap<usize, usize> =
-        toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
     let text_of = |a: usize, b: usize| norm[toks[a].start..toks[b - 1].end].to_owned();
     let mut out: Vec<Mention> = Vec::new();
     let mut covered = vec![false; toks.len()];
@@ -259,10 +255,9 @@ pub fn find_mentions(
     // 1. gazetteer surface forms
     let (ac, forms) = g.matcher();
     for m in ac.find_iter(norm) {
-        let (Some(&a), Some(&b)) = (tok_at_start.get(&m.start()), tok_at_end.get(&m.end())) else {
+        let Some((a, b)) = crate::text::token_span(toks, m.start(), m.end()) else {
             continue;
         };
-        let b = b + 1;
         let (ei, kind) = forms[m.pattern().as_usize()];
         let e = g.entry(ei);
         let prev = a.checked_sub(1).map(|p| toks[p].lower.as_str());

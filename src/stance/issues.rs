@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::model::{ActorId, ActorKind, ActorRef, Polarity};
 use crate::text::Token;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub const BUNDLED_ISSUES: (&str, &str) = ("data/issues.tsv", include_str!("../../data/issues.tsv"));
 
@@ -139,18 +139,14 @@ impl IssueVocab {
 
     /// Issues named in a normalised sentence, on token boundaries.
     pub fn find(&self, norm: &str, toks: &[Token]) -> Vec<IssueMention> {
-        let starts: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let ends: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         self.matcher
             .find_iter(norm)
             .filter_map(|m| {
-                let (&a, &b) = (starts.get(&m.start())?, ends.get(&m.end())?);
+                let (a, end) = crate::text::token_span(toks, m.start(), m.end())?;
                 let (issue, against) = self.payload[m.pattern().as_usize()];
                 Some(IssueMention {
                     start: a,
-                    end: b + 1,
+                    end,
                     issue,
                     against,
                 })

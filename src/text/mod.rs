@@ -106,12 +106,12 @@ pub fn normalize(s: &str, base: usize) -> (String, Vec<usize>) {
 
 static TWEET_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|\s)(?:--|-|\u{2014}|\u{2013})\s*(?P<author>[^()\n]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$",
+        r"(?:^|\s)(?:--|-|\u{2014}|\u{2013})\s*(?P<author>[^()\n]+?)\s*\(@(?P<handle>[A-Za-z0-9_]+)\)\s*(?:[A-Z][a-z]+\.? [0-9]{1,2}, [0-9]{4})?\s*$",
     )
     .expect("valid regex")
 });
 static PIC_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+").expect("valid regex")
+    Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9_]+").expect("valid regex")
 });
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -272,6 +272,14 @@ fn starts_sentence(rest: &str) -> bool {
                 || !c.is_ascii() && !c.is_alphabetic()
         }
     }
+}
+
+/// The tokens `[a, b)` that exactly cover the byte range `[start, end)`, if it falls on token
+/// boundaries (tokens are sorted, so this is two binary searches).
+pub fn token_span(toks: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let a = toks.binary_search_by_key(&start, |t| t.start).ok()?;
+    let b = toks.binary_search_by_key(&end, |t| t.end).ok()?;
+    (a <= b).then_some((a, b + 1))
 }
 
 /// Splits normalised text into tokens: words (with inner dots as in "U.S." and possessive
