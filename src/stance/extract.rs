@@ -476,8 +476,14 @@ impl Extractor {
         let toks = s.tokens();
         let mut mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc);
         // issues ("Nato expansion", "a ban on further expansion") are targets only; an actor
-        // named inside one is part of the issue
-        let issue_mentions = self.issues.find(&s.norm, &toks);
+        // inside an issue phrase belongs to it ("Nato expansion"); an issue phrase
+        // inside or across an actor's name is not one ("UN Human Rights Council")
+        let mut issue_mentions = self.issues.find(&s.norm, &toks);
+        issue_mentions.retain(|i| {
+            !mentions.iter().any(|m| {
+                m.start < i.end && i.start < m.end && !(i.start <= m.start && m.end <= i.end)
+            })
+        });
         mentions.retain(|m| {
             !issue_mentions
                 .iter()
@@ -632,10 +638,11 @@ impl Extractor {
     ) {
         let cue = &self.lexicon.cues[c.cue];
         // a cue inside a name ("Strategic Stability Dialogue") is not a cue
+        // (an issue may share the cue's words: "imposed sanctions", "the ceasefire")
         if sent
             .mentions
             .iter()
-            .any(|m| m.start < c.end && c.start < m.end)
+            .any(|m| m.actor.kind != ActorKind::Issue && m.start < c.end && c.start < m.end)
         {
             return;
         }

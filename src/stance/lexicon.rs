@@ -51,6 +51,8 @@ pub struct Cue {
     pub pos: Pos,
     pub stance: Stance,
     pub slots: Vec<Slot>,
+    /// A sentence in which the cue fires (the optional `example` column).
+    pub example: Option<String>,
     /// `file:line` of the row.
     pub origin: String,
 }
@@ -68,8 +70,10 @@ pub struct CueMatch {
 pub struct Lexicon {
     pub cues: Vec<Cue>,
     matcher: AhoCorasick,
-    /// For each pattern: the (cue, form) readings, verbs first.
+    /// For each pattern: the (cue, form) readings, in row order.
     readings: Vec<Vec<(usize, Form)>>,
+    /// Pattern index of each surface form, to find a noun inside a longer verb match.
+    by_text: HashMap<String, usize>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -78,33 +82,78 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
-/// Irregular verb forms: lemma -> (past, participle, third, gerund).
-type Irregulars = HashMap<String, [Option<String>; 4]>;
+/// Irregular verb forms: lemma -> (past, participle, third, gerund) variants; an empty list
+/// falls back to the rule.
+type Irregulars = HashMap<String, [Vec<String>; 4]>;
 
 fn parse_irregulars(path: &str, content: &str) -> Result<Irregulars> {
-    let mut out = HashMap::new();
-    for (i, line) in data_rows(content) {
-        let c: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if c.len() < 3 {
+    let mut out: Irregulars = HashMap::new();
+    let mut rows = data_lines(content);
+    match rows.next() {
+        Some((i, h)) if fields(h) != ["lemma", "past", "participle", "third", "gerund"] => {
             return Err(Error::data(
                 path,
                 i,
-                "expected lemma, past, participle[, third, gerund]",
+                "header must be: lemma, past, participle, third, gerund",
+            ))
+        }
+        _ => {}
+    }
+    for (i, line) in rows {
+        let c = fields(line);
+        if c.len() < 3 || c.len() > 5 {
+            return Err(Error::data(
+                path,
+                i,
+                format!(
+                    "{} fields; expected lemma, past, participle[, third, gerund]",
+                    c.len()
+                ),
             ));
         }
-        let o = |k: usize| c.get(k).filter(|s| !s.is_empty()).map(|s| s.to_string());
-        out.insert(c[0].to_owned(), [o(1), o(2), o(3), o(4)]);
+        let cell = |k: usize| -> Vec<String> {
+            c.get(k)
+                .map(|s| {
+                    s.split('|')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(str::to_lowercase)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        if c[0].is_empty() || cell(1).is_empty() || cell(2).is_empty() {
+            return Err(Error::data(
+                path,
+                i,
+                "lemma, past and participle must not be empty",
+            ));
+        }
+        if out
+            .insert(c[0].to_lowercase(), [cell(1), cell(2), cell(3), cell(4)])
+            .is_some()
+        {
+            return Err(Error::data(
+                path,
+                i,
+                format!("lemma '{}' listed twice", c[0]),
+            ));
+        }
     }
     Ok(out)
 }
 
-/// Non-comment, non-blank rows after the header, with 1-based line numbers.
-fn data_rows(content: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The tab-separated, trimmed fields of a line.
+fn fields(line: &str) -> Vec<&str> {
+    line.split('\t').map(str::trim).collect()
+}
+
+/// Non-comment, non-blank lines with 1-based line numbers; the first is the header.
+fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
     content
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
         .map(|(i, l)| (i + 1, l))
 }
 
@@ -112,44 +161,59 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
-/// Inflections of a verb lemma: (form, word).
+/// Whether a word ends in a consonant followed by `last` ("deny", "veto").
+fn consonant_then(word: &str, last: char) -> bool {
+    let mut rev = word.chars().rev();
+    rev.next() == Some(last)
+        && rev
+            .next()
+            .is_some_and(|b| b.is_alphabetic() && !is_vowel(b))
+}
+
+/// Inflections of a verb lemma: (form, word), with every variant the irregular table lists.
 pub fn verb_forms(lemma: &str, irr: &Irregulars) -> Vec<(Form, String)> {
-    let get = |k: usize| irr.get(lemma).and_then(|v| v[k].clone());
-    let chars: Vec<char> = lemma.chars().collect();
-    let last = *chars.last().unwrap_or(&' ');
-    let before = chars.len().checked_sub(2).map(|i| chars[i]);
-    let third = get(2).unwrap_or_else(|| {
+    let listed = |k: usize| irr.get(lemma).map(|v| v[k].clone()).unwrap_or_default();
+    let or_rule = |k: usize, rule: String| {
+        let v = listed(k);
+        if v.is_empty() {
+            vec![rule]
+        } else {
+            v
+        }
+    };
+    let stem = || lemma[..lemma.len() - 1].to_owned();
+    let third =
         if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("ch") || lemma.ends_with("sh") {
             format!("{lemma}es")
-        } else if last == 'y' && before.is_some_and(|b| !is_vowel(b)) {
-            format!("{}ies", &lemma[..lemma.len() - 1])
+        } else if consonant_then(lemma, 'y') {
+            format!("{}ies", stem())
+        } else if consonant_then(lemma, 'o') {
+            format!("{lemma}es")
         } else {
             format!("{lemma}s")
-        }
-    });
-    let past_regular = if last == 'e' {
+        };
+    let past_regular = if lemma.ends_with('e') {
         format!("{lemma}d")
-    } else if last == 'y' && before.is_some_and(|b| !is_vowel(b)) {
-        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else if consonant_then(lemma, 'y') {
+        format!("{}ied", stem())
     } else {
         format!("{lemma}ed")
     };
-    let gerund = get(3).unwrap_or_else(|| {
-        if last == 'e' && !lemma.ends_with("ee") && lemma.len() > 2 {
-            format!("{}ing", &lemma[..lemma.len() - 1])
-        } else {
-            format!("{lemma}ing")
-        }
-    });
-    let past = get(0).unwrap_or_else(|| past_regular.clone());
-    let part = get(1).unwrap_or(past_regular);
-    vec![
-        (Form::Base, lemma.to_owned()),
-        (Form::Third, third),
-        (Form::Past, past),
-        (Form::Participle, part),
-        (Form::Gerund, gerund),
-    ]
+    let gerund = if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
+        format!("{}ing", stem())
+    } else {
+        format!("{lemma}ing")
+    };
+    let mut out = vec![(Form::Base, lemma.to_owned())];
+    for (form, k, rule) in [
+        (Form::Third, 2, third),
+        (Form::Past, 0, past_regular.clone()),
+        (Form::Participle, 1, past_regular),
+        (Form::Gerund, 3, gerund),
+    ] {
+        out.extend(or_rule(k, rule).into_iter().map(|w| (form, w)));
+    }
+    out
 }
 
 /// Singular and plural of a noun.
@@ -158,16 +222,48 @@ pub fn noun_forms(noun: &str) -> Vec<(Form, String)> {
         noun.to_owned()
     } else if noun.ends_with(['x', 'z']) || noun.ends_with("ch") || noun.ends_with("sh") {
         format!("{noun}es")
-    } else if noun.ends_with('y')
-        && !noun.ends_with("ey")
-        && !noun.ends_with("ay")
-        && !noun.ends_with("oy")
-    {
+    } else if consonant_then(noun, 'y') {
         format!("{}ies", &noun[..noun.len() - 1])
+    } else if consonant_then(noun, 'o') {
+        format!("{noun}es")
     } else {
         format!("{noun}s")
     };
     vec![(Form::Singular, noun.to_owned()), (Form::Plural, plural)]
+}
+
+/// The columns of `geokg-cues/1`; `example` is optional.
+const CUE_COLUMNS: [&str; 5] = ["cue", "pos", "stance", "slots", "example"];
+
+/// The surface forms of a cue: the first word of a verb phrase is inflected; of a noun
+/// phrase the last word, or the head before "of" ("channels of communication").
+fn cue_forms(lemma: &str, pos: Pos, irr: &Irregulars) -> Vec<(Form, String)> {
+    let words: Vec<&str> = lemma.split(' ').collect();
+    let join = |head: &[&str], w: &str, tail: &[&str]| {
+        head.iter()
+            .copied()
+            .chain(std::iter::once(w))
+            .chain(tail.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match pos {
+        Pos::Verb => verb_forms(words[0], irr)
+            .into_iter()
+            .map(|(f, w)| (f, join(&[], &w, &words[1..])))
+            .collect(),
+        Pos::Noun if words.len() > 2 && words[1] == "of" => noun_forms(words[0])
+            .into_iter()
+            .map(|(f, w)| (f, join(&[], &w, &words[1..])))
+            .collect(),
+        Pos::Noun => {
+            let (head, last) = words.split_at(words.len() - 1);
+            noun_forms(last[0])
+                .into_iter()
+                .map(|(f, w)| (f, join(head, &w, &[])))
+                .collect()
+        }
+    }
 }
 
 impl Lexicon {
@@ -175,16 +271,42 @@ impl Lexicon {
         Lexicon::parse(BUNDLED_CUES, BUNDLED_IRREGULAR)
     }
 
+    /// Parses a `geokg-cues/1` file (see data/README.md) with an irregular-verb table.
     pub fn parse(cues: (&str, &str), irregular: (&str, &str)) -> Result<Lexicon> {
         let irr = parse_irregulars(irregular.0, irregular.1)?;
+        let mut lines = data_lines(cues.1);
+        let width = match lines.next() {
+            Some((_, h))
+                if matches!(fields(h).len(), 4 | 5)
+                    && fields(h) == CUE_COLUMNS[..fields(h).len()] =>
+            {
+                fields(h).len()
+            }
+            Some((i, _)) => {
+                return Err(Error::data(
+                    cues.0,
+                    i,
+                    "header must be: cue, pos, stance, slots[, example]",
+                ))
+            }
+            None => return Err(Error::data(cues.0, 1, "no header line")),
+        };
         let mut list = Vec::new();
-        for (line, row) in data_rows(cues.1) {
-            let c: Vec<&str> = row.split('\t').map(str::trim).collect();
+        let mut seen: HashMap<(String, Pos), usize> = HashMap::new();
+        for (line, row) in lines {
+            let c = fields(row);
             let err = |m: String| Error::data(cues.0, line, m);
-            if c.len() != 4 {
+            if c.len() < 4 || c.len() > width {
                 return Err(err(format!(
-                    "{} fields; expected cue, pos, stance, slots",
-                    c.len()
+                    "{} fields; expected {}",
+                    c.len(),
+                    CUE_COLUMNS[..width].join(", ")
+                )));
+            }
+            if c[0].is_empty() || c[0] != c[0].to_lowercase() || c[0].contains("  ") {
+                return Err(err(format!(
+                    "cue '{}' must be non-empty lowercase words separated by single spaces",
+                    c[0]
                 )));
             }
             let pos = match c[1] {
@@ -193,76 +315,39 @@ impl Lexicon {
                 p => return Err(err(format!("pos '{p}' is not verb or noun"))),
             };
             let stance: Stance = c[2].parse().map_err(err)?;
-            let slots = c[3]
-                .split('|')
-                .filter(|s| !s.is_empty())
-                .map(|s| match s {
+            let mut slots = Vec::new();
+            for s in c[3].split('|') {
+                slots.push(match s {
                     "obj" => Slot::Obj,
                     "that" => Slot::That,
-                    p => Slot::Prep(p.to_owned()),
-                })
-                .collect();
-            if c[0].is_empty() || c[0] != c[0].to_lowercase() {
-                return Err(err(format!("cue '{}' must be non-empty lowercase", c[0])));
+                    p if !p.is_empty() && p.chars().all(|ch| ch.is_ascii_lowercase()) => {
+                        Slot::Prep(p.to_owned())
+                    }
+                    p => {
+                        return Err(err(format!(
+                            "slot '{p}' is not obj, that or a lowercase preposition"
+                        )))
+                    }
+                });
+            }
+            if let Some(first) = seen.insert((c[0].to_owned(), pos), line) {
+                return Err(err(format!(
+                    "cue '{}' ({}) already defined at line {first}",
+                    c[0], c[1]
+                )));
             }
             list.push(Cue {
                 lemma: c[0].to_owned(),
                 pos,
                 stance,
                 slots,
+                example: c.get(4).filter(|e| !e.is_empty()).map(|e| e.to_string()),
                 origin: format!("{}:{line}", cues.0),
             });
         }
         let mut patterns: BTreeMap<String, Vec<(usize, Form)>> = BTreeMap::new();
         for (i, cue) in list.iter().enumerate() {
-            let words: Vec<&str> = cue.lemma.split(' ').collect();
-            let forms = match cue.pos {
-                Pos::Verb => verb_forms(words[0], &irr)
-                    .into_iter()
-                    .map(|(f, w)| {
-                        (
-                            f,
-                            std::iter::once(w.as_str())
-                                .chain(words[1..].iter().copied())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-                Pos::Noun => {
-                    let (head, last) = words.split_at(words.len() - 1);
-                    // "channels of communication": the first word is the head that takes the plural
-                    if words.len() > 2 && words[1] == "of" {
-                        noun_forms(words[0])
-                            .into_iter()
-                            .map(|(f, w)| {
-                                (
-                                    f,
-                                    std::iter::once(w.as_str())
-                                        .chain(words[1..].iter().copied())
-                                        .collect::<Vec<_>>()
-                                        .join(" "),
-                                )
-                            })
-                            .collect()
-                    } else {
-                        noun_forms(last[0])
-                            .into_iter()
-                            .map(|(f, w)| {
-                                (
-                                    f,
-                                    head.iter()
-                                        .copied()
-                                        .chain(std::iter::once(w.as_str()))
-                                        .collect::<Vec<_>>()
-                                        .join(" "),
-                                )
-                            })
-                            .collect()
-                    }
-                }
-            };
-            for (form, text) in forms {
+            for (form, text) in cue_forms(&cue.lemma, cue.pos, &irr) {
                 let v = patterns.entry(text).or_default();
                 if !v.iter().any(|(c, _)| *c == i) {
                     v.push((i, form));
@@ -276,85 +361,156 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&texts)
             .map_err(|e| Error::Other(format!("cue matcher: {e}")))?;
+        let by_text = texts.into_iter().enumerate().map(|(i, t)| (t, i)).collect();
         Ok(Lexicon {
             cues: list,
             matcher,
             readings,
+            by_text,
         })
     }
 
-    /// Finds cues in a normalised sentence. Where a surface form is both a verb and a noun
-    /// ("offer", "meeting"), a preceding determiner or possessive selects the noun.
+    /// Finds cues in a normalised sentence.
+    ///
+    /// Where a surface form is both a verb and a noun ("offer", "attacks", "meeting"), the
+    /// word before it decides. After a determiner or possessive ("the", "its", "'s") the noun
+    /// is read, and a verb phrase that starts with a noun shrinks to it ("Ukraine's appeal to"
+    /// is the noun "appeal"); a base or third-person form that has no noun reading is no cue
+    /// there ("the pressures"). After a preposition other than "to" ("under pressure", "for
+    /// support") or an -ing word ("facing pressure") the same holds for base and third-person
+    /// forms, while a gerund or participle stays a verb ("after meeting with", "of attacking").
+    /// After "new" and "further" the noun is preferred. Elsewhere the verb is read.
     pub fn find(&self, norm: &str, toks: &[Token]) -> Vec<CueMatch> {
         let starts: HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
         let ends: HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        let is_noun = |c: &(usize, Form)| self.cues[c.0].pos == Pos::Noun;
         let mut out = Vec::new();
         for m in self.matcher.find_iter(norm) {
             let (Some(&a), Some(&b)) = (starts.get(&m.start()), ends.get(&m.end())) else {
                 continue;
             };
-            let readings = &self.readings[m.pattern().as_usize()];
-            let prev = a.checked_sub(1).map(|p| toks[p].lower.as_str());
-            let nominal_context = matches!(
-                prev,
-                Some(
-                    "a" | "an"
-                        | "the"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "'s"
-                        | "'"
-                        | "any"
-                        | "no"
-                        | "new"
-                        | "of"
-                        | "further"
-                )
-            );
+            let mut b = b;
+            let mut readings = &self.readings[m.pattern().as_usize()];
+            let prev = a.checked_sub(1).map(|p| &toks[p]);
+            let prev_word = prev.map_or("", |t| t.lower.as_str());
+            let finite = readings
+                .iter()
+                .any(|c| !is_noun(c) && matches!(c.1, Form::Base | Form::Third));
+            let determiner = DETERMINERS.contains(&prev_word);
+            let nominal_slot = finite
+                && (NOUN_PREPOSITIONS.contains(&prev_word)
+                    || prev.is_some_and(|t| {
+                        t.text.len() > 4
+                            && t.text.ends_with("ing")
+                            && t.text.chars().all(|c| c.is_ascii_lowercase())
+                    }));
+            let strict = determiner || nominal_slot;
+            let nominal = strict || matches!(prev_word, "new" | "further");
+            if strict && !readings.iter().any(is_noun) {
+                // the longest noun that the matched words start with
+                if let Some((k, p)) = (a..b).rev().find_map(|k| {
+                    let text = norm[toks[a].start..toks[k].end].to_lowercase();
+                    self.by_text
+                        .get(&text)
+                        .filter(|&&p| self.readings[p].iter().any(is_noun))
+                        .map(|&p| (k, p))
+                }) {
+                    b = k;
+                    readings = &self.readings[p];
+                }
+            }
             let pick = readings
                 .iter()
-                .find(|(c, _)| (self.cues[*c].pos == Pos::Noun) == nominal_context)
+                .find(|c| is_noun(c) == nominal)
                 .or_else(|| readings.first());
-            if let Some(&(cue, form)) = pick {
-                out.push(CueMatch {
-                    start: a,
-                    end: b + 1,
-                    cue,
-                    form,
-                });
+            let Some(&(cue, form)) = pick else {
+                continue;
+            };
+            if strict && !is_noun(&(cue, form)) && matches!(form, Form::Base | Form::Third) {
+                continue;
             }
+            out.push(CueMatch {
+                start: a,
+                end: b + 1,
+                cue,
+                form,
+            });
         }
         out
     }
 }
 
+/// Words after which a verb-or-noun form is read as a noun.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "'s", "'", "any", "no",
+];
+/// Prepositions after which a base or third-person form is a noun ("under pressure"); "to"
+/// is left out ("to attack").
+const NOUN_PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "on",
+    "at",
+    "with",
+    "from",
+    "by",
+    "for",
+    "over",
+    "about",
+    "against",
+    "into",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "under",
+    "through",
+    "without",
+    "amid",
+    "despite",
+    "during",
+    "after",
+    "before",
+    "upon",
+    "within",
+    "via",
+    "following",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{DocId, Document};
+    use crate::text::{normalize, tokenize};
+
+    fn forms(lemma: &str) -> Vec<String> {
+        let irr = parse_irregulars(BUNDLED_IRREGULAR.0, BUNDLED_IRREGULAR.1).unwrap();
+        verb_forms(lemma, &irr)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect()
+    }
 
     #[test]
     fn inflections_are_derived() {
-        let irr = parse_irregulars(BUNDLED_IRREGULAR.0, BUNDLED_IRREGULAR.1).unwrap();
-        let f = |l: &str| {
-            verb_forms(l, &irr)
-                .into_iter()
-                .map(|(_, w)| w)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
-            f("reject"),
+            forms("reject"),
             ["reject", "rejects", "rejected", "rejected", "rejecting"]
         );
-        assert_eq!(f("urge"), ["urge", "urges", "urged", "urged", "urging"]);
-        assert_eq!(f("deny"), ["deny", "denies", "denied", "denied", "denying"]);
-        assert_eq!(f("meet"), ["meet", "meets", "met", "met", "meeting"]);
+        assert_eq!(forms("urge"), ["urge", "urges", "urged", "urged", "urging"]);
         assert_eq!(
-            f("criticize"),
+            forms("deny"),
+            ["deny", "denies", "denied", "denied", "denying"]
+        );
+        assert_eq!(forms("meet"), ["meet", "meets", "met", "met", "meeting"]);
+        assert_eq!(
+            forms("agree"),
+            ["agree", "agrees", "agreed", "agreed", "agreeing"]
+        );
+        assert_eq!(
+            forms("criticize"),
             [
                 "criticize",
                 "criticizes",
@@ -365,27 +521,272 @@ mod tests {
         );
         assert_eq!(noun_forms("policy")[1].1, "policies");
         assert_eq!(noun_forms("talks")[1].1, "talks");
+        assert_eq!(noun_forms("embargo")[1].1, "embargoes");
+        assert_eq!(noun_forms("ceasefire")[1].1, "ceasefires");
     }
 
     #[test]
-    fn every_root_has_cues_and_bad_rows_are_located() {
+    fn irregular_and_doubled_forms_come_from_the_table() {
+        assert_eq!(forms("ban"), ["ban", "bans", "banned", "banned", "banning"]);
+        assert_eq!(
+            forms("plan"),
+            ["plan", "plans", "planned", "planned", "planning"]
+        );
+        assert_eq!(
+            forms("expel"),
+            ["expel", "expels", "expelled", "expelled", "expelling"]
+        );
+        assert_eq!(
+            forms("veto"),
+            ["veto", "vetoes", "vetoed", "vetoed", "vetoing"]
+        );
+        // variants: both spellings, both numbers of "be"
+        assert_eq!(
+            forms("travel"),
+            [
+                "travel",
+                "travels",
+                "traveled",
+                "travelled",
+                "traveled",
+                "travelled",
+                "traveling",
+                "travelling"
+            ]
+        );
+        assert_eq!(
+            forms("be"),
+            ["be", "is", "are", "was", "were", "been", "being"]
+        );
+        let lex = Lexicon::bundled().unwrap();
+        let (norm, _) = normalize("Ukraine and Poland are committed to NATO.", 0);
+        let toks = tokenize(&norm);
+        let found = lex.find(&norm, &toks);
+        assert!(
+            found
+                .iter()
+                .any(|m| lex.cues[m.cue].lemma == "be committed to" && m.form == Form::Third),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn every_root_and_stance_has_cues_and_rows_are_unique() {
         let lex = Lexicon::bundled().unwrap();
         for root in 1..=20 {
             let r = format!("{root:02}");
+            let n = lex
+                .cues
+                .iter()
+                .filter(|c| c.stance.cameo_root() == r)
+                .count();
+            assert!(n >= 8, "CAMEO root {r} has {n} cues, fewer than 8");
+        }
+        for st in Stance::ALL {
             assert!(
-                lex.cues.iter().any(|c| c.stance.cameo_root() == r),
-                "no cue for CAMEO root {r}"
+                lex.cues.iter().any(|c| c.stance == st),
+                "no cue for stance {st}"
             );
         }
-        let e = Lexicon::parse(
-            ("c.tsv", "cue\tpos\tstance\tslots\nfoo\tverb\tcajole\tobj\n"),
+        let mut seen = std::collections::BTreeMap::new();
+        for c in &lex.cues {
+            if let Some(first) = seen.insert((c.lemma.as_str(), c.pos), &c.origin) {
+                panic!("{} repeats ({}, {:?}) of {first}", c.origin, c.lemma, c.pos);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_located() {
+        let parse = |text: &str| {
+            Lexicon::parse(("c.tsv", text), BUNDLED_IRREGULAR)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = parse("cue\tpos\tstance\tslots\nfoo\tverb\tcajole\tobj\n");
+        assert!(e.starts_with("c.tsv:2: unknown stance 'cajole'"), "{e}");
+        let e = parse("# c\ncue\tpos\tstance\tslots\texample\nfoo\tverb\tthreaten\tobj\tX.\n\nfoo\tverb\treject\tobj\n");
+        assert_eq!(e, "c.tsv:5: cue 'foo' (verb) already defined at line 3");
+        let e = parse("cue\tpos\tstance\tslots\nfoo\tverb\treject\tobj\tAn example.\n");
+        assert!(
+            e.starts_with("c.tsv:2: 5 fields; expected cue, pos, stance, slots"),
+            "{e}"
+        );
+        let e = parse("cue\tpos\tstance\tslots\nfoo\tverb\treject\tobj|on top\n");
+        assert!(e.starts_with("c.tsv:2: slot 'on top'"), "{e}");
+        let e = parse("cue\tstance\tpos\tslots\n");
+        assert!(e.starts_with("c.tsv:1: header must be"), "{e}");
+        // the example column is optional
+        let lex = Lexicon::parse(
+            ("c.tsv", "cue\tpos\tstance\tslots\texample\nfoo\tverb\treject\tobj\nbar\tnoun\treject\tof\tThe bar of X.\n"),
             BUNDLED_IRREGULAR,
         )
-        .unwrap_err();
+        .unwrap();
+        assert_eq!(lex.cues[0].example, None);
+        assert_eq!(lex.cues[1].example.as_deref(), Some("The bar of X."));
+        let e = Lexicon::parse(
+            ("c.tsv", "cue\tpos\tstance\tslots\n"),
+            (
+                "i.tsv",
+                "lemma\tpast\tparticiple\tthird\tgerund\nban\tbanned\n",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("i.tsv:2: 2 fields"), "{e}");
+    }
+
+    /// The word before a verb-or-noun form decides its reading.
+    #[test]
+    fn context_selects_verb_or_noun() {
+        let lex = Lexicon::bundled().unwrap();
+        let read = |text: &str| -> Vec<String> {
+            let (norm, _) = normalize(text, 0);
+            let toks = tokenize(&norm);
+            lex.find(&norm, &toks)
+                .iter()
+                .map(|m| {
+                    let c = &lex.cues[m.cue];
+                    let pos = if c.pos == Pos::Verb { "v" } else { "n" };
+                    format!(
+                        "{} {pos}",
+                        toks[m.start..m.end]
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(read("Russia attacks Ukraine."), ["attacks v"]);
+        assert_eq!(read("Russia's attacks on Ukraine."), ["attacks n"]);
+        // a verb phrase after a possessive shrinks to its noun
+        assert_eq!(read("Ukraine's appeal to NATO."), ["appeal n"]);
+        assert_eq!(read("Beijing's comments on Taiwan."), ["comments n"]);
+        // a base form after a preposition or an -ing word is no verb
+        assert_eq!(
+            read("Moscow is facing pressure from NATO."),
+            Vec::<String>::new()
+        );
+        assert_eq!(read("Kyiv came under pressure."), Vec::<String>::new());
+        assert_eq!(read("Mexico would pressure the US."), ["pressure v"]);
+        assert_eq!(
+            read("They met after talks with Iran."),
+            ["met v", "talks n"]
+        );
+        // gerunds and participles stay verbs there
+        assert_eq!(
+            read("Iran, after meeting with Iraq, left."),
+            ["meeting with v"]
+        );
+        assert_eq!(
+            read("Iran accused Israel of attacking Syria."),
+            ["accused v", "attacking v"]
+        );
+        // after a determiner, a verb without a noun reading is no cue
+        assert_eq!(read("The pressures grew."), Vec::<String>::new());
+        assert_eq!(read("NATO joined the fight against ISIS."), ["fight n"]);
+    }
+
+    /// Where the example sentence of a row is matched, as byte offsets into `norm`.
+    fn spans_of_row(lex: &Lexicon, row: usize, norm: &str) -> Vec<(usize, usize)> {
+        let toks = tokenize(norm);
+        lex.find(norm, &toks)
+            .into_iter()
+            .filter(|m| m.cue == row)
+            .map(|m| (toks[m.start].start, toks[m.end - 1].end))
+            .collect()
+    }
+
+    /// Every bundled row has an example, and the matcher finds that very row in it.
+    #[test]
+    fn every_example_matches_its_own_row() {
+        let lex = Lexicon::bundled().unwrap();
+        let mut failures = Vec::new();
+        for (i, cue) in lex.cues.iter().enumerate() {
+            let Some(example) = &cue.example else {
+                failures.push(format!("{}: '{}' has no example", cue.origin, cue.lemma));
+                continue;
+            };
+            let (norm, _) = normalize(example, 0);
+            if spans_of_row(&lex, i, &norm).is_empty() {
+                let toks = tokenize(&norm);
+                let got: Vec<String> = lex
+                    .find(&norm, &toks)
+                    .iter()
+                    .map(|m| {
+                        let c = &lex.cues[m.cue];
+                        format!("{} {:?} ({})", c.lemma, c.pos, c.origin)
+                    })
+                    .collect();
+                failures.push(format!(
+                    "{}: '{}' ({:?}) not found in \"{example}\"; found {got:?}",
+                    cue.origin, cue.lemma, cue.pos
+                ));
+            }
+        }
         assert!(
-            e.to_string()
-                .starts_with("c.tsv:2: unknown stance 'cajole'"),
-            "{e}"
+            failures.is_empty(),
+            "{} of {} rows fail:\n{}",
+            failures.len(),
+            lex.cues.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Every bundled example, run through the whole extractor, gives an asserted statement
+    /// with the row's stance, fired by the row's cue, whose actor stands before the cue and
+    /// whose target stands after it.
+    #[test]
+    fn every_example_yields_its_statement() {
+        let ex = crate::stance::Extractor::bundled().unwrap();
+        let mut failures = Vec::new();
+        for (i, cue) in ex.lexicon.cues.iter().enumerate() {
+            let Some(example) = &cue.example else {
+                continue;
+            };
+            let (norm, _) = normalize(example, 0);
+            let spans = spans_of_row(&ex.lexicon, i, &norm);
+            let doc = Document {
+                id: DocId("example".into()),
+                date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+                title: None,
+                url: None,
+                text: example.clone(),
+                origin: cue.origin.clone(),
+            };
+            let statements = ex.extract(&doc).statements;
+            let ok = statements.iter().any(|s| {
+                s.stance == cue.stance
+                    && s.is_direct()
+                    && spans.iter().any(|&(a, b)| {
+                        norm[a..b] == s.cue
+                            && norm[..a].contains(&s.actor.mention)
+                            && norm[b..].contains(&s.target.mention)
+                    })
+            });
+            if !ok {
+                let got: Vec<String> = statements
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} {} {} [{}; {}]",
+                            s.actor.mention, s.stance, s.target.mention, s.cue, s.rule
+                        )
+                    })
+                    .collect();
+                failures.push(format!(
+                    "{}: '{}' {} in \"{example}\": got {got:?}",
+                    cue.origin, cue.lemma, cue.stance
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
         );
     }
 }
