@@ -72,3 +72,29 @@ pub fn to_cyjs(v: &GraphView) -> String {
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyjs_elements_carry_the_attributes() {
+        let mut v = crate::export::graphml::tests::view();
+        v.memberships
+            .member_of
+            .insert("USA".to_owned(), ["NATO".to_owned()].into());
+        let doc: Value = serde_json::from_str(&to_cyjs(&v)).unwrap();
+        let nodes = doc["elements"]["nodes"].as_array().unwrap();
+        let edges = doc["elements"]["edges"].as_array().unwrap();
+        assert_eq!((nodes.len(), edges.len()), (4, 3));
+        let usa = nodes.iter().find(|n| n["data"]["id"] == "USA").unwrap();
+        assert_eq!(usa["data"]["member_of"], json!(["NATO"]));
+        assert_eq!(usa["data"]["statements_out"], 1);
+        let e = &edges[0]["data"];
+        assert_eq!(e["id"], "RUS->UKR");
+        assert_eq!(e["interaction"], "accuse");
+        assert_eq!(e["goldstein_mean"], -3.2);
+        assert_eq!(e["stances"], json!(["accuse:1", "threaten:1"]));
+        assert_eq!(e["dates"], json!(["2022-01-05", "2022-01-06"]));
+    }
+}

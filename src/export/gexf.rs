@@ -208,6 +208,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn gexf_has_spells_and_viz() {
+        let v = crate::export::graphml::tests::view();
+        let g = to_gexf(&v, None, Some(crate::store::testutil::date("2022-01-31")));
+        assert!(
+            g.contains("timeformat=\"date\" timerepresentation=\"interval\" end=\"2022-01-31\">")
+        );
+        // RUS -> UKR on two consecutive days: one spell
+        let edge = g.split("source=\"RUS\" target=\"UKR\"").nth(1).unwrap();
+        let edge = edge.split("</edge>").next().unwrap();
+        assert!(
+            edge.contains("<spell start=\"2022-01-05\" end=\"2022-01-06\"/>"),
+            "{edge}"
+        );
+        assert!(edge.contains("<viz:color r=\"198\" g=\"40\" b=\"40\" a=\"1.0\"/>"));
+        assert!(g.contains("label=\"Russia &lt;&quot;RF&quot;&gt; &amp; co\""));
+        assert_eq!(g.matches("<viz:shape value=\"square\"/>").count(), 3);
+        assert_eq!(g.matches("<viz:shape value=\"diamond\"/>").count(), 1);
+    }
+
+    #[test]
     fn colours_split_into_bytes() {
         assert_eq!(rgb("#c62828"), (0xc6, 0x28, 0x28));
         assert_eq!(rgb("bad"), (0xba, 0, 0));

@@ -142,8 +142,44 @@ pub fn to_graphml(v: &GraphView) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::model::StatementRecord;
+    use crate::store::testutil::{d1, d2};
+
+    pub(crate) fn view() -> GraphView {
+        let mut records: Vec<StatementRecord> = d1()
+            .statements
+            .iter()
+            .chain(d2().statements.iter())
+            .map(StatementRecord::from)
+            .collect();
+        records[0].actor.name = "Russia <\"RF\"> & co".to_owned();
+        GraphView::new(records, Default::default(), &Default::default())
+    }
+
+    #[test]
+    fn graphml_has_typed_keys_and_escaped_values() {
+        let g = to_graphml(&view());
+        assert!(
+            g.contains("<key id=\"count\" for=\"edge\" attr.name=\"count\" attr.type=\"int\"/>")
+        );
+        assert!(
+            g.contains("<data key=\"label\">Russia &lt;&quot;RF&quot;&gt; &amp; co</data>"),
+            "{g}"
+        );
+        assert_eq!(g.matches("<node id=").count(), 4);
+        assert_eq!(g.matches("<edge id=").count(), 3);
+        assert!(
+            g.contains("<data key=\"goldstein_mean\">-3.2</data>"),
+            "{g}"
+        );
+        assert!(
+            g.contains("<data key=\"stances\">accuse:1 threaten:1</data>"),
+            "{g}"
+        );
+        assert_eq!(g, to_graphml(&view()), "deterministic");
+    }
 
     #[test]
     fn escapes_xml() {

@@ -730,3 +730,34 @@ fn ontology_readme_examples_are_valid() {
         assert!(o.status.success(), "{q}\n{}", stderr(&o));
     }
 }
+
+/// The shapes use only the ontology's terms (a typo in a shape would silently check nothing).
+#[test]
+fn shapes_use_only_ontology_terms() {
+    let text = std::fs::read_to_string(root().join("ontology/shapes.ttl")).unwrap();
+    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(text.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let mut used = std::collections::BTreeSet::new();
+    for q in &quads {
+        for term in [
+            q.subject.to_string(),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        ] {
+            if let Some(iri) = term.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+                if iri.starts_with(geokg::vocab::GK) {
+                    used.insert(iri.to_owned());
+                }
+            }
+        }
+    }
+    assert!(used.len() > 20, "{used:?}");
+    for iri in &used {
+        assert!(
+            geokg::vocab::ALL_TERMS.contains(&iri.as_str()),
+            "shapes.ttl uses {iri}, which the ontology does not define"
+        );
+    }
+}
