@@ -102,6 +102,7 @@ impl Pipeline {
         tick: &dyn Fn(),
     ) -> Result<LoadSummary> {
         kg.load_ontology()?;
+        kg.load_memberships(&self.extractor.gazetteer)?;
         let mut sum = LoadSummary::default();
         for ex in extractions {
             sum.quads += kg.load_extraction(ex)?;

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use geokg::export::{self, RdfExportFormat, ResultsFormat};
+use geokg::export::{self, ExportFormat, RdfVersion, ResultsFormat};
 use geokg::graph::StanceGraph;
 use geokg::input::{read_inputs, InputOptions};
 use geokg::model::StatementRecord;
@@ -37,7 +37,7 @@ enum Command {
     Extract(ExtractArgs),
     /// Run a SPARQL 1.1 query over the store.
     Query(QueryArgs),
-    /// Export the store as DOT, RDF or a statement table.
+    /// Export the store: the graph (DOT, SVG, PNG, GraphML, GEXF, Cytoscape.js), RDF or a table.
     Export(ExportArgs),
     /// Score extraction against a gold file (geokg-gold/1).
     Eval(EvalArgs),
@@ -147,7 +147,8 @@ struct QueryArgs {
 
 #[derive(Args, Debug)]
 struct ExportArgs {
-    /// dot, svg, ttl, nt, nq, trig, rdfxml, jsonld, jsonl, csv, tsv; default: from -o's extension.
+    /// dot, svg, png, graphml, gexf, cyjs, csv, tsv, jsonl, ttl, nt, nq, trig, rdfxml, jsonld;
+    /// default: from -o's extension.
     #[arg(long)]
     format: Option<String>,
     /// Output file; default stdout.
@@ -155,15 +156,34 @@ struct ExportArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     store: StoreArgs,
-    /// Only statements by this actor id or code.
+    /// Only statements by this actor id or code (a person's code is the state or organisation
+    /// they represent).
     #[arg(long)]
     actor: Option<String>,
+    /// Only statements dated on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     from: Option<NaiveDate>,
+    /// Only statements dated on or before this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     to: Option<NaiveDate>,
-    #[arg(long)]
+    /// Leave out the (actor, target) pairs with fewer statements.
+    #[arg(long, value_name = "N")]
+    min_count: Option<usize>,
+    /// Only statements with at least this confidence (0-1).
+    #[arg(long, value_name = "X")]
     min_confidence: Option<f64>,
+    /// GraphViz layout for dot, svg and png: dot (draws alliance clusters), neato or sfdp.
+    #[arg(long, default_value = "dot")]
+    layout: String,
+    /// Organisation codes whose members are drawn as clusters, comma-separated, or `none`;
+    /// default NATO,EU,CSTO,SCO,AU,ASEAN,GCC.
+    #[arg(long, value_name = "CODES")]
+    clusters: Option<String>,
+    /// RDF version of ttl, nt, nq and trig: 1.2 (default; statement provenance as RDF 1.2
+    /// reifiers) or 1.1 (statement nodes only, for stores without RDF 1.2). rdfxml and jsonld
+    /// are always 1.1.
+    #[arg(long, value_name = "1.1|1.2")]
+    rdf: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -355,48 +375,46 @@ fn query(a: QueryArgs) -> Result<u8> {
 }
 
 fn export_cmd(a: ExportArgs) -> Result<u8> {
-    let name = match (&a.format, &a.output) {
-        (Some(f), _) => f.clone(),
-        (None, Some(o)) => o
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_owned)
-            .with_context(|| format!("cannot tell the format of {}; give --format", o.display()))?,
+    let format = match (&a.format, &a.output) {
+        (Some(f), _) => ExportFormat::parse(f)?,
+        (None, Some(o)) => ExportFormat::from_path(o).with_context(|| {
+            format!(
+                "cannot tell the export format of {} from its extension; give --format",
+                o.display()
+            )
+        })?,
         (None, None) => bail!("give --format, or -o FILE with a known extension"),
     };
-    let kg = open_existing(&a.store.store)?;
-    let filter = StatementFilter {
-        actor: a.actor.clone(),
-        from: a.from,
-        to: a.to,
-        min_confidence: a.min_confidence,
-        ..StatementFilter::default()
-    };
-    let mut buf: Vec<u8> = Vec::new();
-    match name.as_str() {
-        "dot" | "gv" | "svg" => {
-            let g = StanceGraph::from_store(&kg, &filter)?;
-            let dot = export::to_dot(&g);
-            buf = if name == "svg" {
-                export::render_svg(&dot)?
-            } else {
-                dot.into_bytes()
-            };
-        }
-        "jsonl" => export::write_jsonl(&kg.statements(&filter)?, &mut buf)?,
-        "csv" => export::write_csv(&kg.statements(&filter)?, &mut buf)?,
-        "tsv" => export::write_tsv(&kg.statements(&filter)?, &mut buf)?,
-        other => {
-            let f = RdfExportFormat::from_name(other)
-                .or_else(|| RdfExportFormat::from_extension(other))
-                .with_context(|| format!("unknown export format '{other}' (dot, svg, ttl, nt, nq, trig, rdfxml, jsonld, jsonl, csv, tsv)"))?;
-            if a.actor.is_some() || a.from.is_some() || a.to.is_some() || a.min_confidence.is_some()
-            {
-                bail!("the RDF formats export the whole store; filters apply to dot, svg, jsonl, csv and tsv");
-            }
-            export::write_rdf(&kg, f, &mut buf)?;
+    if let Some(c) = a.min_confidence {
+        if !(0.0..=1.0).contains(&c) {
+            bail!("--min-confidence must be between 0 and 1, not {c}");
         }
     }
+    let clusters = match a.clusters.as_deref() {
+        None => export::DotOptions::default().clusters,
+        Some("none") | Some("") => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect(),
+    };
+    let opts = export::ExportOptions {
+        filter: export::ExportFilter {
+            actor: a.actor.clone(),
+            from: a.from,
+            to: a.to,
+            min_confidence: a.min_confidence,
+            min_count: a.min_count,
+        },
+        dot: export::DotOptions {
+            layout: export::Layout::parse(&a.layout)?,
+            clusters,
+        },
+        rdf: a.rdf.as_deref().map(RdfVersion::parse).transpose()?,
+    };
+    let kg = open_existing(&a.store.store)?;
+    let buf = export::export(&kg, format, &opts)?;
     match &a.output {
         Some(p) => std::fs::write(p, &buf).with_context(|| format!("writing {}", p.display()))?,
         None => std::io::stdout().lock().write_all(&buf)?,

@@ -1,5 +1,11 @@
-//! geokg's deterministic GraphViz DOT writer for a [`StanceGraph`], and SVG rendering via `dot`.
+//! geokg's deterministic GraphViz DOT writer (shapes by kind, colours by polarity, alliance
+//! clusters, layouts), and SVG/PNG rendering by GraphViz's `dot`.
+//!
+//! petgraph's `Dot` output is documented as unstable, so geokg writes DOT itself: nodes sorted
+//! by id, clusters by membership set, edges by (actor id, target id), numbers with fixed
+//! decimals, so the same store always gives the same bytes.
 
+use super::view::{stance_summary, GraphView, DEFAULT_CLUSTERS};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Node, StanceGraph};
 use crate::model::ActorKind;
@@ -12,7 +18,58 @@ pub const COOPERATIVE: &str = "#2e7d32";
 pub const CONFLICTUAL: &str = "#c62828";
 pub const NEUTRAL: &str = "#757575";
 
-const NOT_FOUND: &str = "GraphViz `dot` not found on PATH; install graphviz to render SVG";
+const NOT_FOUND: &str = "GraphViz `dot` not found on PATH; install graphviz (Debian: apt-get install graphviz) to render SVG or PNG, or export --format dot";
+
+/// The GraphViz layout engine named in the DOT file (`layout=`), so `dot -Tsvg` on the file
+/// uses it too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Hierarchical, left to right; draws the alliance clusters.
+    #[default]
+    Dot,
+    /// Spring model; clusters are not drawn (GraphViz ignores them).
+    Neato,
+    /// Scalable force-directed placement for large graphs; clusters are not drawn.
+    Sfdp,
+}
+
+impl Layout {
+    pub fn parse(s: &str) -> Result<Layout> {
+        match s.to_ascii_lowercase().as_str() {
+            "dot" => Ok(Layout::Dot),
+            "neato" => Ok(Layout::Neato),
+            "sfdp" => Ok(Layout::Sfdp),
+            other => Err(Error::Other(format!(
+                "unknown layout '{other}' (dot, neato, sfdp)"
+            ))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Sfdp => "sfdp",
+        }
+    }
+}
+
+/// How to draw the graph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DotOptions {
+    pub layout: Layout,
+    /// Organisation codes whose memberships become clusters (empty: none).
+    pub clusters: Vec<String>,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            layout: Layout::Dot,
+            clusters: DEFAULT_CLUSTERS.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+}
 
 /// A DOT double-quoted string: quotes, backslashes and line breaks escaped.
 pub fn quote(s: &str) -> String {
@@ -31,6 +88,8 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// Node shape by kind: state box, organisation ellipse, person note, group octagon, issue
+/// hexagon.
 pub fn shape(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "box",
@@ -41,9 +100,20 @@ pub fn shape(kind: ActorKind) -> &'static str {
     }
 }
 
+/// Node fill colour by kind (light, so the black labels stay readable).
+pub fn fill(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::State => "#e3f2fd",
+        ActorKind::Organization => "#fff3e0",
+        ActorKind::Person => "#f3e5f5",
+        ActorKind::Group => "#fbe9e7",
+        ActorKind::Issue => "#f1f8e9",
+    }
+}
+
 pub fn node_label(n: &Node) -> String {
     match &n.code {
-        Some(code) if !code.is_empty() => format!("{} ({code})", n.label),
+        Some(code) if !code.is_empty() && *code != n.label => format!("{} ({code})", n.label),
         _ => n.label.clone(),
     }
 }
@@ -56,41 +126,159 @@ pub fn edge_color(e: &Edge) -> &'static str {
     }
 }
 
+/// The dominant stance and the pair's statement count: `reject ×2`; a `+` after the stance
+/// says the pair has other stances too (`appeal+ ×2`; the tooltip lists them).
 pub fn edge_label(e: &Edge) -> String {
     let stance = e.dominant_stance().map_or("?", |s| s.id());
-    format!("{stance} ×{}", e.count)
+    let more = if e.stances.len() > 1 { "+" } else { "" };
+    format!("{stance}{more} ×{}", e.count)
 }
 
-/// The graph in DOT: nodes sorted by id, edges by (actor id, target id).
-pub fn to_dot(g: &StanceGraph) -> String {
-    let mut out = String::new();
-    out.push_str("digraph geokg {\n");
-    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\"];\n");
-    out.push_str("  node [fontname=\"Helvetica\", fontsize=11];\n");
-    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9];\n");
-    let mut nodes: Vec<&Node> = g.nodes().collect();
-    nodes.sort_by(|a, b| a.id.cmp(&b.id));
-    for n in nodes {
-        let _ = writeln!(
+/// Pen width grows with the logarithm of the statement count.
+pub fn penwidth(e: &Edge) -> f64 {
+    1.0 + (e.count.max(1) as f64).ln()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn node_tooltip(v: &GraphView, n: &Node) -> String {
+    let mut parts = vec![n.kind.to_string()];
+    if let Some(c) = &n.code {
+        parts.push(c.clone());
+    }
+    if let Some(q) = &n.qid {
+        parts.push(format!("Wikidata {q}"));
+    }
+    let orgs = v.member_of(&n.id);
+    if !orgs.is_empty() {
+        parts.push(format!("member of {}", orgs.join(", ")));
+    }
+    parts.push(format!(
+        "{} made, {} received",
+        plural(v.out_count(&n.id), "statement"),
+        v.in_count(&n.id)
+    ));
+    format!("{}: {}", n.label, parts.join("; "))
+}
+
+fn edge_tooltip(v: &GraphView, a: &str, t: &str, e: &Edge) -> String {
+    let name = |id: &str| v.graph.node(id).map_or(id.to_owned(), |n| n.label.clone());
+    let mut s = format!(
+        "{} → {}: {}; mean Goldstein {:+.2}; {}",
+        name(a),
+        name(t),
+        stance_summary(e),
+        e.goldstein_mean,
+        plural(e.articles.len(), "article")
+    );
+    match (e.first_date, e.last_date) {
+        (Some(f), Some(l)) if f != l => {
+            let _ = write!(s, ", {f} to {l}");
+        }
+        (Some(f), _) => {
+            let _ = write!(s, ", {f}");
+        }
+        _ => {}
+    }
+    s
+}
+
+fn write_node(out: &mut String, indent: &str, v: &GraphView, n: &Node) {
+    let _ = write!(
+        out,
+        "{indent}{} [label={}, shape={}, fillcolor={}, tooltip={}",
+        quote(&n.id),
+        quote(&node_label(n)),
+        shape(n.kind),
+        quote(fill(n.kind)),
+        quote(&node_tooltip(v, n))
+    );
+    if let Some(q) = &n.qid {
+        let _ = write!(
             out,
-            "  {} [label={}, shape={}];",
-            quote(&n.id),
-            quote(&node_label(n)),
-            shape(n.kind)
+            ", URL={}, target=\"_blank\"",
+            quote(&format!("https://www.wikidata.org/wiki/{q}"))
         );
     }
-    for (a, t, e) in g.edges() {
-        let articles = e.articles.len();
-        let tooltip = format!("{articles} article{}", if articles == 1 { "" } else { "s" });
-        let penwidth = 1.0 + (e.count.max(1) as f64).ln();
+    out.push_str("];\n");
+}
+
+/// The graph in DOT with the default drawing (dot layout, no memberships known).
+pub fn to_dot(g: &StanceGraph) -> String {
+    to_dot_with(&GraphView::of_graph(g), &DotOptions::default())
+}
+
+/// The graph in DOT: nodes sorted by id (clustered nodes inside their cluster), edges by
+/// (actor id, target id).
+pub fn to_dot_with(v: &GraphView, opts: &DotOptions) -> String {
+    let mut out = String::new();
+    out.push_str("digraph geokg {\n");
+    match opts.layout {
+        Layout::Dot => out.push_str(
+            "  graph [layout=dot, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.8];\n",
+        ),
+        l => {
+            let _ = writeln!(
+                out,
+                "  graph [layout={}, overlap=false, splines=true, sep=\"+8\", fontname=\"Helvetica\", fontsize=12];",
+                l.name()
+            );
+        }
+    }
+    out.push_str(
+        "  node [fontname=\"Helvetica\", fontsize=11, style=filled, color=\"#455a64\"];\n",
+    );
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
+
+    let clusters = v.clusters(&opts.clusters);
+    let mut clustered: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (key, nodes) in &clusters {
+        let codes: Vec<&str> = key.iter().map(|&i| opts.clusters[i].as_str()).collect();
+        let names: Vec<String> = codes
+            .iter()
+            .map(|c| {
+                v.memberships
+                    .labels
+                    .get(*c)
+                    .map_or((*c).to_owned(), |l| format!("{l} ({c})"))
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "  {} -> {} [label={}, color={}, penwidth={penwidth:.2}, tooltip={}];",
+            "  subgraph {} {{",
+            quote(&format!("cluster_{}", codes.join("+")))
+        );
+        let _ = writeln!(
+            out,
+            "    graph [label={}, tooltip={}, style=\"rounded,dashed\", color=\"#90a4ae\", fontcolor=\"#546e7a\"];",
+            quote(&codes.join(" + ")),
+            quote(&format!("members of {}", names.join(" and ")))
+        );
+        for n in nodes {
+            write_node(&mut out, "    ", v, n);
+            clustered.insert(n.id.as_str());
+        }
+        out.push_str("  }\n");
+    }
+    for n in v.nodes() {
+        if !clustered.contains(n.id.as_str()) {
+            write_node(&mut out, "  ", v, n);
+        }
+    }
+    for (a, t, e) in v.edges() {
+        let color = edge_color(e);
+        let _ = writeln!(
+            out,
+            "  {} -> {} [label={}, color={}, fontcolor={}, penwidth={:.2}, tooltip={}];",
             quote(a),
             quote(t),
             quote(&edge_label(e)),
-            quote(edge_color(e)),
-            quote(&tooltip)
+            quote(color),
+            quote(color),
+            penwidth(e),
+            quote(&edge_tooltip(v, a, t, e))
         );
     }
     out.push_str("}\n");
@@ -109,8 +297,14 @@ pub fn graphviz_available() -> bool {
 
 /// Renders DOT to SVG with `dot -Tsvg`.
 pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
+    render(dot, "svg")
+}
+
+/// Renders DOT with `dot -T<format>` (`svg`, `png` …); the layout is the one named in the
+/// DOT's `layout` attribute.
+pub fn render(dot: &str, format: &str) -> Result<Vec<u8>> {
     let mut child = Command::new("dot")
-        .arg("-Tsvg")
+        .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -131,7 +325,7 @@ pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
         .map_err(|_| Error::Other("GraphViz `dot`: writer thread panicked".to_owned()))?;
     if !output.status.success() {
         return Err(Error::Other(format!(
-            "GraphViz `dot -Tsvg` failed ({}): {}",
+            "GraphViz `dot -T{format}` failed ({}): {}",
             output.status,
             String::from_utf8_lossy(&output.stderr).trim()
         )));
@@ -147,7 +341,7 @@ mod tests {
     use crate::stance::Stance;
     use crate::store::testutil::{d1, d2, lavrov, statement, usa};
 
-    fn graph() -> StanceGraph {
+    fn records() -> Vec<StatementRecord> {
         let mut records: Vec<StatementRecord> = d1()
             .statements
             .iter()
@@ -166,28 +360,80 @@ mod tests {
             false,
             Modality::Asserted,
         )));
-        StanceGraph::from_records(&records)
+        records
+    }
+
+    fn graph() -> StanceGraph {
+        StanceGraph::from_records(&records())
+    }
+
+    /// The test graph with USA in NATO and the G7, Ukraine in nothing drawn.
+    fn view() -> GraphView {
+        let mut m = crate::store::Memberships::default();
+        m.member_of.insert(
+            "USA".to_owned(),
+            ["G7", "NATO"].iter().map(|s| s.to_string()).collect(),
+        );
+        m.labels.insert(
+            "NATO".to_owned(),
+            "North Atlantic Treaty Organization".to_owned(),
+        );
+        GraphView::new(records(), m, &Default::default())
     }
 
     const GOLDEN: &str = r##"digraph geokg {
-  graph [rankdir=LR, fontname="Helvetica"];
-  node [fontname="Helvetica", fontsize=11];
-  edge [fontname="Helvetica", fontsize=9];
-  "RUS" [label="Russia (RUS)", shape=box];
-  "UKR" [label="Ukraine (UKR)", shape=box];
-  "USA" [label="United States (USA)", shape=box];
-  "nato-enlargement" [label="NATO enlargement", shape=hexagon];
-  "sergey-lavrov" [label="Sergey \"FM\" Lavrov \\ MID (RUS)", shape=note];
-  "RUS" -> "UKR" [label="accuse ×2", color="#c62828", penwidth=1.69, tooltip="2 articles"];
-  "RUS" -> "nato-enlargement" [label="reject ×2", color="#c62828", penwidth=1.69, tooltip="2 articles"];
-  "USA" -> "UKR" [label="aid ×1", color="#2e7d32", penwidth=1.00, tooltip="1 article"];
-  "sergey-lavrov" -> "USA" [label="comment ×1", color="#757575", penwidth=1.00, tooltip="1 article"];
+  graph [layout=dot, rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=0.8];
+  node [fontname="Helvetica", fontsize=11, style=filled, color="#455a64"];
+  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];
+  subgraph "cluster_NATO" {
+    graph [label="NATO", tooltip="members of North Atlantic Treaty Organization (NATO)", style="rounded,dashed", color="#90a4ae", fontcolor="#546e7a"];
+    "USA" [label="United States (USA)", shape=box, fillcolor="#e3f2fd", tooltip="United States: state; USA; member of G7, NATO; 1 statement made, 1 received"];
+  }
+  "RUS" [label="Russia (RUS)", shape=box, fillcolor="#e3f2fd", tooltip="Russia: state; RUS; Wikidata Q159; 4 statements made, 0 received", URL="https://www.wikidata.org/wiki/Q159", target="_blank"];
+  "UKR" [label="Ukraine (UKR)", shape=box, fillcolor="#e3f2fd", tooltip="Ukraine: state; UKR; 0 statements made, 3 received"];
+  "nato-enlargement" [label="NATO enlargement", shape=hexagon, fillcolor="#f1f8e9", tooltip="NATO enlargement: issue; 0 statements made, 2 received"];
+  "sergey-lavrov" [label="Sergey \"FM\" Lavrov \\ MID (RUS)", shape=note, fillcolor="#f3e5f5", tooltip="Sergey \"FM\" Lavrov \\ MID: person; RUS; 1 statement made, 0 received"];
+  "RUS" -> "UKR" [label="accuse+ ×2", color="#c62828", fontcolor="#c62828", penwidth=1.69, tooltip="Russia → Ukraine: accuse:1 threaten:1; mean Goldstein -3.20; 2 articles, 2022-01-05 to 2022-01-06"];
+  "RUS" -> "nato-enlargement" [label="reject ×2", color="#c62828", fontcolor="#c62828", penwidth=1.69, tooltip="Russia → NATO enlargement: reject:2; mean Goldstein -4.00; 2 articles, 2022-01-05 to 2022-01-06"];
+  "USA" -> "UKR" [label="aid ×1", color="#2e7d32", fontcolor="#2e7d32", penwidth=1.00, tooltip="United States → Ukraine: aid:1; mean Goldstein +7.00; 1 article, 2022-01-06"];
+  "sergey-lavrov" -> "USA" [label="comment ×1", color="#757575", fontcolor="#757575", penwidth=1.00, tooltip="Sergey \"FM\" Lavrov \\ MID → United States: comment:1; mean Goldstein +0.00; 1 article, 2022-01-07"];
 }
 "##;
 
     #[test]
     fn dot_is_golden() {
-        assert_eq!(to_dot(&graph()), GOLDEN);
+        let opts = DotOptions {
+            layout: Layout::Dot,
+            clusters: vec!["NATO".to_owned(), "EU".to_owned()],
+        };
+        let dot = to_dot_with(&view(), &opts);
+        if std::env::var_os("GEOKG_PRINT").is_some() {
+            println!("{dot}");
+        }
+        assert_eq!(dot, GOLDEN);
+        // Without memberships: the same nodes and edges, no cluster.
+        let plain = to_dot(&graph());
+        assert!(!plain.contains("subgraph"));
+        for line in GOLDEN.lines().filter(|l| l.contains(" -> ")) {
+            assert!(plain.contains(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn layouts_and_tie_labels() {
+        let opts = DotOptions {
+            layout: Layout::Sfdp,
+            clusters: Vec::new(),
+        };
+        let dot = to_dot_with(&view(), &opts);
+        assert!(dot.contains("graph [layout=sfdp, overlap=false"), "{dot}");
+        assert!(!dot.contains("subgraph"));
+        assert_eq!(Layout::parse("NEATO").unwrap(), Layout::Neato);
+        assert!(Layout::parse("circo").is_err());
+        let g = graph();
+        // RUS -> UKR has one accusation and one threat: the label marks the mix.
+        assert_eq!(edge_label(g.edge("RUS", "UKR").unwrap()), "accuse+ ×2");
+        assert_eq!(edge_label(g.edge("USA", "UKR").unwrap()), "aid ×1");
     }
 
     #[test]

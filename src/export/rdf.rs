@@ -1,10 +1,66 @@
-//! RDF export formats and the whole-store dump (a thin wrapper around [`KgStore::dump`]).
+//! RDF export formats, the two provenance forms (RDF 1.2 reifiers, RDF 1.1 statement nodes)
+//! and the whole-store dump.
+//!
+//! The store is RDF 1.2: every statement node also says `rdf:reifies <<( actor stance target )>>`.
+//! The RDF 1.1 form is the same data without the quads whose object is a triple term; the
+//! statement node's `gk:actor`, `gk:stance` and `gk:target` still carry the triple, so nothing
+//! else is lost. Turtle, N-Triples, N-Quads and TriG are written as RDF 1.2 unless `--rdf 1.1`
+//! is asked for; RDF/XML and JSON-LD are always RDF 1.1 (JSON-LD has no triple terms, and
+//! RDF/XML 1.2 is read by almost nothing).
 
 use crate::error::{Error, Result};
-use crate::store::KgStore;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use crate::store::{sort_quads, KgStore};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{Quad, Term, Triple};
 use std::fmt;
 use std::io::Write;
+
+/// Which RDF the provenance is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum RdfVersion {
+    /// Statement nodes only: loads into every RDF 1.1 store and parser.
+    V1_1,
+    /// Statement nodes that are also RDF 1.2 reifiers (`rdf:reifies <<( s p o )>>`).
+    #[default]
+    V1_2,
+}
+
+impl RdfVersion {
+    /// `1.1` or `1.2`.
+    pub fn parse(s: &str) -> Result<RdfVersion> {
+        match s.trim() {
+            "1.1" | "11" => Ok(RdfVersion::V1_1),
+            "1.2" | "12" => Ok(RdfVersion::V1_2),
+            other => Err(Error::Other(format!(
+                "unknown RDF version '{other}' (1.1 or 1.2)"
+            ))),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RdfVersion::V1_1 => "1.1",
+            RdfVersion::V1_2 => "1.2",
+        }
+    }
+}
+
+impl fmt::Display for RdfVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a quad is RDF 1.1 (no triple term anywhere).
+pub fn is_rdf11(q: &Quad) -> bool {
+    !matches!(q.object, Term::Triple(_))
+}
+
+/// The RDF 1.1 form of `quads`: the quads whose object is a triple term (the `rdf:reifies`
+/// links) are dropped.
+pub fn to_rdf11(quads: Vec<Quad>) -> Vec<Quad> {
+    quads.into_iter().filter(is_rdf11).collect()
+}
 
 /// The RDF serialisations geokg writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -106,6 +162,37 @@ impl RdfExportFormat {
         self.rdf_format().supports_datasets()
     }
 
+    /// The version written when none is asked for: RDF 1.2 where the syntax has triple terms
+    /// and independent tools read it (Turtle, N-Triples, N-Quads, TriG), RDF 1.1 otherwise.
+    pub fn default_version(self) -> RdfVersion {
+        if self.supports_rdf12() {
+            RdfVersion::V1_2
+        } else {
+            RdfVersion::V1_1
+        }
+    }
+
+    /// Whether geokg writes this format with RDF 1.2 triple terms.
+    pub fn supports_rdf12(self) -> bool {
+        !matches!(self, RdfExportFormat::RdfXml | RdfExportFormat::JsonLd)
+    }
+
+    /// Checks that `version` can be written in this format.
+    pub fn check_version(self, version: RdfVersion) -> Result<()> {
+        if version == RdfVersion::V1_2 && !self.supports_rdf12() {
+            return Err(Error::Other(format!(
+                "{} is written as RDF 1.1 only (the RDF 1.2 reifiers cannot be expressed{}); use --rdf 1.1, or ttl, nt, nq or trig for RDF 1.2",
+                self.name(),
+                if self == RdfExportFormat::JsonLd {
+                    " in JSON-LD"
+                } else {
+                    " in RDF/XML that other tools read"
+                }
+            )));
+        }
+        Ok(())
+    }
+
     /// The oxigraph format.
     pub fn rdf_format(self) -> RdfFormat {
         match self {
@@ -127,20 +214,89 @@ impl fmt::Display for RdfExportFormat {
     }
 }
 
-/// The whole store in `format` (deterministic; see [`KgStore::dump`]).
+/// The whole store in `format`, in the format's default version (see
+/// [`RdfExportFormat::default_version`]).
 pub fn dump(store: &KgStore, format: RdfExportFormat) -> Result<Vec<u8>> {
-    store.dump(format.rdf_format())
+    dump_version(store, format, format.default_version())
 }
 
-/// Writes the whole store in `format` to `w`.
-pub fn write_rdf(store: &KgStore, format: RdfExportFormat, w: &mut impl Write) -> Result<()> {
-    let bytes = dump(store, format)?;
+/// The whole store in `format` and `version`, deterministically: quads sorted by graph,
+/// subject, predicate and object; formats without named graphs get the deduplicated union.
+pub fn dump_version(
+    store: &KgStore,
+    format: RdfExportFormat,
+    version: RdfVersion,
+) -> Result<Vec<u8>> {
+    format.check_version(version)?;
+    let quads = store
+        .inner()
+        .iter()
+        .collect::<std::result::Result<Vec<Quad>, _>>()?;
+    serialize(quads, format, version)
+}
+
+/// Serialises `quads` in `format` and `version`, sorted (see [`dump_version`]).
+pub fn serialize(
+    quads: Vec<Quad>,
+    format: RdfExportFormat,
+    version: RdfVersion,
+) -> Result<Vec<u8>> {
+    format.check_version(version)?;
+    let mut quads = match version {
+        RdfVersion::V1_1 => to_rdf11(quads),
+        RdfVersion::V1_2 => quads,
+    };
+    let rdf_format = format.rdf_format();
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    if matches!(
+        format,
+        RdfExportFormat::Turtle | RdfExportFormat::TriG | RdfExportFormat::RdfXml
+    ) {
+        for (prefix, iri) in crate::vocab::PREFIXES {
+            serializer = serializer
+                .with_prefix(prefix, iri)
+                .map_err(|e| Error::Store(format!("prefix {prefix}: {e}")))?;
+        }
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    let io = |e: std::io::Error| Error::Store(format!("{} serialization: {e}", format.name()));
+    if format.supports_datasets() {
+        sort_quads(&mut quads);
+        for q in &quads {
+            writer.serialize_quad(q).map_err(io)?;
+        }
+    } else {
+        let mut triples: Vec<Triple> = quads.into_iter().map(Triple::from).collect();
+        triples.sort_by_cached_key(|t| {
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
+        });
+        triples.dedup();
+        for t in &triples {
+            writer.serialize_triple(t).map_err(io)?;
+        }
+    }
+    writer.finish().map_err(io)
+}
+
+/// Writes the whole store in `format` and `version` to `w`.
+pub fn write_rdf(
+    store: &KgStore,
+    format: RdfExportFormat,
+    version: RdfVersion,
+    w: &mut impl Write,
+) -> Result<()> {
+    let bytes = dump_version(store, format, version)?;
     w.write_all(&bytes).map_err(super::output_error)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::GraphName;
 
     #[test]
     fn names_and_extensions_round_trip() {
@@ -180,8 +336,39 @@ mod tests {
             .unwrap();
         for f in RdfExportFormat::ALL {
             let mut out = Vec::new();
-            write_rdf(&store, f, &mut out).unwrap();
+            write_rdf(&store, f, RdfVersion::V1_1, &mut out).unwrap();
             assert!(!out.is_empty(), "{f}");
+            let v11 = String::from_utf8(out).unwrap();
+            assert!(!v11.contains("reifies"), "{f}: {v11}");
+            if f.supports_rdf12() {
+                let v12 = String::from_utf8(dump(&store, f).unwrap()).unwrap();
+                assert!(v12.contains("reifies"), "{f}");
+                assert!(v12.contains("<<("), "{f}: {v12}");
+            } else {
+                assert_eq!(dump(&store, f).unwrap(), v11.as_bytes(), "{f}");
+                let err = dump_version(&store, f, RdfVersion::V1_2).unwrap_err();
+                assert!(err.to_string().contains("--rdf 1.1"), "{err}");
+            }
         }
+    }
+
+    #[test]
+    fn rdf11_drops_only_the_reifier_links() {
+        let store = KgStore::memory().unwrap();
+        let d1 = crate::store::testutil::d1();
+        store.load_extraction(&d1).unwrap();
+        let all = store.graph_quads(GraphName::DefaultGraph.as_ref()).unwrap();
+        assert!(all.is_empty());
+        let quads: Vec<Quad> = store.inner().iter().map(|q| q.unwrap()).collect();
+        let v11 = to_rdf11(quads.clone());
+        // one rdf:reifies per statement node, nothing else removed
+        assert_eq!(quads.len() - v11.len(), d1.statements.len());
+        assert!(v11.iter().all(is_rdf11));
+        let nt =
+            String::from_utf8(serialize(quads, RdfExportFormat::NQuads, RdfVersion::V1_1).unwrap())
+                .unwrap();
+        assert_eq!(nt.lines().count(), v11.len());
+        assert_eq!(RdfVersion::parse("1.1").unwrap(), RdfVersion::V1_1);
+        assert!(RdfVersion::parse("2").is_err());
     }
 }

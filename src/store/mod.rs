@@ -11,7 +11,8 @@ mod read;
 mod write;
 
 pub use ontology::ONTOLOGY_TTL;
-pub use write::{extraction_quads, extractor_name, kind_class, node_iri};
+pub use read::Memberships;
+pub use write::{extraction_quads, extractor_name, kind_class, membership_quads, node_iri};
 
 use crate::error::{Error, Result};
 use crate::model::{Extraction, Modality, StatementRecord};
@@ -231,9 +232,14 @@ impl KgStore {
 
     /// The whole store in `format`, deterministically: quads sorted by graph, subject, predicate
     /// and object. Formats without named graphs (Turtle, N-Triples, RDF/XML) get the
-    /// deduplicated union of all graphs.
+    /// deduplicated union of all graphs. (`export::rdf::dump_version` chooses the RDF version.)
     pub fn dump(&self, format: RdfFormat) -> Result<Vec<u8>> {
         let mut quads = self.store.iter().collect::<Result<Vec<Quad>, _>>()?;
+        // JSON-LD and RDF/XML are written as RDF 1.1: without the rdf:reifies triple terms
+        // (see export::rdf).
+        if matches!(format, RdfFormat::JsonLd { .. } | RdfFormat::RdfXml) {
+            quads.retain(|q| !q.object.is_triple());
+        }
         let mut serializer = RdfSerializer::from_format(format);
         if matches!(
             format,

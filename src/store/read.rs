@@ -8,7 +8,7 @@ use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Runs a SELECT query and collects its solutions.
 pub(crate) fn select(store: &KgStore, query: &str) -> Result<Vec<QuerySolution>> {
@@ -307,6 +307,64 @@ pub(super) fn statements(
         }
     }
     Ok(out.into_values().collect())
+}
+
+/// The memberships recorded in the actors graph ([`vocab::ACTORS_GRAPH`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Memberships {
+    /// Actor id -> the codes of the organisations it is a member of.
+    pub member_of: BTreeMap<String, BTreeSet<String>>,
+    /// Organisation code -> its label (when the store has one).
+    pub labels: BTreeMap<String, String>,
+}
+
+impl Memberships {
+    /// The organisation codes `actor` is a member of (empty when none are recorded).
+    pub fn of(&self, actor: &str) -> impl Iterator<Item = &str> {
+        self.member_of
+            .get(actor)
+            .into_iter()
+            .flat_map(|s| s.iter().map(String::as_str))
+    }
+}
+
+impl KgStore {
+    /// The gazetteer memberships loaded by [`KgStore::load_memberships`]; empty for a store
+    /// built before they were recorded.
+    pub fn memberships(&self) -> Result<Memberships> {
+        let q = format!(
+            "SELECT ?m ?o ?label ?code WHERE {{ GRAPH <{graph}> {{
+                ?m <{member}> ?o .
+                OPTIONAL {{ ?o <{label}> ?label }}
+                OPTIONAL {{ ?o <{code}> ?code }}
+            }} }}",
+            graph = vocab::ACTORS_GRAPH,
+            member = vocab::P_MEMBER_OF,
+            label = vocab::RDFS_LABEL,
+            code = vocab::P_CODE,
+        );
+        let mut out = Memberships::default();
+        for s in select(self, &q)? {
+            let (Some(m), Some(o)) = (term_str(&s, "m"), term_str(&s, "o")) else {
+                continue;
+            };
+            let code = term_str(&s, "code").map_or_else(|| id_from_iri(o), str::to_owned);
+            if let Some(label) = term_str(&s, "label") {
+                let slot = out
+                    .labels
+                    .entry(code.clone())
+                    .or_insert_with(|| label.to_owned());
+                if label < slot.as_str() {
+                    label.clone_into(slot);
+                }
+            }
+            out.member_of
+                .entry(id_from_iri(m))
+                .or_default()
+                .insert(code);
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

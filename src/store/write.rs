@@ -1,10 +1,13 @@
 //! Turns one [`Extraction`] into the quads of its article graph, deterministically.
 
+use super::KgStore;
+use crate::actors::Gazetteer;
 use crate::error::{Error, Result};
 use crate::model::{ActorKind, ActorRef, Extraction, Statement};
 use crate::vocab;
 use chrono::NaiveDate;
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
 use std::collections::BTreeMap;
 
 /// The `gk:extractor` value written on every statement node.
@@ -204,7 +207,65 @@ fn statement(
     if let Some(p) = st.polarity {
         q.add(node, vocab::P_TARGET_POLARITY, string(p.as_str()));
     }
+    // RDF 1.2: the statement node is a reifier of the (unasserted) triple term; the direct
+    // triple below asserts it only when the text does.
+    q.add(
+        node,
+        rdf::REIFIES.as_str(),
+        Term::Triple(Box::new(Triple::new(
+            actor.clone(),
+            stance.clone(),
+            target.clone(),
+        ))),
+    );
     if st.is_direct() {
         q.add(&actor, stance.as_str(), target);
+    }
+}
+
+/// The quads of the actors graph ([`vocab::ACTORS_GRAPH`]): every `gk:memberOf` of the
+/// gazetteer (`member_of` column), with the `rdfs:label` and `gk:code` of each organisation
+/// named there. Memberships are the gazetteer's (undated), not the articles'.
+pub fn membership_quads(gazetteer: &Gazetteer) -> Vec<Quad> {
+    let mut q = Quads {
+        graph: GraphName::NamedNode(iri(vocab::ACTORS_GRAPH)),
+        out: Vec::new(),
+    };
+    for e in gazetteer.entries() {
+        if e.member_of.is_empty() {
+            continue;
+        }
+        let member = iri(&vocab::actor_iri(e.id.as_str()));
+        for code in &e.member_of {
+            let org = gazetteer.get(code).or_else(|| gazetteer.by_code(code));
+            let org_id = org.map_or(code.as_str(), |o| o.id.as_str());
+            let org_node = iri(&vocab::actor_iri(org_id));
+            q.add(&member, vocab::P_MEMBER_OF, org_node.clone());
+            if let Some(o) = org {
+                q.add(&org_node, vocab::RDFS_LABEL, string(&o.name));
+                q.add(
+                    &org_node,
+                    vocab::P_CODE,
+                    string(o.code.as_deref().unwrap_or(org_id)),
+                );
+            }
+        }
+    }
+    let mut quads = q.out;
+    super::sort_quads(&mut quads);
+    quads
+}
+
+impl KgStore {
+    /// Replaces the actors graph with the gazetteer's memberships ([`membership_quads`]), in
+    /// one transaction. Returns the number of quads written.
+    pub fn load_memberships(&self, gazetteer: &Gazetteer) -> Result<usize> {
+        let quads = membership_quads(gazetteer);
+        let graph = NamedNodeRef::new_unchecked(vocab::ACTORS_GRAPH);
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(graph)?;
+        tx.extend(&quads);
+        tx.commit()?;
+        Ok(quads.len())
     }
 }

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod exports;
+
 const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
 pub(crate) fn root() -> PathBuf {
@@ -337,6 +339,8 @@ fn bundled_build_exports_readme_examples() {
                     store.to_str().unwrap(),
                     "--format",
                     fmt,
+                    "--rdf", // rapper reads RDF 1.1 (tests/cli/exports.rs checks RDF 1.2)
+                    "1.1",
                     "-o",
                     file.to_str().unwrap(),
                 ],
