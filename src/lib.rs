@@ -40,11 +40,16 @@ pub struct DictionaryOptions {
     pub actor_files: Vec<PathBuf>,
     /// Do not load the bundled gazetteer (`--no-default-actors`): the user files replace it.
     pub no_default_actors: bool,
+    /// CAMEO/PETRARCH-format actor dictionaries (`--actors-cameo FILE`).
+    pub cameo_files: Vec<PathBuf>,
 }
 
 /// The whole pipeline with its dictionaries loaded.
 pub struct Pipeline {
     pub extractor: Extractor,
+    /// Non-fatal problems met while loading the dictionaries (e.g. CAMEO codes without a
+    /// geokg equivalent).
+    pub warnings: Vec<String>,
 }
 
 /// What loading a batch of extractions into the store did.
@@ -59,22 +64,40 @@ pub struct LoadSummary {
 impl Pipeline {
     /// Loads the dictionaries: bundled ones, then the user's gazetteer files.
     pub fn new(opts: &DictionaryOptions) -> Result<Pipeline> {
-        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut entries = Vec::new();
         if !opts.no_default_actors {
-            sources.extend(BUNDLED.iter().map(|(p, c)| (p.to_string(), c.to_string())));
+            for (p, c) in BUNDLED.iter() {
+                entries.extend(parse_file(p, c)?);
+            }
         }
         for f in &opts.actor_files {
             let content = std::fs::read_to_string(f).map_err(|source| Error::Io {
                 path: f.clone(),
                 source,
             })?;
-            // validate early so the error names the user's file
-            parse_file(&f.display().to_string(), &content)?;
-            sources.push((f.display().to_string(), content));
+            entries.extend(parse_file(&f.display().to_string(), &content)?);
+        }
+        // CAMEO/PETRARCH dictionaries map onto the codes known so far
+        let mut warnings = Vec::new();
+        for f in &opts.cameo_files {
+            let content = std::fs::read_to_string(f).map_err(|source| Error::Io {
+                path: f.clone(),
+                source,
+            })?;
+            let codes: std::collections::HashSet<String> = entries
+                .iter()
+                .filter(|e| e.kind != model::ActorKind::Person)
+                .filter_map(|e| e.code.clone())
+                .collect();
+            let (more, w) =
+                actors::cameo::parse(&f.display().to_string(), &content, &|c| codes.contains(c))?;
+            entries.extend(more);
+            warnings.extend(w);
         }
         Ok(Pipeline {
+            warnings,
             extractor: Extractor {
-                gazetteer: Gazetteer::from_sources(&sources)?,
+                gazetteer: Gazetteer::from_entries(entries)?,
                 nouns: NounLexicon::bundled()?,
                 lexicon: Lexicon::bundled()?,
                 issues: IssueVocab::bundled()?,

@@ -299,16 +299,24 @@ impl Gazetteer {
 
     /// Builds a gazetteer from `(path, content)` pairs, merged in order.
     pub fn from_sources(sources: &[(String, String)]) -> Result<Gazetteer> {
+        let mut all = Vec::new();
+        for (path, content) in sources {
+            all.extend(parse_file(path, content)?);
+        }
+        Gazetteer::from_entries(all)
+    }
+
+    /// Builds a gazetteer from entries in order; an entry whose id is already there extends
+    /// the earlier one.
+    pub fn from_entries(all: Vec<ActorEntry>) -> Result<Gazetteer> {
         let mut entries: Vec<ActorEntry> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
-        for (path, content) in sources {
-            for e in parse_file(path, content)? {
-                match by_id.get(e.id.as_str()) {
-                    Some(&i) => merge(&mut entries[i], e),
-                    None => {
-                        by_id.insert(e.id.0.clone(), entries.len());
-                        entries.push(e);
-                    }
+        for e in all {
+            match by_id.get(e.id.as_str()) {
+                Some(&i) => merge(&mut entries[i], e),
+                None => {
+                    by_id.insert(e.id.0.clone(), entries.len());
+                    entries.push(e);
                 }
             }
         }

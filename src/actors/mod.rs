@@ -1,5 +1,6 @@
 //! Actors stage: the gazetteer (states, organisations, groups, people) and mention finding.
 
+pub mod cameo;
 pub mod gazetteer;
 pub mod mentions;
 

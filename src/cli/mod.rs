@@ -47,8 +47,8 @@ enum Command {
 struct EvalArgs {
     /// The gold file.
     gold: PathBuf,
-    /// Article files or directories holding the gold documents.
-    #[arg(required = true)]
+    /// Article files or directories holding the gold documents (not needed for PETRARCH
+    /// validation records, which carry their text).
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     dict: DictArgs,
@@ -68,6 +68,9 @@ struct DictArgs {
     /// Use only the --actors files, not the bundled gazetteer.
     #[arg(long)]
     no_default_actors: bool,
+    /// A CAMEO/PETRARCH-format actor dictionary (e.g. Phoenix's); repeatable.
+    #[arg(long = "actors-cameo", value_name = "FILE")]
+    actors_cameo: Vec<PathBuf>,
     /// Date for plain-text articles without a `date` header (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
@@ -209,10 +212,15 @@ pub fn main() -> ExitCode {
 }
 
 fn pipeline(d: &DictArgs) -> Result<Pipeline> {
-    Ok(Pipeline::new(&DictionaryOptions {
+    let p = Pipeline::new(&DictionaryOptions {
         actor_files: d.actors.clone(),
         no_default_actors: d.no_default_actors,
-    })?)
+        cameo_files: d.actors_cameo.clone(),
+    })?;
+    for w in &p.warnings {
+        eprintln!("geokg: warning: {w}");
+    }
+    Ok(p)
 }
 
 /// Reads the inputs, reporting bad records on stderr. Returns the documents and whether any
@@ -425,9 +433,25 @@ fn export_cmd(a: ExportArgs) -> Result<u8> {
 fn eval(a: EvalArgs) -> Result<u8> {
     let content = std::fs::read_to_string(&a.gold)
         .with_context(|| format!("reading {}", a.gold.display()))?;
-    let gold = geokg::eval::parse_gold(&a.gold.display().to_string(), &content)?;
     let pipe = pipeline(&a.dict)?;
-    let (docs, partial) = read(&a.inputs, &a.dict);
+    let gold_path = a.gold.display().to_string();
+    let (gold, docs, partial) = if geokg::eval::petrarch::is_validation(&content) {
+        let g = &pipe.extractor.gazetteer;
+        let igo = geokg::actors::cameo::igo_table();
+        let map = |c: &str| {
+            geokg::actors::cameo::map_code(c, &igo, &|k| g.by_code(k).is_some())
+                .unwrap_or_else(|| c.chars().take(3).collect())
+        };
+        let (gold, docs) = geokg::eval::petrarch::parse(&gold_path, &content, &map)?;
+        (gold, docs, false)
+    } else {
+        if a.inputs.is_empty() {
+            bail!("give the article files or directories the gold file codes");
+        }
+        let gold = geokg::eval::parse_gold(&gold_path, &content)?;
+        let (docs, partial) = read(&a.inputs, &a.dict);
+        (gold, docs, partial)
+    };
     let docs: Vec<_> = docs
         .into_iter()
         .filter(|d| gold.docs.contains_key(d.id.as_str()))

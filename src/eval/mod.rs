@@ -5,6 +5,8 @@
 //! any gold item / predicted triples; recall = required gold items matched / required items.
 //! Documents absent from the gold file are ignored.
 
+pub mod petrarch;
+
 use crate::error::{Error, Result};
 use crate::model::StatementRecord;
 use serde::{Deserialize, Serialize};

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod exports;
+mod extraction;
 
-const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
+pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
 pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

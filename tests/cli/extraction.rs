@@ -1,0 +1,115 @@
+//! Extraction quality and dictionaries through the CLI: the hand-coded corpus gold, PETRARCH
+//! validation records, CAMEO actor dictionaries, dates and issue targets in the JSON output.
+
+use super::*;
+
+fn score(args: &[&str]) -> serde_json::Value {
+    let o = geokg(args, &root());
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(stdout(&o).trim()).expect("score JSON")
+}
+
+/// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json: a floor under
+/// today's figures, so that a change that loses quality fails.
+#[test]
+fn corpus_gold_precision_and_recall_floor() {
+    let s = score(&[
+        "eval",
+        "tests/gold/corpus.gold.json",
+        "data/articles/voa.jsonl",
+        "data/articles/wikinews.jsonl",
+        "--json",
+    ]);
+    let (p, r) = (
+        s["precision"].as_f64().unwrap(),
+        s["recall"].as_f64().unwrap(),
+    );
+    assert!(p >= 0.70, "corpus precision {p}");
+    assert!(r >= 0.22, "corpus recall {r}");
+    assert_eq!(s["required"].as_u64(), Some(139));
+}
+
+#[test]
+fn petrarch_validation_records_are_scored_without_inputs() {
+    let s = score(&["eval", "tests/fixtures/validation.xml", "--json"]);
+    assert_eq!(s["required"].as_u64(), Some(4));
+    assert_eq!(s["required_found"].as_u64(), Some(4), "{s}");
+    assert_eq!(s["precision"].as_f64(), Some(1.0), "{s}");
+}
+
+#[test]
+fn cameo_dictionaries_add_actors_with_dated_codes() {
+    let t = tmp();
+    let input = t.path().join("a.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"c\",\"date\":\"2023-05-01\",\"text\":\"Felix Tshisekedi condemned Rwanda.\"}\n",
+    )
+    .unwrap();
+    let without = stdout(&geokg(&["extract", input.to_str().unwrap()], &root()));
+    assert!(!without.contains("\"code\":\"COD\""), "{without}");
+    let o = geokg(
+        &[
+            "extract",
+            "--actors-cameo",
+            "tests/fixtures/phoenix_sample.actors",
+            input.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"mention\":\"Felix Tshisekedi\"")
+            && out.contains("\"code\":\"COD\"")
+            && out.contains("\"code\":\"RWA\""),
+        "{out}"
+    );
+    // a bad dictionary names the file and line
+    let bad = t.path().join("bad.actors");
+    std::fs::write(&bad, "+ORPHAN_SYNONYM_\n").unwrap();
+    let o = geokg(
+        &[
+            "extract",
+            "--actors-cameo",
+            bad.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.actors:1: a '+' synonym before any phrase"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn statements_carry_dates_modality_and_issue_polarity() {
+    let o = geokg(&["extract", SEED], &root());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // "will include Nato and Russia meeting on Wednesday" (article of Monday 2022-01-10)
+    let planned = lines
+        .iter()
+        .find(|v| {
+            v["actor"]["code"] == "NATO"
+                && v["stance"]["id"] == "consult"
+                && v["target"]["code"] == "RUS"
+        })
+        .unwrap();
+    assert_eq!(planned["date"], "2022-01-12");
+    assert_eq!(planned["article_date"], "2022-01-10");
+    assert_eq!(planned["modality"], "future");
+    // "Moscow's demand for a ban on further expansion" opposes NATO enlargement
+    let issue = lines
+        .iter()
+        .find(|v| v["target"]["id"] == "nato-enlargement")
+        .unwrap();
+    assert_eq!(issue["target"]["kind"], "issue");
+    assert_eq!(issue["polarity"], "oppose");
+    assert_eq!(issue["actor"]["code"], "RUS");
+}
