@@ -115,6 +115,9 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     /// Payload of each matcher pattern.
     forms: Vec<(usize, FormKind)>,
+    /// Seats shared by several actors ("Brussels": Belgium, the EU, NATO): every entry that
+    /// lists the form, in file order; the discourse picks one.
+    shared_seats: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -330,6 +333,7 @@ impl Gazetteer {
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
         // surface form -> (entry, kind); the first definition of a form wins, deterministically.
         let mut forms: BTreeMap<String, (usize, FormKind)> = BTreeMap::new();
+        let mut seats: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.0.clone(), i);
             if let Some(c) = &e.code {
@@ -343,6 +347,9 @@ impl Gazetteer {
             let mut add = |form: &str, k: FormKind| {
                 let (n, _) = normalize(form, 0);
                 if n.chars().count() >= 2 {
+                    if k == FormKind::Capital {
+                        seats.entry(n.clone()).or_default().push(i);
+                    }
                     forms.entry(n).or_insert((i, k));
                 }
             };
@@ -369,6 +376,7 @@ impl Gazetteer {
                 }
             }
         }
+        seats.retain(|_, v| v.len() > 1);
         let (patterns, payload): (Vec<String>, Vec<(usize, FormKind)>) = forms.into_iter().unzip();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -382,6 +390,7 @@ impl Gazetteer {
             surnames,
             matcher,
             forms: payload,
+            shared_seats: seats,
         })
     }
 
@@ -411,6 +420,11 @@ impl Gazetteer {
     pub(crate) fn persons_with_surname(&self, surname: &str) -> &[usize] {
         self.surnames.get(surname).map_or(&[], |v| v.as_slice())
     }
+    /// The entries sharing a seat of government, when more than one lists it.
+    pub(crate) fn seat_candidates(&self, form: &str) -> Option<&[usize]> {
+        self.shared_seats.get(form).map(|v| v.as_slice())
+    }
+
     pub(crate) fn matcher(&self) -> (&AhoCorasick, &[(usize, FormKind)]) {
         (&self.matcher, &self.forms)
     }

@@ -151,6 +151,9 @@ pub struct Discourse {
     last_thing: Option<(ActorRef, usize)>,
     /// Sentences seen so far.
     sentence_no: usize,
+    /// When each actor id was last mentioned (a running counter).
+    seen: HashMap<String, usize>,
+    clock: usize,
 }
 
 impl Discourse {
@@ -162,6 +165,8 @@ impl Discourse {
     }
 
     fn note(&mut self, m: &Mention, g: &Gazetteer) {
+        self.clock += 1;
+        self.seen.insert(m.actor.id.0.clone(), self.clock);
         if m.apposition && m.actor.kind != ActorKind::Person {
             return;
         }
@@ -258,7 +263,21 @@ pub fn find_mentions(
         let Some((a, b)) = crate::text::token_span(toks, m.start(), m.end()) else {
             continue;
         };
-        let (ei, kind) = forms[m.pattern().as_usize()];
+        let (mut ei, kind) = forms[m.pattern().as_usize()];
+        // a seat shared by several actors ("Brussels") stands for the one the article
+        // mentioned last, else the first listed (the state)
+        if kind == FormKind::Capital {
+            if let Some(cands) = g.seat_candidates(&norm[m.start()..m.end()]) {
+                if let Some(best) = cands
+                    .iter()
+                    .copied()
+                    .filter(|&c| disc.seen.contains_key(g.entry(c).id.as_str()))
+                    .max_by_key(|&c| disc.seen[g.entry(c).id.as_str()])
+                {
+                    ei = best;
+                }
+            }
+        }
         let e = g.entry(ei);
         let prev = a.checked_sub(1).map(|p| toks[p].lower.as_str());
         let prev2 = a.checked_sub(2).map(|p| toks[p].lower.as_str());
@@ -598,6 +617,7 @@ fn is_referring_word(toks: &[Token], i: usize) -> bool {
             after_the && !toks.get(i + 1).is_some_and(|n| n.is_capitalized())
         }
         "country" => after_the,
+        "sides" => i > 0 && toks[i - 1].lower == "both",
         _ => false,
     }
 }
@@ -645,6 +665,11 @@ fn resolve_referring(
             },
         },
         "country" => (disc.last_state.clone().into_iter().collect(), Via::Anaphor),
+        // "both sides": the two actors of the last coordinated pair
+        "sides" => match &disc.last_group {
+            Some((g, n)) if recent(*n) && g.len() == 2 => (g.clone(), Via::Anaphor),
+            _ => (Vec::new(), Via::Anaphor),
+        },
         _ => (disc.last_org.clone().into_iter().collect(), Via::Anaphor),
     };
     let start = if via == Via::Anaphor { i - 1 } else { i };

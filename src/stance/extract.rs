@@ -358,6 +358,13 @@ struct Found {
     date: Option<(chrono::NaiveDate, Precision)>,
 }
 
+/// Whether a quotation is still open after a sentence, and who speaks it.
+#[derive(Clone, Debug, Default)]
+struct QuoteState {
+    open: bool,
+    speaker: Option<Mention>,
+}
+
 /// One sentence under analysis.
 struct Sent<'a> {
     toks: Vec<Token>,
@@ -432,8 +439,9 @@ impl Extractor {
         let mut disc = Discourse::new(doc.date);
         let mut statements = Vec::new();
         let mut prev: Vec<Found> = Vec::new();
+        let mut quote = QuoteState::default();
         for s in &sentences {
-            let found = self.sentence(s, &mut disc, &prev);
+            let found = self.sentence(s, &mut disc, &mut quote, &prev);
             let mut seen = std::collections::BTreeSet::new();
             for f in &found {
                 // one statement per (actor, stance, target, negation) in a sentence
@@ -472,7 +480,12 @@ impl Extractor {
 
     /// Runs the stages up to cue finding on one sentence: mentions (with issues), clauses,
     /// speaker, first-person mentions, cues.
-    fn analyse<'s>(&self, s: &'s Sentence, disc: &mut Discourse) -> (Sent<'s>, Vec<CueMatch>) {
+    fn analyse<'s>(
+        &self,
+        s: &'s Sentence,
+        disc: &mut Discourse,
+        quote: &mut QuoteState,
+    ) -> (Sent<'s>, Vec<CueMatch>) {
         let toks = s.tokens();
         let mut mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc);
         // issues ("Nato expansion", "a ban on further expansion") are targets only; an actor
@@ -522,15 +535,35 @@ impl Extractor {
             .as_ref()
             .and_then(|a| self.resolve_name(a, disc));
         let (speaker, speech_at) = find_speaker(&sent);
-        sent.speaker = speaker.or(tweet_author);
+        // a quotation that runs over several sentences keeps its speaker
+        let quotes = sent.toks.iter().filter(|t| t.text == "\"").count();
+        let continues_quote = quote.open || sent.toks.first().is_some_and(|t| t.text == "\"");
+        let inherited = if continues_quote {
+            quote.speaker.clone()
+        } else {
+            None
+        };
+        sent.speaker = speaker.or(tweet_author).or(inherited);
+        quote.open = (quote.open && quotes % 2 == 0) || (!quote.open && quotes % 2 == 1);
+        quote.speaker = if quotes > 0 || quote.open {
+            sent.speaker.clone()
+        } else {
+            None
+        };
         sent.speech_at = speech_at;
         self.add_first_person(&mut sent);
         let cues = self.lexicon.find(&s.norm, &sent.toks);
         (sent, cues)
     }
 
-    fn sentence(&self, s: &Sentence, disc: &mut Discourse, prev: &[Found]) -> Vec<Found> {
-        let (sent, cues) = self.analyse(s, disc);
+    fn sentence(
+        &self,
+        s: &Sentence,
+        disc: &mut Discourse,
+        quote: &mut QuoteState,
+        prev: &[Found],
+    ) -> Vec<Found> {
+        let (sent, cues) = self.analyse(s, disc, quote);
         let mut out: Vec<Found> = Vec::new();
         let times = crate::text::time::find(&sent.toks);
         for c in &cues {
@@ -755,7 +788,7 @@ impl Extractor {
                 let mut subj = subject_left(sent, c.start);
                 let mut rule = "verb";
                 let mut conf = 0.9;
-                if subj.is_empty() || verb_coordinated(sent, c.start) {
+                if subj.is_empty() || verb_coordinated(sent, c.start, all) {
                     let inherited = self.fallback_subject(sent, c, all, out);
                     if !inherited.is_empty() {
                         subj = inherited;
@@ -868,7 +901,7 @@ impl Extractor {
         all: &[CueMatch],
         out: &[Found],
     ) -> Vec<&'s Mention> {
-        if verb_coordinated(sent, c.start) {
+        if verb_coordinated(sent, c.start, all) {
             if let Some(prev_cue) = all
                 .iter()
                 .rev()
@@ -947,7 +980,16 @@ fn statement_date(
                         && t.start <= sent.speech_at.unwrap_or(0) + 3)
             })
         })?;
-    crate::text::time::resolve(&pick.kind, article, modality == Modality::Future)
+    // a time named with the speech verb dates the saying, which is past
+    let dates_saying = sent
+        .speech_at
+        .is_some_and(|sa| sa <= pick.start && pick.start <= sa + 3);
+    let own_clause = sent.clause[pick.start] == cl && !dates_saying;
+    crate::text::time::resolve(
+        &pick.kind,
+        article,
+        own_clause && modality == Modality::Future,
+    )
 }
 
 /// Clause numbers: a new clause starts at each boundary word or ", and"/", but".
@@ -955,6 +997,7 @@ fn clauses(toks: &[Token]) -> (Vec<usize>, Vec<Option<String>>) {
     let mut clause = Vec::with_capacity(toks.len());
     let mut opener: Vec<Option<String>> = vec![None];
     let mut n = 0;
+    let mut resume: Option<usize> = None;
     for (i, t) in toks.iter().enumerate() {
         let boundary = BOUNDARIES.contains(&t.lower.as_str())
             || (t.lower == "as" && i > 0 && toks[i - 1].text == ",")
@@ -975,11 +1018,20 @@ fn clauses(toks: &[Token]) -> (Vec<usize>, Vec<Option<String>>) {
                         | "before"
                 )
             });
+        // ", which …," closes with its comma and the main clause goes on
+        let closes_relative = t.text == ","
+            && matches!(opener[n].as_deref(), Some("which" | "who" | "whom"))
+            && resume.is_some();
         if boundary && i > 0 {
-            n += 1;
+            resume = (matches!(t.lower.as_str(), "which" | "who" | "whom")
+                && toks[i - 1].text == ",")
+                .then_some(n);
+            n = opener.len();
             opener.push(Some(t.lower.clone()));
+        } else if closes_relative {
+            n = resume.take().expect("checked");
         } else if closes_subordinate {
-            n += 1;
+            n = opener.len();
             opener.push(None);
         }
         clause.push(n);
@@ -1000,7 +1052,7 @@ fn next_word(sent: &Sent, mut i: usize) -> Option<usize> {
 }
 
 /// Whether the cue at `start` is a verb coordinated with an earlier one ("..., and rejected").
-fn verb_coordinated(sent: &Sent, start: usize) -> bool {
+fn verb_coordinated(sent: &Sent, start: usize, cues: &[CueMatch]) -> bool {
     let mut i = start;
     while i > 0 {
         i -= 1;
@@ -1008,7 +1060,22 @@ fn verb_coordinated(sent: &Sent, start: usize) -> bool {
         if SKIPPABLE.contains(&l) || (l.ends_with("ly") && l.len() > 4) {
             continue;
         }
-        return matches!(l, "and" | "but" | "or") && sent.mention_ending_at(i).is_none();
+        if !matches!(l, "and" | "but" | "or") {
+            return false;
+        }
+        // "praised Ukraine and criticised Hungary": the actor before "and" is an object
+        return match sent.mention_ending_at(i) {
+            None => true,
+            Some(k) => {
+                let m = &sent.mentions[k];
+                sent.governor(m.start).is_some_and(|g| {
+                    cues.iter().any(|c| {
+                        c.end == g + 1
+                            || (c.end <= g && g <= c.end + 1 && PREPOSITIONS.contains(&sent.low(g)))
+                    })
+                })
+            }
+        };
     }
     false
 }
@@ -1069,6 +1136,13 @@ fn subject_left<'s>(sent: &'s Sent, start: usize) -> Vec<&'s Mention> {
             continue;
         }
         if sent.clause[m.start] != cl {
+            // skip a relative clause inside this one ("Russia, which has massed troops, …")
+            if matches!(
+                sent.opener[sent.clause[m.start]].as_deref(),
+                Some("which" | "who" | "whom")
+            ) {
+                continue;
+            }
             break;
         }
         if let Some(last) = found.last() {
@@ -1441,10 +1515,11 @@ impl Extractor {
     /// The intermediate output of each stage, sentence by sentence.
     pub fn trace(&self, doc: &Document) -> Vec<TraceLine> {
         let mut disc = Discourse::new(doc.date);
+        let mut quote = QuoteState::default();
         split_sentences(&doc.text)
             .iter()
             .map(|s| {
-                let (sent, cues) = self.analyse(s, &mut disc);
+                let (sent, cues) = self.analyse(s, &mut disc, &mut quote);
                 TraceLine {
                     index: s.index,
                     span: s.span,
@@ -1599,5 +1674,178 @@ mod tests {
     fn metaphors_and_lists_in_prepositional_phrases_are_not_actors() {
         check("Trump ignited the economic war with Canada.", &[]);
         check("A meeting was requested by the United States, Britain and France to discuss the crisis.", &[]);
+    }
+
+    // ---- issue 3 fixtures: one test per capability, constructed or from the seed/corpora ----
+
+    #[test]
+    fn relative_clauses_and_appositions() {
+        check(
+            "Russia, which has massed troops near the border, threatened Ukraine.",
+            &["RUS threaten UKR"],
+        );
+        check(
+            "Antonio Guterres, the UN secretary-general, urged Russia to withdraw.",
+            &["UN appeal RUS"],
+        );
+    }
+
+    #[test]
+    fn coordination_of_actors_and_verbs() {
+        check(
+            "France and Germany condemned Russia and Belarus.",
+            &[
+                "FRA criticize RUS",
+                "FRA criticize BLR",
+                "DEU criticize RUS",
+                "DEU criticize BLR",
+            ],
+        );
+        check(
+            "The EU praised Ukraine but criticised Hungary.",
+            &["EU support UKR", "EU criticize HUN"],
+        );
+    }
+
+    #[test]
+    fn phrasal_verbs_and_issue_targets() {
+        check(
+            "France pushed for sanctions against Russia.",
+            &["FRA appeal sanctions:support"],
+        );
+        check(
+            "Germany ruled out Nato membership for Ukraine.",
+            &["DEU reject nato-enlargement:oppose"],
+        );
+    }
+
+    #[test]
+    fn reference_capitals_demonyms_and_seats_by_context() {
+        check("Moscow accused Washington.", &["RUS accuse USA"]);
+        check(
+            "Ukrainian officials met the Russian delegation.",
+            &["UKR consult RUS"],
+        );
+        check(
+            "Nato ministers met on Tuesday. Brussels rejected Moscow's demands.",
+            &["NATO reject RUS", "RUS demand ?"]
+                .map(|s| s)
+                .iter()
+                .filter(|s| !s.ends_with('?'))
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        check(
+            "Belgium hosted the summit. Brussels criticised Hungary.",
+            &["BEL criticize HUN"],
+        );
+    }
+
+    #[test]
+    fn role_phrases_without_names_and_unknown_people() {
+        check(
+            "Iran's foreign minister criticised Israel.",
+            &["IRN criticize ISR"],
+        );
+        check("Dmitri Ivanov, Russia's deputy defence minister, condemned Poland. Mr Ivanov also accused Lithuania.", &["RUS criticize POL", "RUS accuse LTU"]);
+        check(
+            "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin met.",
+            &["NGA consult BEN", "BEN consult NGA"],
+        );
+    }
+
+    #[test]
+    fn plural_pronouns_and_both_sides() {
+        check(
+            "Egypt, Greece and Cyprus met in Cairo. They called on Turkey to halt drilling.",
+            &[
+                "EGY consult GRC",
+                "EGY consult CYP",
+                "GRC consult EGY",
+                "GRC consult CYP",
+                "CYP consult EGY",
+                "CYP consult GRC",
+                "EGY appeal TUR",
+                "GRC appeal TUR",
+                "CYP appeal TUR",
+            ],
+        );
+        check(
+            "Armenia and Azerbaijan signed a deal. Both sides accused Russia.",
+            &[
+                "ARM sign_agreement AZE",
+                "AZE sign_agreement ARM",
+                "ARM accuse RUS",
+                "AZE accuse RUS",
+            ],
+        );
+    }
+
+    #[test]
+    fn quotes_spanning_sentences_keep_their_speaker() {
+        check("Mr Prystaiko spoke. \u{201C}We will resist. We condemn Russia,\u{201D} said Vadym Prystaiko. \u{201C}We thank Britain.\u{201D}", &["UKR criticize RUS", "UKR support GBR"]);
+    }
+
+    #[test]
+    fn modality_future_hypothetical_denied() {
+        check(
+            "Nato and Russia will meet on Wednesday.",
+            &["NATO consult RUS ~future", "RUS consult NATO ~future"],
+        );
+        check(
+            "China could sanction Lithuania.",
+            &["CHN sanction LTU ~hypothetical"],
+        );
+        check(
+            "Russia denied attacking Ukraine.",
+            &["RUS assault UKR ~denied"],
+        );
+    }
+
+    #[test]
+    fn dates_come_from_the_sentence() {
+        let doc = Document {
+            id: DocId("d".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: "Russia invaded Georgia in 2008. Blinken said on Sunday that Washington would support Kyiv.".into(),
+            origin: "test".into(),
+        };
+        let st = EX.extract(&doc).statements;
+        let dates: Vec<String> = st
+            .iter()
+            .map(|s| format!("{} {} {:?}", s.stance, s.date.unwrap(), s.date_precision))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "fight 2008-01-01 Some(Year)",
+                "support 2022-01-09 Some(Day)"
+            ]
+        );
+        assert!(st.iter().all(|s| s.article_date == doc.date));
+    }
+
+    #[test]
+    fn confidence_reflects_how_a_statement_was_found() {
+        let doc = Document {
+            id: DocId("c".into()),
+            date: None,
+            title: None,
+            url: None,
+            text: "Jens Stoltenberg criticised Russia. He urged Moscow to withdraw. Russia's deployment near the Ukrainian border continued.".into(),
+            origin: "test".into(),
+        };
+        let st = EX.extract(&doc).statements;
+        let conf: Vec<(String, f64)> = st.iter().map(|s| (s.rule.clone(), s.confidence)).collect();
+        assert_eq!(conf.len(), 3, "{conf:?}");
+        // a named actor and target beat a pronoun and a capital, which beat a nominal reading
+        assert!(conf[0].1 > conf[1].1, "{conf:?}");
+        assert!(
+            conf[1].1 >= conf[2].1 || conf[2].0.starts_with("nominal"),
+            "{conf:?}"
+        );
+        assert!(st.iter().all(|s| (0.0..=1.0).contains(&s.confidence)));
     }
 }
