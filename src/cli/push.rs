@@ -78,7 +78,7 @@ pub(super) fn run(a: PushArgs) -> Result<u8> {
     };
     // check the endpoint before opening the store
     geokg::push::graph_url(&opts.endpoint, None)?;
-    let kg = open_existing(&a.store.store)?;
+    let kg = open_existing(&a.store.store).map_err(super::serve::lock_hint)?;
     let report = push(&kg, &opts, &|g| match &g.result {
         Ok(status) => println!(
             "pushed {} ({} triples, HTTP {status}{})",

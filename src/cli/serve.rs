@@ -23,6 +23,15 @@ pub(super) struct ServeArgs {
     timeout: f64,
 }
 
+/// Adds the usual cause to a store that is locked: another process has it open.
+pub(super) fn lock_hint(e: anyhow::Error) -> anyhow::Error {
+    if format!("{e:#}").contains("LOCK") {
+        e.context("the store is open in another process (a running `geokg serve` or `oxigraph serve`?); RocksDB allows one at a time")
+    } else {
+        e
+    }
+}
+
 pub(super) fn run(a: ServeArgs) -> Result<u8> {
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         bail!(
@@ -35,7 +44,7 @@ pub(super) fn run(a: ServeArgs) -> Result<u8> {
         .to_socket_addrs()
         .with_context(|| format!("cannot resolve --bind '{}' (give HOST:PORT)", a.bind))?
         .collect();
-    let kg = open_existing(&a.store.store)?;
+    let kg = open_existing(&a.store.store).map_err(lock_hint)?;
     let opts = ServeOptions {
         allow_update: a.allow_update,
         timeout: Duration::from_secs_f64(a.timeout),

@@ -275,6 +275,15 @@ fn geokg_serve_allows_updates_only_when_asked_and_reports_bind_errors() {
     assert_eq!(status, 204, "{body}");
     assert_eq!(sparql_count(&base, COUNT_QUADS), before + 1);
 
+    // while the server holds the store, other commands say why they cannot open it
+    let o = geokg(&["report", "--store", store.to_str().unwrap()], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("open in another process"),
+        "{}",
+        stderr(&o)
+    );
+
     // a second server on the same port fails with a message and exit code 2
     let t2 = tmp();
     let other = t2.path().join("store");
