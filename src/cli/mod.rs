@@ -1,5 +1,9 @@
 //! Command-line front end: argument parsing, progress, printing. No pipeline logic lives here.
 
+mod push;
+mod report;
+mod serve;
+
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,6 +45,12 @@ enum Command {
     Export(ExportArgs),
     /// Score extraction against a gold file (geokg-gold/1).
     Eval(EvalArgs),
+    /// Write the self-contained HTML report of the store.
+    Report(report::ReportArgs),
+    /// Serve the store over the SPARQL 1.1 Protocol, with the HTML report at /.
+    Serve(serve::ServeArgs),
+    /// Send each named graph of the store to a SPARQL Graph Store endpoint with HTTP PUT.
+    Push(push::PushArgs),
 }
 
 #[derive(Args, Debug)]
@@ -201,6 +211,9 @@ pub fn main() -> ExitCode {
         Command::Query(a) => query(a),
         Command::Export(a) => export_cmd(a),
         Command::Eval(a) => eval(a),
+        Command::Report(a) => report::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Push(a) => push::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -303,6 +316,12 @@ fn build(a: BuildArgs) -> Result<u8> {
             writeln!(out, "wrote {}", p.display())?;
         }
         for n in &report.notes {
+            eprintln!("geokg: note: {n}");
+        }
+        let path = a.out.join("report.html");
+        let notes = geokg::report::write_report(&kg, &path, &Default::default())?;
+        writeln!(out, "wrote {}", path.display())?;
+        for n in &notes {
             eprintln!("geokg: note: {n}");
         }
     }

@@ -217,7 +217,7 @@ pub fn to_dot_with(v: &GraphView, opts: &DotOptions) -> String {
     out.push_str("digraph geokg {\n");
     match opts.layout {
         Layout::Dot => out.push_str(
-            "  graph [layout=dot, rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.8];\n",
+            "  graph [layout=dot, rankdir=LR, newrank=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.8];\n",
         ),
         l => {
             let _ = writeln!(
@@ -382,7 +382,7 @@ mod tests {
     }
 
     const GOLDEN: &str = r##"digraph geokg {
-  graph [layout=dot, rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=0.8];
+  graph [layout=dot, rankdir=LR, newrank=true, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=0.8];
   node [fontname="Helvetica", fontsize=11, style=filled, color="#455a64"];
   edge [fontname="Helvetica", fontsize=9, arrowsize=0.7];
   subgraph "cluster_NATO" {

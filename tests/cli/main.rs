@@ -11,6 +11,8 @@ use std::process::{Command, Output};
 
 mod exports;
 mod extraction;
+mod report;
+mod serve;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
@@ -314,6 +316,8 @@ fn bundled_build_exports_readme_examples() {
     if which("dot") {
         let actual = std::fs::read(out.join("graph.svg")).unwrap();
         check_golden(&root().join("exports/graph.svg"), &actual);
+        let actual = std::fs::read(out.join("report.html")).unwrap();
+        check_golden(&root().join("exports/report.html"), &actual);
         let o = Command::new("dot")
             .args(["-Tsvg", out.join("graph.dot").to_str().unwrap()])
             .output()
