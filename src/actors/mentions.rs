@@ -67,6 +67,8 @@ pub enum NounClass {
 #[derive(Clone, Debug, Default)]
 pub struct NounLexicon {
     phrases: Vec<(Vec<String>, NounClass)>,
+    /// Phrases by their first word, longest first.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 pub const BUNDLED_NOUNS: (&str, &str) = (
@@ -113,7 +115,13 @@ impl NounLexicon {
         }
         // longest phrases first, so "foreign minister" wins over "minister"
         phrases.sort_by_key(|p: &(Vec<String>, NounClass)| std::cmp::Reverse(p.0.len()));
-        Ok(NounLexicon { phrases })
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (words, _)) in phrases.iter().enumerate() {
+            if let Some(w) = words.first() {
+                by_first.entry(w.clone()).or_default().push(k);
+            }
+        }
+        Ok(NounLexicon { phrases, by_first })
     }
 
     pub fn bundled() -> Result<NounLexicon> {
@@ -122,14 +130,18 @@ impl NounLexicon {
 
     /// The longest noun phrase starting at token `i`: its class and token length.
     pub fn at(&self, toks: &[Token], i: usize) -> Option<(NounClass, usize)> {
-        self.phrases.iter().find_map(|(words, class)| {
-            (i + words.len() <= toks.len()
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| toks[i + k].lower == *w))
-            .then_some((*class, words.len()))
-        })
+        let first = toks.get(i)?.lower.as_str();
+        let idx = self.by_first.get(first)?;
+        idx.iter()
+            .map(|&k| &self.phrases[k])
+            .find_map(|(words, class)| {
+                (i + words.len() <= toks.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| toks[i + k].lower == *w))
+                .then_some((*class, words.len()))
+            })
     }
 }
 

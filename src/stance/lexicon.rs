@@ -381,17 +381,13 @@ impl Lexicon {
     /// forms, while a gerund or participle stays a verb ("after meeting with", "of attacking").
     /// After "new" and "further" the noun is preferred. Elsewhere the verb is read.
     pub fn find(&self, norm: &str, toks: &[Token]) -> Vec<CueMatch> {
-        let starts: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let ends: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         let is_noun = |c: &(usize, Form)| self.cues[c.0].pos == Pos::Noun;
         let mut out = Vec::new();
         for m in self.matcher.find_iter(norm) {
-            let (Some(&a), Some(&b)) = (starts.get(&m.start()), ends.get(&m.end())) else {
+            let Some((a, end)) = crate::text::token_span(toks, m.start(), m.end()) else {
                 continue;
             };
-            let mut b = b;
+            let mut b = end - 1;
             let mut readings = &self.readings[m.pattern().as_usize()];
             let prev = a.checked_sub(1).map(|p| &toks[p]);
             let prev_word = prev.map_or("", |t| t.lower.as_str());

@@ -285,7 +285,7 @@ pub fn token_span(toks: &[Token], start: usize, end: usize) -> Option<(usize, us
 /// Splits normalised text into tokens: words (with inner dots as in "U.S." and possessive
 /// "'s" split off), numbers, punctuation, emoji (flag pairs stay one token).
 pub fn tokenize(norm: &str) -> Vec<Token> {
-    let mut toks: Vec<Token> = Vec::new();
+    let mut toks: Vec<Token> = Vec::with_capacity(norm.len() / 4 + 4);
     for (start, w) in norm.split_word_bound_indices() {
         if w.trim().is_empty() {
             continue;
@@ -332,7 +332,11 @@ fn push_token(toks: &mut Vec<Token>, start: usize, w: &str) {
         start,
         end: start + w.len(),
         text: w.to_owned(),
-        lower: w.to_lowercase(),
+        lower: if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.to_lowercase()
+        },
     });
 }
 
