@@ -9,9 +9,9 @@
 //! RDF/XML 1.2 is read by almost nothing).
 
 use crate::error::{Error, Result};
-use crate::store::{sort_quads, KgStore};
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, Term, Triple};
+use crate::store::KgStore;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::{Quad, Term};
 use std::fmt;
 use std::io::Write;
 
@@ -242,44 +242,11 @@ pub fn serialize(
     version: RdfVersion,
 ) -> Result<Vec<u8>> {
     format.check_version(version)?;
-    let mut quads = match version {
+    let quads = match version {
         RdfVersion::V1_1 => to_rdf11(quads),
         RdfVersion::V1_2 => quads,
     };
-    let rdf_format = format.rdf_format();
-    let mut serializer = RdfSerializer::from_format(rdf_format);
-    if matches!(
-        format,
-        RdfExportFormat::Turtle | RdfExportFormat::TriG | RdfExportFormat::RdfXml
-    ) {
-        for (prefix, iri) in crate::vocab::PREFIXES {
-            serializer = serializer
-                .with_prefix(prefix, iri)
-                .map_err(|e| Error::Store(format!("prefix {prefix}: {e}")))?;
-        }
-    }
-    let mut writer = serializer.for_writer(Vec::new());
-    let io = |e: std::io::Error| Error::Store(format!("{} serialization: {e}", format.name()));
-    if format.supports_datasets() {
-        sort_quads(&mut quads);
-        for q in &quads {
-            writer.serialize_quad(q).map_err(io)?;
-        }
-    } else {
-        let mut triples: Vec<Triple> = quads.into_iter().map(Triple::from).collect();
-        triples.sort_by_cached_key(|t| {
-            (
-                t.subject.to_string(),
-                t.predicate.to_string(),
-                t.object.to_string(),
-            )
-        });
-        triples.dedup();
-        for t in &triples {
-            writer.serialize_triple(t).map_err(io)?;
-        }
-    }
-    writer.finish().map_err(io)
+    crate::store::serialize_sorted(quads, format.rdf_format())
 }
 
 /// Writes the whole store in `format` and `version` to `w`.

@@ -240,39 +240,7 @@ impl KgStore {
         if matches!(format, RdfFormat::JsonLd { .. } | RdfFormat::RdfXml) {
             quads.retain(|q| !q.object.is_triple());
         }
-        let mut serializer = RdfSerializer::from_format(format);
-        if matches!(
-            format,
-            RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::N3 | RdfFormat::RdfXml
-        ) {
-            for (prefix, iri) in vocab::PREFIXES {
-                serializer = serializer
-                    .with_prefix(prefix, iri)
-                    .map_err(|e| Error::Store(format!("prefix {prefix}: {e}")))?;
-            }
-        }
-        let mut writer = serializer.for_writer(Vec::new());
-        let io = |e: std::io::Error| Error::Store(format!("{} serialization: {e}", format.name()));
-        if format.supports_datasets() {
-            sort_quads(&mut quads);
-            for q in &quads {
-                writer.serialize_quad(q).map_err(io)?;
-            }
-        } else {
-            let mut triples: Vec<Triple> = quads.into_iter().map(Triple::from).collect();
-            triples.sort_by_cached_key(|t| {
-                (
-                    t.subject.to_string(),
-                    t.predicate.to_string(),
-                    t.object.to_string(),
-                )
-            });
-            triples.dedup();
-            for t in &triples {
-                writer.serialize_triple(t).map_err(io)?;
-            }
-        }
-        writer.finish().map_err(io)
+        serialize_sorted(quads, format)
     }
 
     /// All quads of one named graph (or the default graph), sorted.
@@ -288,6 +256,45 @@ impl KgStore {
 
 /// Sorts quads by (graph, subject, predicate, object) in their N-Quads spelling, the default
 /// graph first, and removes duplicates.
+/// Serialises quads deterministically: sorted by graph, subject, predicate and object; formats
+/// without named graphs get the deduplicated union of all graphs; Turtle, TriG and RDF/XML use
+/// the prefixes of [`vocab::PREFIXES`].
+pub fn serialize_sorted(mut quads: Vec<Quad>, format: RdfFormat) -> Result<Vec<u8>> {
+    let mut serializer = RdfSerializer::from_format(format);
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::N3 | RdfFormat::RdfXml
+    ) {
+        for (prefix, iri) in vocab::PREFIXES {
+            serializer = serializer
+                .with_prefix(prefix, iri)
+                .map_err(|e| Error::Store(format!("prefix {prefix}: {e}")))?;
+        }
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    let io = |e: std::io::Error| Error::Store(format!("{} serialization: {e}", format.name()));
+    if format.supports_datasets() {
+        sort_quads(&mut quads);
+        for q in &quads {
+            writer.serialize_quad(q).map_err(io)?;
+        }
+    } else {
+        let mut triples: Vec<Triple> = quads.into_iter().map(Triple::from).collect();
+        triples.sort_by_cached_key(|t| {
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
+        });
+        triples.dedup();
+        for t in &triples {
+            writer.serialize_triple(t).map_err(io)?;
+        }
+    }
+    writer.finish().map_err(io)
+}
+
 pub fn sort_quads(quads: &mut Vec<Quad>) {
     quads.sort_by_cached_key(|q| {
         (
