@@ -1,5 +1,7 @@
 //! Command-line front end: argument parsing, progress, printing. No pipeline logic lives here.
 
+mod analysis;
+
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,6 +43,16 @@ enum Command {
     Export(ExportArgs),
     /// Score extraction against a gold file (geokg-gold/1).
     Eval(EvalArgs),
+    /// An actor's stances toward each target, with evidence.
+    Profile(analysis::ProfileArgs),
+    /// Two actors side by side over the targets both address.
+    Compare(analysis::CompareArgs),
+    /// The actor x actor agreement matrix (table, CSV, SVG heatmap).
+    Matrix(analysis::MatrixArgs),
+    /// The interactions of two actors over time (table, CSV, SVG line chart).
+    Dyad(analysis::DyadArgs),
+    /// Balance, camps, mutual support and PageRank of the signed actor graph.
+    Blocs(analysis::BlocsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -178,6 +190,11 @@ pub fn main() -> ExitCode {
         Command::Query(a) => query(a),
         Command::Export(a) => export_cmd(a),
         Command::Eval(a) => eval(a),
+        Command::Profile(a) => analysis::profile(a),
+        Command::Compare(a) => analysis::compare(a),
+        Command::Matrix(a) => analysis::matrix(a),
+        Command::Dyad(a) => analysis::dyad(a),
+        Command::Blocs(a) => analysis::blocs(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod analysis;
+
 const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
 pub(crate) fn root() -> PathBuf {
