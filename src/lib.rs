@@ -10,6 +10,7 @@
 //! binary only parses arguments and prints.
 
 pub mod actors;
+pub mod analysis;
 pub mod error;
 pub mod eval;
 pub mod export;

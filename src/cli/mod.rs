@@ -1,5 +1,6 @@
 //! Command-line front end: argument parsing, progress, printing. No pipeline logic lives here.
 
+mod analysis;
 mod push;
 mod report;
 mod serve;
@@ -51,6 +52,16 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Send each named graph of the store to a SPARQL Graph Store endpoint with HTTP PUT.
     Push(push::PushArgs),
+    /// An actor's stances toward each target, with evidence.
+    Profile(analysis::ProfileArgs),
+    /// Two actors side by side over the targets both address.
+    Compare(analysis::CompareArgs),
+    /// The actor x actor agreement matrix (table, CSV, SVG heatmap).
+    Matrix(analysis::MatrixArgs),
+    /// The interactions of two actors over time (table, CSV, SVG line chart).
+    Dyad(analysis::DyadArgs),
+    /// Balance, camps, mutual support and PageRank of the signed actor graph.
+    Blocs(analysis::BlocsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -214,6 +225,11 @@ pub fn main() -> ExitCode {
         Command::Report(a) => report::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Push(a) => push::run(a),
+        Command::Profile(a) => analysis::profile(a),
+        Command::Compare(a) => analysis::compare(a),
+        Command::Matrix(a) => analysis::matrix(a),
+        Command::Dyad(a) => analysis::dyad(a),
+        Command::Blocs(a) => analysis::blocs(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,899 @@
+//! What the analyses read from the store: one SPARQL scan of the direct statements in a window,
+//! aggregated into a petgraph network of (actor, target) cells; evidence sentences and labels.
+//!
+//! Nothing is cached between runs: every command reads the store it is given, so no index can
+//! drift from it. The scan asks only for the seven values an aggregate needs per statement
+//! (node, graph, actor, target, stance, confidence, and the date or codes when the options
+//! need them); everything else is fetched afterwards for the few statements shown as evidence.
+
+use super::metrics::Sums;
+use super::Window;
+use crate::error::{Error, Result};
+use crate::model::Polarity;
+use crate::stance::Stance;
+use crate::store::KgStore;
+use crate::vocab;
+use chrono::NaiveDate;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What an analysis groups statements by: an actor (its id, or under `--roll-up` the code it
+/// has on the statement date) or an issue (its id).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Key {
+    /// Issues sort after actors.
+    #[serde(skip)]
+    pub issue: bool,
+    pub id: String,
+}
+
+impl Key {
+    pub fn actor(id: &str) -> Key {
+        Key {
+            issue: false,
+            id: id.to_owned(),
+        }
+    }
+    pub fn issue(id: &str) -> Key {
+        Key {
+            issue: true,
+            id: id.to_owned(),
+        }
+    }
+    /// The IRI of the node this key names.
+    pub fn iri(&self) -> String {
+        if self.issue {
+            vocab::issue_iri(&self.id)
+        } else {
+            vocab::actor_iri(&self.id)
+        }
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.id)
+    }
+}
+
+/// One statement as the scan sees it.
+#[derive(Clone, Debug)]
+pub struct Obs {
+    pub actor: usize,
+    pub target: usize,
+    pub stance: Stance,
+    /// -1, 0 or 1: the issue polarity when the statement carries one, else the sign of the
+    /// stance's Goldstein value.
+    pub polarity: i8,
+    pub confidence: f64,
+    /// Index of the article graph.
+    pub graph: usize,
+    /// The statement date, else the article date (only read when the scope asks for dates).
+    pub date: Option<NaiveDate>,
+}
+
+/// Which statements a scan reads.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Only statements whose actor side is one of these keys.
+    pub actors: Option<Vec<Key>>,
+    /// Only statements whose target side is one of these keys.
+    pub targets: Option<Vec<Key>>,
+    /// Read the date of every statement (always read when the window has bounds).
+    pub dates: bool,
+}
+
+/// A candidate evidence statement of a cell: the highest confidences first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub confidence: f64,
+    pub node: String,
+}
+
+/// All direct statements of one (actor, target) pair in the window.
+#[derive(Clone, Debug, Default)]
+pub struct Cell {
+    pub sums: Sums,
+    /// Distinct articles.
+    pub articles: usize,
+    /// Statements per QuadClass 1..4.
+    pub quad: [usize; 4],
+    /// The best evidence candidates, one per sentence, by confidence then statement IRI.
+    pub top: Vec<Candidate>,
+}
+
+/// The petgraph network of one scan: keys as nodes, cells as edges.
+#[derive(Debug, Default)]
+pub struct Net {
+    pub graph: DiGraph<Key, Cell>,
+    index: HashMap<Key, NodeIndex>,
+    /// Statements read.
+    pub statements: usize,
+}
+
+impl Net {
+    pub fn node(&self, k: &Key) -> Option<NodeIndex> {
+        self.index.get(k).copied()
+    }
+
+    pub fn key(&self, n: NodeIndex) -> &Key {
+        &self.graph[n]
+    }
+
+    /// The cell of (actor, target).
+    pub fn cell(&self, a: &Key, t: &Key) -> Option<&Cell> {
+        let (a, t) = (self.node(a)?, self.node(t)?);
+        self.graph.find_edge(a, t).map(|e| &self.graph[e])
+    }
+
+    /// The targets of `a` with their cells, sorted by target key.
+    pub fn targets_of(&self, a: &Key) -> Vec<(&Key, &Cell)> {
+        let Some(n) = self.node(a) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&Key, &Cell)> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .map(|e| (&self.graph[e.target()], e.weight()))
+            .collect();
+        out.sort_by(|x, y| x.0.cmp(y.0));
+        out
+    }
+
+    /// Number of statements with `k` on the actor side.
+    pub fn out_count(&self, k: &Key) -> usize {
+        self.node(k).map_or(0, |n| {
+            self.graph
+                .edges_directed(n, Direction::Outgoing)
+                .map(|e| e.weight().sums.n)
+                .sum()
+        })
+    }
+
+    /// Keys in sorted order.
+    pub fn keys(&self) -> Vec<&Key> {
+        let mut k: Vec<&Key> = self.graph.node_weights().collect();
+        k.sort();
+        k
+    }
+}
+
+/// Runs a SELECT query and collects its solutions.
+pub(crate) fn select(store: &KgStore, query: &str) -> Result<Vec<QuerySolution>> {
+    match store.query(query)? {
+        QueryResults::Solutions(s) => Ok(s.collect::<Result<Vec<_>, _>>()?),
+        _ => Err(Error::Query("expected a SELECT query".to_owned())),
+    }
+}
+
+/// The IRI of a named node, the lexical value of a literal.
+pub(crate) fn term_str<'a>(s: &'a QuerySolution, var: &str) -> Option<&'a str> {
+    match s.get(var)? {
+        Term::NamedNode(n) => Some(n.as_str()),
+        Term::Literal(l) => Some(l.value()),
+        Term::BlankNode(b) => Some(b.as_str()),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The key of an actor or issue IRI.
+pub fn key_of_iri(iri: &str) -> Key {
+    let issue_prefix = vocab::issue_iri("");
+    let last = iri.rsplit('/').next().unwrap_or(iri);
+    Key {
+        issue: iri.starts_with(&issue_prefix),
+        id: percent_decode(last),
+    }
+}
+
+/// SPARQL for a string literal.
+pub(crate) fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The pattern restricting one side (`actor` or `target`) to `keys`. Without roll-up a key is
+/// the node; with roll-up an actor key is matched by the statement's code, or by the node for
+/// statements whose side has no code (issues, people without a role).
+fn side_pattern(side: &str, keys: &[Key], roll_up: bool) -> String {
+    let (var, prop, code_prop) = match side {
+        "actor" => ("?a", vocab::P_ACTOR, vocab::P_ACTOR_CODE),
+        _ => ("?t", vocab::P_TARGET, vocab::P_TARGET_CODE),
+    };
+    let iris: Vec<String> = keys.iter().map(|k| format!("<{}>", k.iri())).collect();
+    if !roll_up {
+        return format!("VALUES {var} {{ {} }} ?s <{prop}> {var} .", iris.join(" "));
+    }
+    let codes: Vec<String> = keys
+        .iter()
+        .filter(|k| !k.issue)
+        .map(|k| lit(&k.id))
+        .collect();
+    let by_node = format!(
+        "{{ VALUES {var} {{ {} }} ?s <{prop}> {var} FILTER NOT EXISTS {{ ?s <{code_prop}> ?no_{side} }} }}",
+        iris.join(" ")
+    );
+    if codes.is_empty() {
+        return by_node;
+    }
+    format!(
+        "{{ VALUES ?scope_{side} {{ {} }} ?s <{code_prop}> ?scope_{side} }} UNION {by_node}",
+        codes.join(" ")
+    )
+}
+
+fn date_lit(d: NaiveDate) -> String {
+    format!("\"{}\"^^<{}>", d.format("%Y-%m-%d"), vocab::XSD_DATE)
+}
+
+/// Whether any statement node carries its own polarity (issue statements: gk:targetPolarity
+/// support/oppose).
+fn has_statement_polarity(store: &KgStore) -> Result<bool> {
+    let q = format!(
+        "ASK {{ ?s <{}> ?p ; <{}> ?a }}",
+        vocab::P_TARGET_POLARITY,
+        vocab::P_ACTOR
+    );
+    match store.query(&q)? {
+        QueryResults::Boolean(b) => Ok(b),
+        _ => Ok(false),
+    }
+}
+
+/// Reads a statement-level polarity: `support`/`oppose` (any case, as a literal or the last
+/// segment of an IRI), or a number whose sign is taken.
+pub fn parse_polarity(v: &str) -> Option<i8> {
+    let last = v.rsplit(['/', '#']).next().unwrap_or(v).to_lowercase();
+    match last.as_str() {
+        "support" => return Some(1),
+        "oppose" => return Some(-1),
+        _ => {}
+    }
+    v.parse::<f64>().ok().map(super::metrics::sign)
+}
+
+/// The polarity a [`Polarity`] stands for.
+pub fn polarity_sign(p: Polarity) -> i8 {
+    match p {
+        Polarity::Support => 1,
+        Polarity::Oppose => -1,
+    }
+}
+
+/// A scan is split into at most this many queries, run in parallel: by stance for a scan of
+/// everything, by actor for a scope of several actors. The split depends on the scope only
+/// (not on the number of cores), so sums are added in the same order on every machine.
+pub const PARTS: usize = 4;
+
+/// The stances of part `k` of [`PARTS`]: every PARTS-th stance of [`Stance::ALL`].
+pub fn part_stances(k: usize) -> Vec<Stance> {
+    Stance::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % PARTS == k)
+        .map(|(_, s)| *s)
+        .collect()
+}
+
+/// The SPARQL of one part of a scan (public for the benchmark's notes and for debugging).
+pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[Stance]>) -> String {
+    let mut q = String::from("SELECT ?s ?g ?a ?t ?st ?c");
+    let dates = scope.dates || w.from.is_some() || w.to.is_some();
+    if w.roll_up {
+        q.push_str(" ?ac ?tc");
+    }
+    if dates {
+        q.push_str(" ?day");
+    }
+    if polarity {
+        q.push_str(" ?ip");
+    }
+    q.push_str(" WHERE { GRAPH ?g {\n");
+    if let Some(stances) = stances {
+        let values: Vec<String> = stances
+            .iter()
+            .map(|s| format!("<{}>", vocab::stance_iri(s.id())))
+            .collect();
+        q.push_str(&format!("VALUES ?st {{ {} }}\n", values.join(" ")));
+    }
+    match (&scope.actors, &scope.targets) {
+        // one actor and one target: both constant, looked up first (a dyad)
+        (Some(a), Some(t)) if a.len() == 1 && t.len() == 1 && !w.roll_up => {
+            let (ai, ti) = (a[0].iri(), t[0].iri());
+            q.push_str(&format!(
+                "?s <{}> <{ai}> . ?s <{}> <{ti}> . BIND(<{ai}> AS ?a) BIND(<{ti}> AS ?t)\n",
+                vocab::P_ACTOR,
+                vocab::P_TARGET
+            ));
+        }
+        (actors, targets) => {
+            if let Some(a) = actors {
+                q.push_str(&side_pattern("actor", a, w.roll_up));
+                q.push('\n');
+            }
+            if let Some(t) = targets {
+                q.push_str(&side_pattern("target", t, w.roll_up));
+                q.push('\n');
+            }
+        }
+    }
+    q.push_str(&format!(
+        "?s <{actor}> ?a ; <{target}> ?t ; <{stance}> ?st ; <{conf}> ?c ; <{neg}> false ; <{modality}> ?m .\n\
+         FILTER(?m = <{asserted}> || ?m = <{future}>)\n",
+        actor = vocab::P_ACTOR,
+        target = vocab::P_TARGET,
+        stance = vocab::P_STANCE,
+        conf = vocab::P_CONFIDENCE,
+        neg = vocab::P_NEGATED,
+        modality = vocab::P_MODALITY,
+        asserted = vocab::ASSERTED,
+        future = vocab::FUTURE,
+    ));
+    if let Some(m) = w.min_confidence {
+        q.push_str(&format!("FILTER(?c >= {m:.6})\n"));
+    }
+    if w.roll_up {
+        q.push_str(&format!(
+            "OPTIONAL {{ ?s <{}> ?ac }} OPTIONAL {{ ?s <{}> ?tc }}\n",
+            vocab::P_ACTOR_CODE,
+            vocab::P_TARGET_CODE
+        ));
+    }
+    if dates {
+        q.push_str(&format!(
+            "OPTIONAL {{ ?s <{}> ?d }} OPTIONAL {{ ?s <{}> ?ad }} BIND(COALESCE(?d, ?ad) AS ?day)\n",
+            vocab::P_DATE,
+            vocab::P_ARTICLE_DATE
+        ));
+        if let Some(f) = w.from {
+            q.push_str(&format!("FILTER(?day >= {})\n", date_lit(f)));
+        }
+        if let Some(t) = w.to {
+            q.push_str(&format!("FILTER(?day <= {})\n", date_lit(t)));
+        }
+    }
+    if polarity {
+        q.push_str(&format!(
+            "OPTIONAL {{ ?s <{}> ?ip }}\n",
+            vocab::P_TARGET_POLARITY
+        ));
+    }
+    q.push_str("} }");
+    q
+}
+
+/// Interns keys by the raw term text they come from.
+#[derive(Default)]
+struct Interner {
+    keys: Vec<Key>,
+    by_key: HashMap<Key, usize>,
+    by_iri: HashMap<String, usize>,
+    by_code: HashMap<String, usize>,
+    graphs: HashMap<String, usize>,
+    stances: HashMap<String, Stance>,
+}
+
+impl Interner {
+    fn key(&mut self, k: Key) -> usize {
+        if let Some(&i) = self.by_key.get(&k) {
+            return i;
+        }
+        self.keys.push(k.clone());
+        self.by_key.insert(k, self.keys.len() - 1);
+        self.keys.len() - 1
+    }
+    fn iri(&mut self, iri: &str) -> usize {
+        if let Some(&i) = self.by_iri.get(iri) {
+            return i;
+        }
+        let i = self.key(key_of_iri(iri));
+        self.by_iri.insert(iri.to_owned(), i);
+        i
+    }
+    fn code(&mut self, code: &str) -> usize {
+        if let Some(&i) = self.by_code.get(code) {
+            return i;
+        }
+        let i = self.key(Key::actor(code));
+        self.by_code.insert(code.to_owned(), i);
+        i
+    }
+    fn graph(&mut self, g: &str) -> usize {
+        if let Some(&i) = self.graphs.get(g) {
+            return i;
+        }
+        let i = self.graphs.len();
+        self.graphs.insert(g.to_owned(), i);
+        i
+    }
+    fn stance(&mut self, iri: &str) -> Option<Stance> {
+        if let Some(&s) = self.stances.get(iri) {
+            return Some(s);
+        }
+        let s = iri.strip_prefix(vocab::STANCE)?.parse::<Stance>().ok()?;
+        self.stances.insert(iri.to_owned(), s);
+        Some(s)
+    }
+}
+
+/// One part of a scan, with its own interner.
+#[derive(Default)]
+struct Part {
+    int: Interner,
+    rows: Vec<(Obs, String)>,
+}
+
+fn scan_part(
+    store: &KgStore,
+    scope: &Scope,
+    w: &Window,
+    polarity: bool,
+    stances: Option<&[Stance]>,
+) -> Result<Part> {
+    let q = scan_query(scope, w, polarity, stances);
+    let dates = scope.dates || w.from.is_some() || w.to.is_some();
+    let QueryResults::Solutions(solutions) = store.query(&q)? else {
+        return Err(Error::Query("expected solutions".to_owned()));
+    };
+    let mut part = Part::default();
+    let int = &mut part.int;
+    for s in solutions {
+        let s = s?;
+        let (Some(node), Some(g), Some(a), Some(t), Some(st), Some(c)) = (
+            term_str(&s, "s"),
+            term_str(&s, "g"),
+            term_str(&s, "a"),
+            term_str(&s, "t"),
+            term_str(&s, "st"),
+            term_str(&s, "c"),
+        ) else {
+            continue;
+        };
+        let Some(stance) = int.stance(st) else {
+            return Err(Error::Store(format!(
+                "statement <{node}> has an unknown stance <{st}>"
+            )));
+        };
+        let actor = match (w.roll_up, term_str(&s, "ac")) {
+            (true, Some(code)) => int.code(code),
+            _ => int.iri(a),
+        };
+        let target = match (w.roll_up, term_str(&s, "tc")) {
+            (true, Some(code)) => int.code(code),
+            _ => int.iri(t),
+        };
+        let polarity = term_str(&s, "ip")
+            .and_then(parse_polarity)
+            .unwrap_or_else(|| stance.polarity());
+        let obs = Obs {
+            actor,
+            target,
+            stance,
+            polarity,
+            confidence: c.parse().unwrap_or(0.0),
+            graph: int.graph(g),
+            date: if dates {
+                term_str(&s, "day").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            } else {
+                None
+            },
+        };
+        part.rows.push((obs, node.to_owned()));
+    }
+    Ok(part)
+}
+
+/// Reads the direct statements of `scope` in the window, calling `f` with each and its node
+/// IRI, in a fixed order. Returns the keys the observations index.
+///
+/// The read is [`PARTS`] SPARQL queries, one per group of stances, evaluated in parallel
+/// (rayon); their rows are then passed to `f` part by part.
+pub fn scan(
+    store: &KgStore,
+    scope: &Scope,
+    w: &Window,
+    mut f: impl FnMut(&Obs, &str),
+) -> Result<Vec<Key>> {
+    use rayon::prelude::*;
+    if scope.actors.as_ref().is_some_and(Vec::is_empty)
+        || scope.targets.as_ref().is_some_and(Vec::is_empty)
+    {
+        return Ok(Vec::new());
+    }
+    let polarity = has_statement_polarity(store)?;
+    // (scope, stances) of each part
+    let plan: Vec<(Scope, Option<Vec<Stance>>)> = match &scope.actors {
+        None if scope.targets.is_none() => (0..PARTS)
+            .map(|k| (scope.clone(), Some(part_stances(k))))
+            .collect(),
+        // a few actors toward a few targets (dyad, compare --on): one part per actor
+        Some(actors) if actors.len() > 1 && actors.len() <= PARTS && scope.targets.is_some() => {
+            actors
+                .iter()
+                .filter_map(|a| {
+                    let targets: Vec<Key> = scope
+                        .targets
+                        .iter()
+                        .flatten()
+                        .filter(|t| *t != a)
+                        .cloned()
+                        .collect();
+                    (!targets.is_empty()).then(|| {
+                        (
+                            Scope {
+                                actors: Some(vec![a.clone()]),
+                                targets: Some(targets),
+                                dates: scope.dates,
+                            },
+                            None,
+                        )
+                    })
+                })
+                .collect()
+        }
+        Some(actors) if actors.len() > 1 => {
+            let n = actors.len().min(PARTS);
+            (0..n)
+                .map(|k| {
+                    let group = actors.iter().skip(k).step_by(n).cloned().collect();
+                    (
+                        Scope {
+                            actors: Some(group),
+                            ..scope.clone()
+                        },
+                        None,
+                    )
+                })
+                .collect()
+        }
+        _ => vec![(scope.clone(), None)],
+    };
+    let parts: Vec<Result<Part>> = plan
+        .par_iter()
+        .map(|(sc, st)| scan_part(store, sc, w, polarity, st.as_deref()))
+        .collect();
+    // merge the parts' keys and graphs into one numbering
+    let mut keys: Vec<Key> = Vec::new();
+    let mut key_ix: HashMap<Key, usize> = HashMap::new();
+    let mut graph_ix: HashMap<String, usize> = HashMap::new();
+    for part in parts {
+        let part = part?;
+        let kmap: Vec<usize> = part
+            .int
+            .keys
+            .into_iter()
+            .map(|k| {
+                *key_ix.entry(k.clone()).or_insert_with(|| {
+                    keys.push(k);
+                    keys.len() - 1
+                })
+            })
+            .collect();
+        let mut gmap = vec![0; part.int.graphs.len()];
+        for (g, i) in part.int.graphs {
+            let n = graph_ix.len();
+            gmap[i] = *graph_ix.entry(g).or_insert(n);
+        }
+        for (mut o, node) in part.rows {
+            o.actor = kmap[o.actor];
+            o.target = kmap[o.target];
+            o.graph = gmap[o.graph];
+            f(&o, &node);
+        }
+    }
+    Ok(keys)
+}
+
+/// The sentence part of a statement IRI (`…/statement/<doc>/<sentence>`), to keep one
+/// evidence statement per sentence.
+fn sentence_of(node: &str) -> &str {
+    node.rsplit_once('-').map_or(node, |(s, _)| s)
+}
+
+fn better(a: &Candidate, b: &Candidate) -> bool {
+    a.confidence > b.confidence || (a.confidence == b.confidence && a.node < b.node)
+}
+
+/// Keeps the `k` best candidates, one per sentence.
+fn offer(top: &mut Vec<Candidate>, k: usize, c: f64, node: &str) {
+    if k == 0 {
+        return;
+    }
+    let cand = Candidate {
+        confidence: c,
+        node: String::new(),
+    };
+    if top.len() >= k && !top.iter().any(|t| better(&cand, t)) {
+        return;
+    }
+    let cand = Candidate {
+        confidence: c,
+        node: node.to_owned(),
+    };
+    if let Some(i) = top
+        .iter()
+        .position(|t| sentence_of(&t.node) == sentence_of(node))
+    {
+        if better(&cand, &top[i]) {
+            top[i] = cand;
+        } else {
+            return;
+        }
+    } else {
+        top.push(cand);
+    }
+    top.sort_by(|x, y| {
+        y.confidence
+            .total_cmp(&x.confidence)
+            .then_with(|| x.node.cmp(&y.node))
+    });
+    top.truncate(k);
+}
+
+/// Scans `scope` and aggregates it into a [`Net`], keeping `evidence` candidates per cell.
+/// Self-statements (actor = target after roll-up) are dropped.
+pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Result<Net> {
+    struct Acc {
+        cell: Cell,
+        graphs: Vec<usize>,
+    }
+    let mut cells: HashMap<(usize, usize), Acc> = HashMap::new();
+    let mut statements = 0;
+    let keys = scan(store, scope, w, |o, node| {
+        if o.actor == o.target {
+            return;
+        }
+        statements += 1;
+        let acc = cells.entry((o.actor, o.target)).or_insert_with(|| Acc {
+            cell: Cell::default(),
+            graphs: Vec::new(),
+        });
+        acc.cell
+            .sums
+            .add(o.confidence, o.polarity, o.stance.goldstein());
+        acc.cell.quad[(o.stance.quad_class_number() as usize).clamp(1, 4) - 1] += 1;
+        if acc.graphs.last() != Some(&o.graph) {
+            acc.graphs.push(o.graph);
+        }
+        offer(&mut acc.cell.top, evidence, o.confidence, node);
+    })?;
+    let mut used: Vec<usize> = cells.keys().flat_map(|&(a, t)| [a, t]).collect();
+    used.sort_unstable_by(|x, y| keys[*x].cmp(&keys[*y]));
+    used.dedup();
+    let mut n = Net {
+        statements,
+        ..Net::default()
+    };
+    let mut node_of: HashMap<usize, NodeIndex> = HashMap::new();
+    for i in used {
+        let ix = n.graph.add_node(keys[i].clone());
+        n.index.insert(keys[i].clone(), ix);
+        node_of.insert(i, ix);
+    }
+    let mut edges: Vec<((usize, usize), Acc)> = cells.into_iter().collect();
+    edges.sort_by(|x, y| (&keys[x.0 .0], &keys[x.0 .1]).cmp(&(&keys[y.0 .0], &keys[y.0 .1])));
+    for ((a, t), mut acc) in edges {
+        acc.graphs.sort_unstable();
+        acc.graphs.dedup();
+        acc.cell.articles = acc.graphs.len();
+        n.graph.add_edge(node_of[&a], node_of[&t], acc.cell);
+    }
+    Ok(n)
+}
+
+/// One evidence sentence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub doc: String,
+    /// The statement date, else the article date.
+    pub date: Option<String>,
+    pub sentence: usize,
+    pub stance: String,
+    pub confidence: f64,
+    pub text: String,
+    /// The statement node, to look it up with SPARQL.
+    pub statement: String,
+}
+
+/// The evidence of the given statement nodes, by node IRI.
+pub fn evidence(store: &KgStore, nodes: &[&str]) -> Result<BTreeMap<String, Evidence>> {
+    let mut out = BTreeMap::new();
+    for chunk in nodes.chunks(500) {
+        let values: Vec<String> = chunk.iter().map(|n| format!("<{n}>")).collect();
+        let q = format!(
+            "SELECT ?s ?text ?doc ?sent ?st ?c ?d ?ad WHERE {{ VALUES ?s {{ {values} }}
+               ?s <{ev}> ?text ; <{art}> ?art ; <{si}> ?sent ; <{stance}> ?st ; <{conf}> ?c .
+               ?art <{ident}> ?doc .
+               OPTIONAL {{ ?s <{date}> ?d }} OPTIONAL {{ ?s <{adate}> ?ad }} }}",
+            values = values.join(" "),
+            ev = vocab::P_EVIDENCE,
+            art = vocab::P_ARTICLE,
+            si = vocab::P_SENTENCE_INDEX,
+            stance = vocab::P_STANCE,
+            conf = vocab::P_CONFIDENCE,
+            ident = vocab::DCT_IDENTIFIER,
+            date = vocab::P_DATE,
+            adate = vocab::P_ARTICLE_DATE,
+        );
+        for s in select(store, &q)? {
+            let Some(node) = term_str(&s, "s") else {
+                continue;
+            };
+            let e = Evidence {
+                doc: term_str(&s, "doc").unwrap_or_default().to_owned(),
+                date: term_str(&s, "d")
+                    .or_else(|| term_str(&s, "ad"))
+                    .map(str::to_owned),
+                sentence: term_str(&s, "sent")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+                stance: term_str(&s, "st")
+                    .and_then(|v| v.strip_prefix(vocab::STANCE))
+                    .unwrap_or_default()
+                    .to_owned(),
+                confidence: term_str(&s, "c")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0.0),
+                text: term_str(&s, "text").unwrap_or_default().to_owned(),
+                statement: node.to_owned(),
+            };
+            // multi-valued data: keep the smallest reading, deterministically
+            match out.get(node) {
+                Some(old) if format!("{old:?}") <= format!("{e:?}") => {}
+                _ => {
+                    out.insert(node.to_owned(), e);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The evidence of a cell, best first.
+pub fn cell_evidence(store: &KgStore, cell: &Cell) -> Result<Vec<Evidence>> {
+    let nodes: Vec<&str> = cell.top.iter().map(|c| c.node.as_str()).collect();
+    let found = evidence(store, &nodes)?;
+    Ok(cell
+        .top
+        .iter()
+        .filter_map(|c| found.get(&c.node).cloned())
+        .collect())
+}
+
+/// The store's label of a key's node (the smallest one seen in the first article graphs that
+/// describe it), if any.
+pub fn store_label(store: &KgStore, k: &Key) -> Result<Option<String>> {
+    let q = format!(
+        "SELECT ?l WHERE {{ <{}> <{}> ?l }} LIMIT 16",
+        k.iri(),
+        vocab::RDFS_LABEL
+    );
+    Ok(select(store, &q)?
+        .iter()
+        .filter_map(|s| term_str(s, "l").map(str::to_owned))
+        .min())
+}
+
+/// Whether the store has a statement with this actor or issue on either side (by node, or
+/// under roll-up by code).
+pub fn in_store(store: &KgStore, k: &Key, roll_up: bool) -> Result<bool> {
+    let iri = k.iri();
+    let mut q = format!(
+        "ASK {{ {{ ?s <{}> <{iri}> }} UNION {{ ?s <{}> <{iri}> }}",
+        vocab::P_ACTOR,
+        vocab::P_TARGET
+    );
+    if roll_up && !k.issue {
+        q.push_str(&format!(
+            " UNION {{ ?s <{}> {} }}",
+            vocab::P_ACTOR_CODE,
+            lit(&k.id)
+        ));
+    }
+    q.push_str(" }");
+    match store.query(&q)? {
+        QueryResults::Boolean(b) => Ok(b),
+        _ => Ok(false),
+    }
+}
+
+/// The ids and labels of every actor and issue in the store (for suggestions on unknown input).
+pub fn store_names(store: &KgStore) -> Result<Vec<(Key, String)>> {
+    let q = format!(
+        "SELECT DISTINCT ?x ?l WHERE {{ ?x <{}> ?k ; <{}> ?l }}",
+        vocab::P_KIND,
+        vocab::RDFS_LABEL
+    );
+    let mut out: Vec<(Key, String)> = select(store, &q)?
+        .iter()
+        .filter_map(|s| Some((key_of_iri(term_str(s, "x")?), term_str(s, "l")?.to_owned())))
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_decode_from_iris() {
+        assert_eq!(key_of_iri(&vocab::actor_iri("a b")), Key::actor("a b"));
+        assert_eq!(
+            key_of_iri(&vocab::issue_iri("nato-enlargement")),
+            Key::issue("nato-enlargement")
+        );
+        assert_eq!(percent_decode("x%C3%A9%4"), "xé%4");
+    }
+
+    #[test]
+    fn polarity_values_parse() {
+        assert_eq!(parse_polarity("support"), Some(1));
+        assert_eq!(
+            parse_polarity("https://w3id.org/geokg/ontology#Oppose"),
+            Some(-1)
+        );
+        assert_eq!(parse_polarity("-1"), Some(-1));
+        assert_eq!(parse_polarity("0"), Some(0));
+        assert_eq!(parse_polarity("maybe"), None);
+        assert_eq!(polarity_sign(Polarity::Oppose), -1);
+    }
+
+    #[test]
+    fn candidates_keep_one_per_sentence() {
+        let mut top = Vec::new();
+        offer(&mut top, 2, 0.5, "x/statement/d/1-0");
+        offer(&mut top, 2, 0.9, "x/statement/d/1-1");
+        offer(&mut top, 2, 0.6, "x/statement/d/2-0");
+        offer(&mut top, 2, 0.4, "x/statement/d/3-0");
+        let nodes: Vec<&str> = top.iter().map(|c| c.node.as_str()).collect();
+        assert_eq!(nodes, ["x/statement/d/1-1", "x/statement/d/2-0"]);
+        // ties go to the smaller IRI
+        let mut top = Vec::new();
+        offer(&mut top, 1, 0.5, "b/statement/d/1-0");
+        offer(&mut top, 1, 0.5, "a/statement/d/1-0");
+        assert_eq!(top[0].node, "a/statement/d/1-0");
+    }
+
+    #[test]
+    fn literals_escape() {
+        assert_eq!(lit("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}
