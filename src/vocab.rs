@@ -125,6 +125,26 @@ pub fn iri_segment(s: &str) -> String {
     out
 }
 
+/// The inverse of [`iri_segment`]: decodes `%XX` escapes (a malformed escape stays as it is).
+pub fn decode_segment(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn actor_iri(id: &str) -> String {
     format!("{ID}actor/{}", iri_segment(id))
 }
@@ -158,6 +178,9 @@ mod tests {
     #[test]
     fn segments_are_escaped() {
         assert_eq!(iri_segment("a b/c"), "a%20b%2Fc");
+        assert_eq!(decode_segment(&iri_segment("a b/c é")), "a b/c é");
+        assert_eq!(decode_segment("x%C3%A9%4"), "xé%4");
+        assert_eq!(decode_segment("%4"), "%4");
         assert_eq!(actor_iri("RUS"), "https://w3id.org/geokg/id/actor/RUS");
     }
 }

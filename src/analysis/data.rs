@@ -11,11 +11,11 @@ use super::Window;
 use crate::error::{Error, Result};
 use crate::model::Polarity;
 use crate::stance::Stance;
+use crate::store::read::{select, term_str};
 use crate::store::KgStore;
 use crate::vocab;
 use chrono::NaiveDate;
-use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, QuerySolution};
+use oxigraph::sparql::QueryResults;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -163,51 +163,13 @@ impl Net {
     }
 }
 
-/// Runs a SELECT query and collects its solutions.
-pub(crate) fn select(store: &KgStore, query: &str) -> Result<Vec<QuerySolution>> {
-    match store.query(query)? {
-        QueryResults::Solutions(s) => Ok(s.collect::<Result<Vec<_>, _>>()?),
-        _ => Err(Error::Query("expected a SELECT query".to_owned())),
-    }
-}
-
-/// The IRI of a named node, the lexical value of a literal.
-pub(crate) fn term_str<'a>(s: &'a QuerySolution, var: &str) -> Option<&'a str> {
-    match s.get(var)? {
-        Term::NamedNode(n) => Some(n.as_str()),
-        Term::Literal(l) => Some(l.value()),
-        Term::BlankNode(b) => Some(b.as_str()),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The key of an actor or issue IRI.
 pub fn key_of_iri(iri: &str) -> Key {
     let issue_prefix = vocab::issue_iri("");
     let last = iri.rsplit('/').next().unwrap_or(iri);
     Key {
         issue: iri.starts_with(&issue_prefix),
-        id: percent_decode(last),
+        id: vocab::decode_segment(last),
     }
 }
 
@@ -860,7 +822,6 @@ mod tests {
             key_of_iri(&vocab::issue_iri("nato-enlargement")),
             Key::issue("nato-enlargement")
         );
-        assert_eq!(percent_decode("x%C3%A9%4"), "xé%4");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! reloading is idempotent and an incremental build equals a rebuild.
 
 pub mod ontology;
-mod read;
+pub(crate) mod read;
 mod write;
 
 pub use ontology::ONTOLOGY_TTL;

@@ -29,31 +29,10 @@ pub(crate) fn term_str<'a>(s: &'a QuerySolution, var: &str) -> Option<&'a str> {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The id encoded in an actor or issue IRI (the inverse of [`vocab::iri_segment`]).
 pub(crate) fn id_from_iri(iri: &str) -> String {
     let last = iri.rsplit('/').next().unwrap_or(iri);
-    percent_decode(last)
+    vocab::decode_segment(last)
 }
 
 /// What the store says about one actor or issue.
@@ -378,8 +357,7 @@ mod tests {
             id_from_iri(&vocab::issue_iri("nato-enlargement")),
             "nato-enlargement"
         );
-        assert_eq!(percent_decode("%4"), "%4");
-        assert_eq!(percent_decode("x%C3%A9"), "xé");
+        assert_eq!(vocab::decode_segment("x%C3%A9"), "xé");
     }
 
     #[test]
