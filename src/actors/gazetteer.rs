@@ -506,6 +506,9 @@ mod tests {
             assert!(g.by_code(code).is_some(), "{code}");
         }
         assert_eq!(g.by_iso2("RU").unwrap().id.as_str(), "RUS");
+        // UN organs share the code UN; the code still finds the UN itself
+        assert_eq!(g.by_code("UN").unwrap().id.as_str(), "UN");
+        assert_eq!(g.get("UNSC").unwrap().code.as_deref(), Some("UN"));
         assert_eq!(g.by_code("SWE").unwrap().qid.as_deref(), Some("Q34"));
         for e in g.entries() {
             assert!(!e.source.is_empty(), "{} has no source", e.origin);

@@ -274,6 +274,15 @@ const LIGHT_VERBS: &[&str] = &[
     "ramped",
     "escalate",
     "escalated",
+    "call",
+    "calls",
+    "called",
+    "request",
+    "requests",
+    "requested",
+    "convene",
+    "convenes",
+    "convened",
 ];
 /// Nouns for the people of an actor: "diplomats from the G7" is the G7.
 const AGENT_HEADS: &[&str] = &[
