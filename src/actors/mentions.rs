@@ -702,7 +702,8 @@ fn resolve_referring(
         .collect()
 }
 
-/// Words that start capitalised runs which are not names.
+/// Words that start capitalised runs which are not names (and day and month names, see
+/// [`not_a_name`]).
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -740,25 +741,6 @@ const NOT_NAMES: &[&str] = &[
     "foreign",
     "secretary",
     "general",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "for",
     "with",
     "from",
@@ -773,6 +755,10 @@ const NOT_NAMES: &[&str] = &[
     "yet",
     "so",
 ];
+
+fn not_a_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower) || crate::text::time::is_calendar_word(lower)
+}
 
 /// People missing from the gazetteer but named with their office: a run of two to four
 /// capitalised words followed by an apposition with a state's role ("Olha Stefanishyna, a
@@ -791,7 +777,7 @@ fn unknown_people(
         let starts_run = toks[i].is_capitalized()
             && toks[i].is_word()
             && !covered(i)
-            && !NOT_NAMES.contains(&toks[i].lower.as_str())
+            && !not_a_name(&toks[i].lower)
             && (i == 0 || !(toks[i - 1].is_capitalized() && toks[i - 1].is_word()));
         if !starts_run {
             i += 1;
@@ -803,7 +789,7 @@ fn unknown_people(
             && toks[j].is_capitalized()
             && toks[j].is_word()
             && !covered(j)
-            && !NOT_NAMES.contains(&toks[j].lower.as_str())
+            && !not_a_name(&toks[j].lower)
         {
             j += 1;
         }

@@ -593,11 +593,10 @@ impl Extractor {
                 let against = sent
                     .mentions
                     .iter()
-                    .zip(0..)
-                    .find(|(m, _)| {
+                    .find(|m| {
                         m.actor.kind == ActorKind::Issue && m.actor.mention == f.target.mention
                     })
-                    .and_then(|(m, _)| sent.issue_against.iter().find(|(st, _)| *st == m.start))
+                    .and_then(|m| sent.issue_against.iter().find(|(st, _)| *st == m.start))
                     .is_some_and(|(_, a)| *a);
                 f.polarity = super::issues::polarity(f.stance, against);
             }

@@ -105,6 +105,11 @@ fn number(t: &Token) -> Option<u32> {
         .filter(|_| t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
+/// Whether a lowercase word is a day or month name.
+pub fn is_calendar_word(lower: &str) -> bool {
+    weekday_of(lower).is_some() || MONTHS.contains(&lower)
+}
+
 /// Finds the time expressions of a sentence.
 pub fn find(toks: &[Token]) -> Vec<TimeExpr> {
     let low = |i: usize| toks.get(i).map_or("", |t| t.lower.as_str());
