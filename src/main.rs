@@ -2,6 +2,10 @@
 
 mod cli;
 
+/// mimalloc: the store and the analyses make many small allocations (see Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }

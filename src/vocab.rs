@@ -84,6 +84,15 @@ terms! {
     P_MEMBER_OF = "memberOf",
     // article properties
     P_SENTENCE_COUNT = "sentenceCount",
+    // tallies (store/tally.rs)
+    TALLY = "Tally",
+    ROLLED_UP_TALLY = "RolledUpTally",
+    P_TALLY = "tally",
+    P_ROLLED_UP_TALLY = "rolledUpTally",
+    P_PERIOD = "period",
+    P_WITHIN = "within",
+    P_STATEMENT_COUNT = "statementCount",
+    P_TALLY_SUMS = "tallySums",
     // stance concept properties
     P_CAMEO_CODE = "cameoCode",
     P_CAMEO_ROOT = "cameoRoot",
@@ -143,6 +152,16 @@ pub fn decode_segment(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The named graph of one family (`rolled`: sides keyed by code) and level (`month`: one
+/// tally per month, else one for all time) of tallies.
+pub fn tally_graph_iri(rolled: bool, month: bool) -> String {
+    format!(
+        "{ID}graph/tally/{}/{}",
+        if rolled { "rolled" } else { "node" },
+        if month { "month" } else { "all" }
+    )
 }
 
 pub fn actor_iri(id: &str) -> String {

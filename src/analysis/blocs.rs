@@ -168,8 +168,6 @@ pub fn analyse(
         .map(|(i, e)| ((e.u, e.v), i))
         .collect();
 
-    // balance
-    let bal = metrics::balance(nodes.len(), &edges);
     // the weight (Σ c) of each tie, by node pair
     let n = nodes.len();
     let mut weights = vec![0.0f64; n * n];
@@ -178,43 +176,27 @@ pub fn analyse(
         weights[e.v * n + e.u] = t.4.c;
     }
     let weight = |u: usize, v: usize| weights[u * n + v];
-    let mut scored: Vec<(f64, usize)> = bal
-        .unbalanced
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let [a, b, c] = t.0;
-            (weight(a, b).min(weight(b, c)).min(weight(a, c)), i)
-        })
-        .collect();
-    // the best supported first: by the weakest tie's weight, then by the actors
-    scored.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then_with(|| bal.unbalanced[x.1].0.cmp(&bal.unbalanced[y.1].0))
-    });
-    let unbalanced: Vec<([usize; 3], [i8; 3])> = scored
-        .iter()
-        .take(limit)
-        .map(|(_, i)| bal.unbalanced[*i])
-        .collect();
+    // balance, keeping the best supported unbalanced triads: by the weakest tie's weight,
+    // then by the actors
+    let bal = metrics::balance_ranked(n, &edges, &weight, limit);
+    let unbalanced: Vec<([usize; 3], [i8; 3])> = bal.unbalanced.clone();
 
     // camps
     let (fronts, coalitions) = metrics::camps(nodes.len(), &edges);
 
     // evidence for the listed ties
-    let cell = |a: &Key, b: &Key| net.cell(a, b);
-    let mut wanted: Vec<&str> = Vec::new();
-    fn want<'n>(net: &'n Net, nodes: &[&Key], u: usize, v: usize, wanted: &mut Vec<&'n str>) {
+    let mut pairs: Vec<(Key, Key)> = Vec::new();
+    let mut want = |u: usize, v: usize| {
         for (x, y) in [(nodes[u], nodes[v]), (nodes[v], nodes[u])] {
-            if let Some(c) = net.cell(x, y) {
-                wanted.extend(c.top.iter().map(|t| t.node.as_str()));
+            if net.cell(x, y).is_some() {
+                pairs.push((x.clone(), y.clone()));
             }
         }
-    }
+    };
     for t in &unbalanced {
         let [a, b, c] = t.0;
         for (u, v) in [(a, b), (b, c), (a, c)] {
-            want(net, &nodes, u, v, &mut wanted);
+            want(u, v);
         }
     }
     let mut front_violations: Vec<Vec<(usize, Violation)>> = Vec::new();
@@ -229,17 +211,26 @@ pub fn analyse(
         });
         v.truncate(limit);
         for (k, _) in &v {
-            want(net, &nodes, edges[*k].u, edges[*k].v, &mut wanted);
+            want(edges[*k].u, edges[*k].v);
         }
         front_violations.push(v);
     }
+    pairs.sort();
+    pairs.dedup();
+    let tops = net.tops(store, w, &pairs)?;
+    let wanted: Vec<&str> = tops
+        .values()
+        .flat_map(|t| t.iter().map(|c| c.node.as_str()))
+        .collect();
     let found = data::evidence(store, &wanted)?;
+    let no_top: Vec<data::Candidate> = Vec::new();
+    let top_of = |a: &Key, b: &Key| tops.get(&(a.clone(), b.clone())).unwrap_or(&no_top);
     let tie_evidence = |u: usize, v: usize| -> TieEvidence {
         let t = &ties_all[edge_of[&(u.min(v), u.max(v))]];
         let mut ev: Vec<Evidence> = Vec::new();
         for (x, y) in [(t.0, t.1), (t.1, t.0)] {
-            if let Some(c) = cell(x, y) {
-                for e in c.top.iter().filter_map(|n| found.get(&n.node)) {
+            {
+                for e in top_of(x, y).iter().filter_map(|n| found.get(&n.node)) {
                     // a reciprocal sentence ("A and B met") backs both directions: show it once
                     if !ev
                         .iter()
@@ -387,7 +378,7 @@ pub fn analyse(
         triads: bal.triads,
         balanced: bal.balanced,
         balance_ratio: bal.ratio().map(r4),
-        unbalanced_total: bal.unbalanced.len(),
+        unbalanced_total: bal.unbalanced_total,
         unbalanced: triads,
         fronts: fronts_out,
         coalitions: coalitions

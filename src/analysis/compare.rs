@@ -99,9 +99,23 @@ pub fn compare(
     let scope = Scope {
         actors: Some(vec![a.clone(), b.clone()]),
         targets: on.map(|t| vec![t.clone(), a.clone(), b.clone()]),
-        dates: false,
+        ..Scope::default()
     };
-    let net = data::net(store, &scope, w, evidence)?;
+    let mut net = data::net(store, &scope, w, evidence)?;
+    if net.from_tallies {
+        let mut pairs = vec![(a.clone(), b.clone()), (b.clone(), a.clone())];
+        let mut ranked: Vec<(f64, Key)> = shared(&net, a, b)
+            .into_iter()
+            .filter(|(t, _, _)| on.is_none_or(|o| *t == o))
+            .map(|(t, ca, cb)| ((ca.sums.score() - cb.sums.score()).abs(), t.clone()))
+            .collect();
+        ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        for (_, t) in ranked.into_iter().take(3) {
+            pairs.push((a.clone(), t.clone()));
+            pairs.push((b.clone(), t));
+        }
+        net.fill_top(store, w, &pairs, evidence)?;
+    }
     let mut rows: Vec<(&Key, &Cell, &Cell)> = shared(&net, a, b)
         .into_iter()
         .filter(|(t, _, _)| on.is_none_or(|o| *t == o))

@@ -12,10 +12,10 @@ use crate::error::{Error, Result};
 use crate::model::Polarity;
 use crate::stance::Stance;
 use crate::store::read::{select, term_str};
-use crate::store::KgStore;
+use crate::store::{tally, KgStore};
 use crate::vocab;
-use chrono::NaiveDate;
-use oxigraph::sparql::QueryResults;
+use chrono::{Datelike, NaiveDate};
+use oxigraph::sparql::{QueryResults, QuerySolution};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -86,6 +86,9 @@ pub struct Scope {
     pub targets: Option<Vec<Key>>,
     /// Read the date of every statement (always read when the window has bounds).
     pub dates: bool,
+    /// Only statements whose month tally (`gk:tally`) has one of these `gk:period` labels
+    /// (the partial months at the edges of a window answered from tallies).
+    pub periods: Option<Vec<String>>,
 }
 
 /// A candidate evidence statement of a cell: the highest confidences first.
@@ -114,6 +117,11 @@ pub struct Net {
     index: HashMap<Key, NodeIndex>,
     /// Statements read.
     pub statements: usize,
+    /// Whether the cells were read from tallies; their evidence then comes from
+    /// [`Net::fill_top`].
+    pub from_tallies: bool,
+    /// Evidence candidates kept per cell.
+    pub evidence: usize,
 }
 
 impl Net {
@@ -238,17 +246,7 @@ fn has_statement_polarity(store: &KgStore) -> Result<bool> {
     }
 }
 
-/// Reads a statement-level polarity: `support`/`oppose` (any case, as a literal or the last
-/// segment of an IRI), or a number whose sign is taken.
-pub fn parse_polarity(v: &str) -> Option<i8> {
-    let last = v.rsplit(['/', '#']).next().unwrap_or(v).to_lowercase();
-    match last.as_str() {
-        "support" => return Some(1),
-        "oppose" => return Some(-1),
-        _ => {}
-    }
-    v.parse::<f64>().ok().map(super::metrics::sign)
-}
+pub use crate::store::tally::parse_polarity;
 
 /// The polarity a [`Polarity`] stands for.
 pub fn polarity_sign(p: Polarity) -> i8 {
@@ -356,7 +354,19 @@ pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[S
             vocab::P_TARGET_POLARITY
         ));
     }
-    q.push_str("} }");
+    if scope.periods.is_some() {
+        q.push_str(&format!("?s <{}> ?month .\n", vocab::P_TALLY));
+    }
+    q.push_str("} ");
+    if let Some(periods) = &scope.periods {
+        let values: Vec<String> = periods.iter().map(|p| lit(p)).collect();
+        q.push_str(&format!(
+            "VALUES ?period {{ {} }} ?month <{}> ?period ",
+            values.join(" "),
+            vocab::P_PERIOD
+        ));
+    }
+    q.push('}');
     q
 }
 
@@ -369,6 +379,9 @@ struct Interner {
     by_code: HashMap<String, usize>,
     graphs: HashMap<String, usize>,
     stances: HashMap<String, Stance>,
+    /// Tally IRI sides (`actor/USA`, `issue/x`, `code/USA`) and periods.
+    by_side: HashMap<String, usize>,
+    periods: HashMap<String, Option<NaiveDate>>,
 }
 
 impl Interner {
@@ -396,6 +409,35 @@ impl Interner {
         self.by_code.insert(code.to_owned(), i);
         i
     }
+    /// The key of a tally IRI's side (`actor/USA`, `issue/x` or `code/USA`).
+    fn side(&mut self, side: &str) -> Option<usize> {
+        if let Some(&i) = self.by_side.get(side) {
+            return Some(i);
+        }
+        let (kind, v) = side.split_once('/')?;
+        let k = match kind {
+            "actor" | "code" => Key::actor(&vocab::decode_segment(v)),
+            "issue" => Key::issue(&vocab::decode_segment(v)),
+            _ => return None,
+        };
+        let i = self.key(k);
+        self.by_side.insert(side.to_owned(), i);
+        Some(i)
+    }
+
+    /// The first day of a tally period label (`None` for `all` and `undated`).
+    fn period(&mut self, label: &str) -> Option<NaiveDate> {
+        if let Some(p) = self.periods.get(label) {
+            return *p;
+        }
+        let p = match tally::Period::parse(label) {
+            Some(tally::Period::Month(d)) => Some(d),
+            _ => None,
+        };
+        self.periods.insert(label.to_owned(), p);
+        p
+    }
+
     fn graph(&mut self, g: &str) -> usize {
         if let Some(&i) = self.graphs.get(g) {
             return i;
@@ -522,6 +564,7 @@ pub fn scan(
                                 actors: Some(vec![a.clone()]),
                                 targets: Some(targets),
                                 dates: scope.dates,
+                                periods: scope.periods.clone(),
                             },
                             None,
                         )
@@ -628,38 +671,399 @@ fn offer(top: &mut Vec<Candidate>, k: usize, c: f64, node: &str) {
     top.truncate(k);
 }
 
-/// Scans `scope` and aggregates it into a [`Net`], keeping `evidence` candidates per cell.
-/// Self-statements (actor = target after roll-up) are dropped.
+/// How finely a read keeps dates: not at all, by month, or by day (a day grain always reads
+/// statements, since tallies are monthly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grain {
+    None,
+    Month,
+    Day,
+}
+
+/// One row of a read: a tally, or one statement when the read goes to the statements.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub actor: usize,
+    pub target: usize,
+    /// A statement's date; a month tally's first day; `None` for an all-time tally or an
+    /// undated statement or tally.
+    pub day: Option<NaiveDate>,
+    /// The sums ([`tally::FIELDS`]); a tally's article count is in `ARTICLES_TOP`.
+    pub fields: [i64; tally::FIELDS],
+    /// A statement's (article graph, month) and node IRI; `None` for a tally.
+    pub statement: Option<(usize, Option<NaiveDate>, String)>,
+}
+
+/// The lowest confidence band the window reads when tallies can answer it: the store has
+/// tallies, `--no-tallies` is off, and the confidence floor (if any) is on a band edge.
+fn tally_band(store: &KgStore, w: &Window) -> Result<Option<u8>> {
+    if w.no_tallies || !store.has_tallies()? {
+        return Ok(None);
+    }
+    let Some(m) = w.min_confidence else {
+        return Ok(Some(0));
+    };
+    if m <= 0.0 {
+        return Ok(Some(0));
+    }
+    if m > 1.0 {
+        return Ok(Some(tally::BANDS));
+    }
+    let x = m * 1000.0 / tally::BAND_MILLI as f64;
+    Ok(((x - x.round()).abs() < 1e-9).then(|| x.round() as u8))
+}
+
+/// The months a window covers fully, as a `gk:period` range, and the labels of the months it
+/// covers in part (read from statements).
+fn months(w: &Window) -> (Option<String>, Option<String>, Vec<String>) {
+    let label = |d: NaiveDate| d.format("%Y-%m").to_string();
+    let mut partial = Vec::new();
+    let lo = w.from.map(|f| {
+        if f.day() == 1 {
+            label(f)
+        } else {
+            partial.push(label(f));
+            // the next month
+            label(
+                f.with_day(1)
+                    .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                    .unwrap_or(f),
+            )
+        }
+    });
+    let hi = w.to.map(|t| {
+        let last = t
+            .with_day(1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt());
+        if last == Some(t) {
+            label(t)
+        } else {
+            if !partial.contains(&label(t)) {
+                partial.push(label(t));
+            }
+            // the month before ("YYYY-MM" compares as text, so one before works as a bound)
+            label(t.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(t))
+        }
+    });
+    (lo, hi, partial)
+}
+
+/// A tally IRI's (period, actor side, target side): `…/tally/FAMILY/PERIOD/K/V/K/V`.
+fn split_tally_iri(iri: &str) -> Option<(&str, &str, &str)> {
+    let rest = iri.strip_prefix(vocab::ID)?.strip_prefix("tally/")?;
+    let (_family, rest) = rest.split_once('/')?;
+    let (period, sides) = rest.split_once('/')?;
+    let cut = sides.match_indices('/').nth(1)?.0;
+    Some((period, &sides[..cut], &sides[cut + 1..]))
+}
+
+/// Which tallies a read takes: all-time ones, or month ones whose `gk:period` is in `range`
+/// (either bound open), summed from confidence band `band` up.
+struct TallyRead<'a> {
+    month: bool,
+    range: (Option<&'a str>, Option<&'a str>),
+    band: u8,
+}
+
+/// Reads the tallies of `scope` that `r` asks for.
+fn read_tallies(
+    store: &KgStore,
+    scope: &Scope,
+    w: &Window,
+    r: &TallyRead<'_>,
+    int: &mut Interner,
+    f: &mut dyn FnMut(Row),
+) -> Result<()> {
+    let (month, range, band) = (r.month, r.range, r.band);
+    let graph = vocab::tally_graph_iri(w.roll_up, month);
+    // One pattern per key with the key written in (oxigraph plans a VALUES block after the
+    // other patterns, so a constant is what makes the query start from the key's tallies);
+    // under roll-up a side is a code or (without one) a node.
+    let variants = |side: &str, keys: &Option<Vec<Key>>| -> Vec<String> {
+        let Some(keys) = keys else {
+            return vec![String::new()];
+        };
+        let (prop, code_prop) = match side {
+            "actor" => (vocab::P_ACTOR, vocab::P_ACTOR_CODE),
+            _ => (vocab::P_TARGET, vocab::P_TARGET_CODE),
+        };
+        let mut out = Vec::new();
+        for k in keys {
+            out.push(format!("?k <{prop}> <{}> .\n", k.iri()));
+            if w.roll_up && !k.issue {
+                out.push(format!("?k <{code_prop}> {} .\n", lit(&k.id)));
+            }
+        }
+        out
+    };
+    // A few (actor, target) cells at month level (a dyad): their month tallies are the ones
+    // `gk:within` each cell's all-time tally, a direct lookup.
+    let cells: Option<Vec<String>> = match (&scope.actors, &scope.targets) {
+        (Some(a), Some(t)) if month && a.len() * t.len() <= 16 => {
+            let family = if w.roll_up {
+                tally::Family::Rolled
+            } else {
+                tally::Family::Node
+            };
+            let sides = |k: &Key| -> Vec<tally::Side> {
+                let mut v = vec![tally::Side::Node(k.iri())];
+                if w.roll_up && !k.issue {
+                    v.push(tally::Side::Code(k.id.clone()));
+                }
+                v
+            };
+            let mut out = Vec::new();
+            for ka in a {
+                for kt in t {
+                    for sa in sides(ka) {
+                        for st in sides(kt) {
+                            let key = tally::TallyKey {
+                                family,
+                                period: tally::Period::All,
+                                actor: sa.clone(),
+                                target: st,
+                            };
+                            out.push(format!("?k <{}> <{}> .\n", vocab::P_WITHIN, key.iri()));
+                        }
+                    }
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    };
+    let mut heads = Vec::new();
+    match cells {
+        Some(c) => heads = c,
+        None => {
+            for pa in variants("actor", &scope.actors) {
+                for pt in variants("target", &scope.targets) {
+                    heads.push(format!("{pa}{pt}"));
+                }
+            }
+        }
+    }
+    let mut queries = Vec::new();
+    for head in heads {
+        let mut q = format!("SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{\n{head}");
+        q.push_str(&format!("?k <{}> ?v .\n", vocab::P_TALLY_SUMS));
+        if range.0.is_some() || range.1.is_some() {
+            q.push_str(&format!("?k <{}> ?p .\n", vocab::P_PERIOD));
+            if let Some(lo) = range.0 {
+                q.push_str(&format!("FILTER(?p >= {})\n", lit(lo)));
+            }
+            // "undated" sorts after every "YYYY-MM"
+            q.push_str(&format!(
+                "FILTER(?p <= {})\n",
+                lit(range.1.unwrap_or("9999-12"))
+            ));
+        }
+        q.push_str("} }");
+        queries.push(q);
+    }
+    // the queries in parallel; their rows in query order
+    use rayon::prelude::*;
+    let results: Vec<Result<Vec<QuerySolution>>> =
+        queries.par_iter().map(|q| select(store, q)).collect();
+    for r in results {
+        read_tally_rows(r?, band, int, f)?;
+    }
+    Ok(())
+}
+
+fn read_tally_rows(
+    rows: Vec<QuerySolution>,
+    band: u8,
+    int: &mut Interner,
+    f: &mut dyn FnMut(Row),
+) -> Result<()> {
+    for s in rows {
+        let (Some(k), Some(v)) = (term_str(&s, "k"), term_str(&s, "v")) else {
+            continue;
+        };
+        let parsed = split_tally_iri(k)
+            .and_then(|(period, a, t)| Some((int.period(period), int.side(a)?, int.side(t)?)));
+        let Some((day, actor, target)) = parsed else {
+            return Err(Error::Store(format!("unexpected tally IRI <{k}>")));
+        };
+        let Some(fields) = tally::TallyValue::parse_from_band(v, band) else {
+            return Err(Error::Store(format!(
+                "tally <{k}> has a malformed gk:tallySums \"{v}\""
+            )));
+        };
+        if fields[tally::N] == 0 {
+            continue;
+        }
+        f(Row {
+            actor,
+            target,
+            day,
+            fields,
+            statement: None,
+        });
+    }
+    Ok(())
+}
+
+/// The sums of one statement.
+fn statement_fields(o: &Obs) -> [i64; tally::FIELDS] {
+    tally::band_fields(o.stance, tally::milli(o.confidence), o.polarity)
+}
+
+/// Reads the direct statements of `scope` in the window as [`Row`]s: from the tallies where
+/// they can answer (whole months, a confidence floor on a band edge), from the statements
+/// otherwise (the partial months at the edges of the window, `--no-tallies`, a floor off
+/// a band edge, a day grain). Returns the keys the rows index and whether tallies were read.
+pub fn rows(
+    store: &KgStore,
+    scope: &Scope,
+    w: &Window,
+    grain: Grain,
+    mut f: impl FnMut(Row),
+) -> Result<(Vec<Key>, bool)> {
+    if scope.actors.as_ref().is_some_and(Vec::is_empty)
+        || scope.targets.as_ref().is_some_and(Vec::is_empty)
+    {
+        return Ok((Vec::new(), false));
+    }
+    let bounded = w.from.is_some() || w.to.is_some();
+    let band = if grain == Grain::Day {
+        None
+    } else {
+        tally_band(store, w)?
+    };
+    let by_month = bounded || grain != Grain::None;
+    let Some(band) = band else {
+        let keys = scan(store, scope, w, |o, node| {
+            f(Row {
+                actor: o.actor,
+                target: o.target,
+                day: o.date,
+                fields: statement_fields(o),
+                statement: Some((
+                    o.graph,
+                    by_month
+                        .then(|| o.date.and_then(|d| d.with_day(1)))
+                        .flatten(),
+                    node.to_owned(),
+                )),
+            })
+        })?;
+        return Ok((keys, false));
+    };
+    let mut int = Interner::default();
+    let (lo, hi, partial) = months(w);
+    if !bounded {
+        let r = TallyRead {
+            month: by_month,
+            range: (None, None),
+            band,
+        };
+        read_tallies(store, scope, w, &r, &mut int, &mut f)?;
+    } else if lo.as_deref().zip(hi.as_deref()).is_none_or(|(l, h)| l <= h) {
+        let r = TallyRead {
+            month: true,
+            range: (lo.as_deref().or(Some("0000-01")), hi.as_deref()),
+            band,
+        };
+        read_tallies(store, scope, w, &r, &mut int, &mut f)?;
+    }
+    let mut keys = int.keys.clone();
+    if !partial.is_empty() {
+        let edge = Scope {
+            periods: Some(partial),
+            ..scope.clone()
+        };
+        let mut ix: HashMap<Key, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        let mut found = Vec::new();
+        let edge_keys = scan(store, &edge, w, |o, node| {
+            found.push((o.clone(), node.to_owned()));
+        })?;
+        let map: Vec<usize> = edge_keys
+            .into_iter()
+            .map(|k| {
+                *ix.entry(k.clone()).or_insert_with(|| {
+                    keys.push(k);
+                    keys.len() - 1
+                })
+            })
+            .collect();
+        // edge statements' graphs are numbered after the tallies (which have none)
+        for (o, node) in found {
+            f(Row {
+                actor: map[o.actor],
+                target: map[o.target],
+                day: o.date,
+                fields: statement_fields(&o),
+                statement: Some((o.graph, o.date.and_then(|d| d.with_day(1)), node)),
+            });
+        }
+    }
+    Ok((keys, true))
+}
+
+/// The [`Sums`] of summed fields.
+pub fn sums_of(f: &[i64; tally::FIELDS]) -> Sums {
+    Sums {
+        n: f[tally::N].max(0) as usize,
+        c: f[tally::C] as f64 / 1e3,
+        c2: f[tally::C2] as f64 / 1e6,
+        cp: f[tally::CP] as f64 / 1e3,
+        goldstein: f[tally::G] as f64 / 1e2,
+        by_polarity: [0, 1, 2].map(|i| f[tally::NEG + i].max(0) as usize),
+    }
+}
+
+/// The statements per QuadClass of summed fields.
+pub fn quads_of(f: &[i64; tally::FIELDS]) -> [usize; 4] {
+    [0, 1, 2, 3].map(|i| f[tally::QUAD1 + i].max(0) as usize)
+}
+
+/// Reads `scope` into a [`Net`] of (actor, target) cells. Self-statements (actor = target
+/// after roll-up) are dropped. Read from statements, each cell keeps its `evidence` best
+/// candidates; read from tallies, [`Net::fill_top`] finds them for the cells shown.
+///
+/// Articles: the distinct articles of a cell; in a window with bounds, the distinct
+/// (article, month) pairs, which is what month tallies can add up exactly.
 pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Result<Net> {
+    #[derive(Default)]
     struct Acc {
-        cell: Cell,
-        graphs: Vec<usize>,
+        fields: [i64; tally::FIELDS],
+        units: Vec<(usize, Option<NaiveDate>)>,
+        top: Vec<Candidate>,
     }
     let mut cells: HashMap<(usize, usize), Acc> = HashMap::new();
-    let mut statements = 0;
-    let keys = scan(store, scope, w, |o, node| {
-        if o.actor == o.target {
+    let (keys, from_tallies) = rows(store, scope, w, Grain::None, |r| {
+        if r.actor == r.target {
             return;
         }
-        statements += 1;
-        let acc = cells.entry((o.actor, o.target)).or_insert_with(|| Acc {
-            cell: Cell::default(),
-            graphs: Vec::new(),
-        });
-        acc.cell
-            .sums
-            .add(o.confidence, o.polarity, o.stance.goldstein());
-        acc.cell.quad[(o.stance.quad_class_number() as usize).clamp(1, 4) - 1] += 1;
-        if acc.graphs.last() != Some(&o.graph) {
-            acc.graphs.push(o.graph);
+        let acc = cells.entry((r.actor, r.target)).or_default();
+        for i in 0..tally::FIELDS {
+            acc.fields[i] += r.fields[i];
         }
-        offer(&mut acc.cell.top, evidence, o.confidence, node);
+        if let Some((g, month, node)) = &r.statement {
+            if acc.units.last() != Some(&(*g, *month)) {
+                acc.units.push((*g, *month));
+            }
+            offer(
+                &mut acc.top,
+                evidence,
+                r.fields[tally::C] as f64 / 1e3,
+                node,
+            );
+        }
     })?;
     let mut used: Vec<usize> = cells.keys().flat_map(|&(a, t)| [a, t]).collect();
     used.sort_unstable_by(|x, y| keys[*x].cmp(&keys[*y]));
     used.dedup();
     let mut n = Net {
-        statements,
+        from_tallies,
+        evidence,
         ..Net::default()
     };
     let mut node_of: HashMap<usize, NodeIndex> = HashMap::new();
@@ -671,12 +1075,155 @@ pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Resul
     let mut edges: Vec<((usize, usize), Acc)> = cells.into_iter().collect();
     edges.sort_by(|x, y| (&keys[x.0 .0], &keys[x.0 .1]).cmp(&(&keys[y.0 .0], &keys[y.0 .1])));
     for ((a, t), mut acc) in edges {
-        acc.graphs.sort_unstable();
-        acc.graphs.dedup();
-        acc.cell.articles = acc.graphs.len();
-        n.graph.add_edge(node_of[&a], node_of[&t], acc.cell);
+        acc.units.sort_unstable();
+        acc.units.dedup();
+        let cell = Cell {
+            sums: sums_of(&acc.fields),
+            articles: acc.fields[tally::ARTICLES_TOP].max(0) as usize + acc.units.len(),
+            quad: quads_of(&acc.fields),
+            top: acc.top,
+        };
+        n.statements += cell.sums.n;
+        n.graph.add_edge(node_of[&a], node_of[&t], cell);
     }
     Ok(n)
+}
+
+impl Net {
+    /// Sets the `k` best evidence candidates of the given cells when the net was read from
+    /// tallies (a read from statements has them already); see [`find_tops`].
+    pub fn fill_top(
+        &mut self,
+        store: &KgStore,
+        w: &Window,
+        pairs: &[(Key, Key)],
+        k: usize,
+    ) -> Result<()> {
+        if !self.from_tallies {
+            return Ok(());
+        }
+        for ((a, t), top) in find_tops(store, w, pairs, k)? {
+            if let (Some(na), Some(nt)) = (self.node(&a), self.node(&t)) {
+                if let Some(e) = self.graph.find_edge(na, nt) {
+                    self.graph[e].top = top;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The best evidence candidates of the given cells: their own when the net was read from
+    /// statements, else found with [`find_tops`].
+    pub fn tops(
+        &self,
+        store: &KgStore,
+        w: &Window,
+        pairs: &[(Key, Key)],
+    ) -> Result<HashMap<(Key, Key), Vec<Candidate>>> {
+        if self.from_tallies {
+            return find_tops(store, w, pairs, self.evidence);
+        }
+        Ok(pairs
+            .iter()
+            .filter_map(|(a, t)| Some(((a.clone(), t.clone()), self.cell(a, t)?.top.clone())))
+            .collect())
+    }
+}
+
+/// The `k` best evidence candidates (by confidence, one per sentence) of the given cells,
+/// found through the month tallies of each cell in the window and the statements that link
+/// to them (`gk:tally`, or `gk:rolledUpTally` under roll-up): one query per cell.
+pub fn find_tops(
+    store: &KgStore,
+    w: &Window,
+    pairs: &[(Key, Key)],
+    k: usize,
+) -> Result<HashMap<(Key, Key), Vec<Candidate>>> {
+    use rayon::prelude::*;
+    if k == 0 || pairs.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let graph = vocab::tally_graph_iri(w.roll_up, true);
+    let link = if w.roll_up {
+        vocab::P_ROLLED_UP_TALLY
+    } else {
+        vocab::P_TALLY
+    };
+    let label = |d: NaiveDate| lit(&d.format("%Y-%m").to_string());
+    let mut tail = String::new();
+    if let Some(m) = w.min_confidence {
+        tail.push_str(&format!("FILTER(?c >= {m:.6})\n"));
+    }
+    let mut period = String::new();
+    if w.from.is_some() || w.to.is_some() {
+        period.push_str(&format!("?k <{}> ?p .\n", vocab::P_PERIOD));
+        if let Some(f) = w.from {
+            period.push_str(&format!("FILTER(?p >= {})\n", label(f)));
+        }
+        period.push_str(&format!(
+            "FILTER(?p <= {})\n",
+            w.to.map_or_else(|| lit("9999-12"), label)
+        ));
+        tail.push_str(&format!(
+            "OPTIONAL {{ ?s <{}> ?d }} OPTIONAL {{ ?s <{}> ?ad }} BIND(COALESCE(?d, ?ad) AS ?day)\n",
+            vocab::P_DATE,
+            vocab::P_ARTICLE_DATE
+        ));
+        if let Some(f) = w.from {
+            tail.push_str(&format!("FILTER(?day >= {})\n", date_lit(f)));
+        }
+        if let Some(t) = w.to {
+            tail.push_str(&format!("FILTER(?day <= {})\n", date_lit(t)));
+        }
+    }
+    type CellTop = ((Key, Key), Vec<Candidate>);
+    let found: Vec<Result<CellTop>> = pairs
+        .par_iter()
+        .map(|(a, t)| {
+            // the cell's month tallies (`gk:within` its all-time tally) in the window, then the
+            // statements linked to them; under roll-up a side may be a code or a node
+            let sides = |k: &Key| -> Vec<tally::Side> {
+                if k.issue {
+                    vec![tally::Side::Node(k.iri())]
+                } else if w.roll_up {
+                    vec![tally::Side::Code(k.id.clone()), tally::Side::Node(k.iri())]
+                } else {
+                    vec![tally::Side::Node(k.iri())]
+                }
+            };
+            let mut cells = Vec::new();
+            for sa in sides(a) {
+                for st in sides(t) {
+                    let key = tally::TallyKey {
+                        family: if w.roll_up {
+                            tally::Family::Rolled
+                        } else {
+                            tally::Family::Node
+                        },
+                        period: tally::Period::All,
+                        actor: sa.clone(),
+                        target: st,
+                    };
+                    cells.push(format!("<{}>", key.iri()));
+                }
+            }
+            let q = format!(
+                "SELECT ?s ?c WHERE {{ VALUES ?cell {{ {} }}\nGRAPH <{graph}> {{ ?k <{}> ?cell .\n{period}}}\n?s <{link}> ?k ; <{}> ?c .\n{tail}}}",
+                cells.join(" "),
+                vocab::P_WITHIN,
+                vocab::P_CONFIDENCE,
+            );
+            let mut top = Vec::new();
+            for s in select(store, &q)? {
+                if let (Some(node), Some(c)) = (term_str(&s, "s"), term_str(&s, "c")) {
+                    let c = tally::milli(c.parse().unwrap_or(0.0)) as f64 / 1e3;
+                    offer(&mut top, k, c, node);
+                }
+            }
+            Ok(((a.clone(), t.clone()), top))
+        })
+        .collect();
+    found.into_iter().collect()
 }
 
 /// One evidence sentence.

@@ -1,8 +1,9 @@
 //! `geokg dyad A B --by month|week|quarter`: the directed interactions A→B and B→A over time.
 
-use super::data::{self, Key, Scope};
+use super::data::{self, Grain, Key, Scope};
 use super::{r4, Labeler, Named, Window};
 use crate::error::Result;
+use crate::store::tally;
 use crate::store::KgStore;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -72,18 +73,22 @@ pub struct Bucket {
     pub quad_class: [usize; 4],
     /// None when there is no statement.
     pub goldstein_mean: Option<f64>,
+    /// Σ Goldstein in hundredths.
     #[serde(skip)]
-    goldstein_sum: f64,
+    goldstein_centi: i64,
 }
 
 impl Bucket {
-    fn add(&mut self, quad: u8, g: f64) {
-        self.n += 1;
-        self.quad_class[(quad as usize).clamp(1, 4) - 1] += 1;
-        self.goldstein_sum += g;
+    fn add(&mut self, f: &[i64; tally::FIELDS]) {
+        self.n += f[tally::N].max(0) as usize;
+        for (q, n) in self.quad_class.iter_mut().zip(data::quads_of(f)) {
+            *q += n;
+        }
+        self.goldstein_centi += f[tally::G];
     }
     fn finish(&mut self) {
-        self.goldstein_mean = (self.n > 0).then(|| r4(self.goldstein_sum / self.n as f64));
+        self.goldstein_mean =
+            (self.n > 0).then(|| r4(self.goldstein_centi as f64 / 100.0 / self.n as f64));
     }
 }
 
@@ -130,36 +135,35 @@ pub fn dyad(
         actors: Some(pair.clone()),
         targets: Some(pair),
         dates: true,
+        ..Scope::default()
     };
-    // (direction, period start) -> bucket; direction 0 = a→b
-    let mut found: Vec<(usize, usize, u8, f64, Option<NaiveDate>)> = Vec::new();
-    let keys = data::scan(store, &scope, w, |o, _| {
-        found.push((
-            o.actor,
-            o.target,
-            o.stance.quad_class_number(),
-            o.stance.goldstein(),
-            o.date,
-        ));
+    // weeks do not nest in months, so a weekly series reads statements
+    let grain = match by {
+        Period::Week => Grain::Day,
+        _ => Grain::Month,
+    };
+    let mut found: Vec<(usize, usize, [i64; tally::FIELDS], Option<NaiveDate>)> = Vec::new();
+    let (keys, _) = data::rows(store, &scope, w, grain, |r| {
+        found.push((r.actor, r.target, r.fields, r.day));
     })?;
     let mut buckets: BTreeMap<(NaiveDate, u8), Bucket> = BTreeMap::new();
     let mut totals = [Bucket::default(), Bucket::default()];
     let mut undated = 0;
     let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-    for (ai, ti, quad, g, date) in found {
+    for (ai, ti, fields, date) in found {
         let dir = match (&keys[ai], &keys[ti]) {
             (x, y) if x == a && y == b => 0u8,
             (x, y) if x == b && y == a => 1u8,
             _ => continue,
         };
-        totals[dir as usize].add(quad, g);
+        totals[dir as usize].add(&fields);
         let Some(d) = date else {
-            undated += 1;
+            undated += fields[tally::N].max(0) as usize;
             continue;
         };
         first = Some(first.map_or(d, |f| f.min(d)));
         last = Some(last.map_or(d, |l| l.max(d)));
-        buckets.entry((by.start(d), dir)).or_default().add(quad, g);
+        buckets.entry((by.start(d), dir)).or_default().add(&fields);
     }
     let mut periods = Vec::new();
     if let (Some(f), Some(l)) = (w.from.or(first), w.to.or(last)) {

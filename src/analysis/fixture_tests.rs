@@ -21,7 +21,7 @@
 
 use super::blocs::blocs;
 use super::compare::compare;
-use super::data::Key;
+use super::data::{self, Key, Scope};
 use super::dyad::{dyad, Period};
 use super::matrix::{matrix, Actors};
 use super::metrics::{Measure, Violation, Z95};
@@ -567,6 +567,26 @@ fn a_statement_polarity_overrides_the_stance_sign() {
             GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(&graph)),
         ))
         .unwrap();
+    // a write around geokg: the statements say +1 at once, the tallies lag until rebuilt
+    let scan = Window {
+        no_tallies: true,
+        ..Window::default()
+    };
+    let net = data::net(&store, &Scope::default(), &scan, 0).unwrap();
+    let cell = net
+        .cell(&Key::actor("UKR"), &Key::issue("nato-enlargement"))
+        .unwrap();
+    assert!(close(cell.sums.score(), 1.0));
+    assert!(close(s(&store), -1.0));
+    let stale = store.check_tallies().unwrap();
+    assert!(
+        stale
+            .iter()
+            .any(|t| t.contains("/tally/node/all/actor/UKR/issue/nato-enlargement")),
+        "{stale:?}"
+    );
+    store.rebuild_tallies().unwrap();
+    assert!(store.check_tallies().unwrap().is_empty());
     assert!(close(s(&store), 1.0));
 }
 

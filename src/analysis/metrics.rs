@@ -266,7 +266,10 @@ pub struct SignedEdge {
 pub struct Balance {
     pub triads: usize,
     pub balanced: usize,
-    /// (a, b, c) with a < b < c and the signs of (ab, bc, ac); only the unbalanced ones.
+    /// Number of unbalanced triads.
+    pub unbalanced_total: usize,
+    /// (a, b, c) with a < b < c and the signs of (ab, bc, ac): the unbalanced triads kept,
+    /// best supported first (see [`balance_ranked`]).
     pub unbalanced: Vec<([usize; 3], [i8; 3])>,
 }
 
@@ -278,8 +281,39 @@ impl Balance {
 }
 
 /// Enumerates every triangle of the signed graph: balanced when the product of its three
-/// signs is positive (Cartwright–Harary).
+/// signs is positive (Cartwright–Harary). Keeps every unbalanced triad, in (a, b, c) order.
 pub fn balance(n: usize, edges: &[SignedEdge]) -> Balance {
+    balance_ranked(n, edges, &|_, _| 0.0, usize::MAX)
+}
+
+/// [`balance`], keeping only the `keep` unbalanced triads whose weakest tie is the heaviest
+/// (`weight(u, v)` of each tie; ties broken by (a, b, c)), so a dense graph's millions of
+/// triads are counted without being stored.
+pub fn balance_ranked(
+    n: usize,
+    edges: &[SignedEdge],
+    weight: &dyn Fn(usize, usize) -> f64,
+    keep: usize,
+) -> Balance {
+    use std::collections::BinaryHeap;
+    /// Orders triads worst first, so the heap's top is the one to drop.
+    struct Item(f64, [usize; 3], [i8; 3]);
+    impl PartialEq for Item {
+        fn eq(&self, o: &Self) -> bool {
+            self.cmp(o) == std::cmp::Ordering::Equal
+        }
+    }
+    impl Eq for Item {}
+    impl PartialOrd for Item {
+        fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(o))
+        }
+    }
+    impl Ord for Item {
+        fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+            o.0.total_cmp(&self.0).then_with(|| self.1.cmp(&o.1))
+        }
+    }
     // a dense sign matrix (0 = no edge) and sorted neighbour lists
     let mut sign_of = vec![0i8; n * n];
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -295,6 +329,7 @@ pub fn balance(n: usize, edges: &[SignedEdge]) -> Balance {
         a.sort_unstable();
     }
     let mut out = Balance::default();
+    let mut heap: BinaryHeap<Item> = BinaryHeap::new();
     for a in 0..n {
         for &b in adj[a].iter().filter(|&&b| b > a) {
             let sab = sign_of[a * n + b];
@@ -308,11 +343,29 @@ pub fn balance(n: usize, edges: &[SignedEdge]) -> Balance {
                 if sab * sbc * sac > 0 {
                     out.balanced += 1;
                 } else {
-                    out.unbalanced.push(([a, b, c], [sab, sbc, sac]));
+                    out.unbalanced_total += 1;
+                    if keep == 0 {
+                        continue;
+                    }
+                    let w = weight(a, b).min(weight(b, c)).min(weight(a, c));
+                    let item = Item(w, [a, b, c], [sab, sbc, sac]);
+                    if heap.len() >= keep {
+                        // only worth pushing when better than the worst kept
+                        if heap.peek().is_some_and(|worst| item >= *worst) {
+                            continue;
+                        }
+                        heap.pop();
+                    }
+                    heap.push(item);
                 }
             }
         }
     }
+    out.unbalanced = heap
+        .into_sorted_vec()
+        .into_iter()
+        .map(|Item(_, t, s)| (t, s))
+        .collect();
     out
 }
 

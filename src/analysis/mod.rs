@@ -44,6 +44,9 @@ pub struct Window {
     /// Key each side by its code on the statement date, so a person counts as the state or
     /// organisation they represent.
     pub roll_up: bool,
+    /// Read every statement instead of the tallies (same figures, slower; for checking).
+    #[serde(skip)]
+    pub no_tallies: bool,
 }
 
 impl Window {
@@ -314,6 +317,7 @@ mod tests {
             to: None,
             min_confidence: Some(0.5),
             roll_up: true,
+            no_tallies: false,
         };
         assert_eq!(
             w.describe(),

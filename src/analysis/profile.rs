@@ -42,7 +42,18 @@ pub fn profile(
         actors: Some(vec![actor.clone()]),
         ..Scope::default()
     };
-    let net = data::net(store, &scope, w, evidence)?;
+    let mut net = data::net(store, &scope, w, evidence)?;
+    let mut order: Vec<(Key, usize)> = net
+        .targets_of(actor)
+        .into_iter()
+        .map(|(t, c)| (t.clone(), c.sums.n))
+        .collect();
+    order.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    if limit > 0 {
+        order.truncate(limit);
+    }
+    let shown: Vec<(Key, Key)> = order.into_iter().map(|(t, _)| (actor.clone(), t)).collect();
+    net.fill_top(store, w, &shown, evidence)?;
     let mut cells = net.targets_of(actor);
     cells.sort_by(|x, y| y.1.sums.n.cmp(&x.1.sums.n).then_with(|| x.0.cmp(y.0)));
     let targets = cells.len();

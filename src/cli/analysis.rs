@@ -42,6 +42,11 @@ pub(crate) struct CommonArgs {
     /// Count a person as the state or organisation they represent on the statement date.
     #[arg(long)]
     roll_up: bool,
+    /// Read every statement instead of the store's tallies (the same figures, slower; to
+    /// check the tallies, or for a store written around geokg without `geokg tallies
+    /// --rebuild`).
+    #[arg(long)]
+    no_tallies: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
     #[command(flatten)]
@@ -65,6 +70,7 @@ impl CommonArgs {
             to: self.to,
             min_confidence: self.min_confidence,
             roll_up: self.roll_up,
+            no_tallies: self.no_tallies,
         })
     }
 }

@@ -62,6 +62,9 @@ enum Command {
     Dyad(analysis::DyadArgs),
     /// Balance, camps, mutual support and PageRank of the signed actor graph.
     Blocs(analysis::BlocsArgs),
+    /// Check the store's tallies (the totals the analyses read) against its statements, or
+    /// rebuild them.
+    Tallies(TalliesArgs),
 }
 
 #[derive(Args, Debug)]
@@ -170,6 +173,15 @@ struct QueryArgs {
 }
 
 #[derive(Args, Debug)]
+struct TalliesArgs {
+    /// Rewrite every tally from the statements (after writes that went around geokg).
+    #[arg(long)]
+    rebuild: bool,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
 struct ExportArgs {
     /// dot, svg, png, graphml, gexf, cyjs, csv, tsv, jsonl, ttl, nt, nq, trig, rdfxml, jsonld;
     /// default: from -o's extension.
@@ -230,6 +242,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(a) => analysis::matrix(a),
         Command::Dyad(a) => analysis::dyad(a),
         Command::Blocs(a) => analysis::blocs(a),
+        Command::Tallies(a) => tallies(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -393,6 +406,36 @@ fn open_existing(store: &Path) -> Result<KgStore> {
         );
     }
     KgStore::open(store).with_context(|| format!("opening the store at {}", store.display()))
+}
+
+fn tallies(a: TalliesArgs) -> Result<u8> {
+    let kg = open_existing(&a.store.store)?;
+    if a.rebuild {
+        let n = kg.rebuild_tallies()?;
+        println!("rebuilt {n} tallies from the statements");
+        return Ok(0);
+    }
+    let bad = kg.check_tallies()?;
+    if bad.is_empty() {
+        let (quads, links) = kg.stored_tallies()?;
+        println!(
+            "the tallies agree with the statements ({} tally quads, {} statement links)",
+            quads.len(),
+            links.len()
+        );
+        return Ok(0);
+    }
+    eprintln!(
+        "geokg: {} tallies or statement links disagree with the statements; run `geokg tallies --rebuild`:",
+        bad.len()
+    );
+    for iri in bad.iter().take(20) {
+        eprintln!("  {iri}");
+    }
+    if bad.len() > 20 {
+        eprintln!("  … and {} more", bad.len() - 20);
+    }
+    Ok(PARTIAL)
 }
 
 fn query(a: QueryArgs) -> Result<u8> {

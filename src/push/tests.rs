@@ -64,6 +64,10 @@ fn every_named_graph_is_listed_in_order() {
             format!("<{}>", vocab::article_graph_iri("d1")),
             format!("<{}>", vocab::article_graph_iri("d2")),
             format!("<{}>", vocab::ONTOLOGY_GRAPH),
+            format!("<{}>", vocab::tally_graph_iri(false, false)),
+            format!("<{}>", vocab::tally_graph_iri(false, true)),
+            format!("<{}>", vocab::tally_graph_iri(true, false)),
+            format!("<{}>", vocab::tally_graph_iri(true, true)),
         ]
     );
     let (body, n) = graph_body(&kg, &graphs(&kg).unwrap()[0], RdfFormat::NTriples).unwrap();
@@ -151,13 +155,14 @@ fn puts_each_graph_with_auth_and_retries_server_errors() {
     };
     let calls = std::cell::Cell::new(0);
     let report = push(&kg, &o, &|_| calls.set(calls.get() + 1)).unwrap();
-    assert_eq!(calls.get(), 3);
+    // two articles, the ontology and the four tally graphs
+    assert_eq!(calls.get(), 7);
     assert_eq!(report.failed().count(), 0, "{report:?}");
-    assert_eq!(report.succeeded(), 3);
+    assert_eq!(report.succeeded(), 7);
     let attempts: Vec<u32> = report.graphs.iter().map(|g| g.attempts).collect();
-    assert_eq!(attempts, [1, 3, 1]);
+    assert_eq!(attempts, [1, 3, 1, 1, 1, 1, 1]);
     let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 5);
+    assert_eq!(seen.len(), 9);
     for s in seen.iter() {
         assert_eq!(s.method, "PUT");
         assert_eq!(s.auth.as_deref(), Some("Basic Z2VvOnMzY3JldA=="));
@@ -167,7 +172,7 @@ fn puts_each_graph_with_auth_and_retries_server_errors() {
     let total: usize = report.graphs.iter().map(|g| g.triples).sum();
     assert_eq!(total, kg.len().unwrap());
     assert_eq!(report.triples_sent(), total);
-    assert_eq!(seen.last().unwrap().lines, report.graphs[2].triples);
+    assert_eq!(seen.last().unwrap().lines, report.graphs[6].triples);
 }
 
 #[test]
@@ -177,7 +182,7 @@ fn client_errors_are_final_and_retries_give_up() {
     let report = push(&kg, &opts(endpoint), &|_| {}).unwrap();
     assert_eq!(report.succeeded(), 0);
     let failed: Vec<&GraphOutcome> = report.failed().collect();
-    assert_eq!(failed.len(), 3);
+    assert_eq!(failed.len(), 7);
     assert_eq!(failed[0].attempts, 1, "401 is not retried");
     assert!(
         failed[0].result.as_ref().unwrap_err().contains("401")
@@ -195,7 +200,8 @@ fn client_errors_are_final_and_retries_give_up() {
         .as_ref()
         .unwrap_err()
         .contains("gave up after 4 attempts"));
-    assert_eq!(seen.lock().unwrap().len(), 1 + 1 + 4);
+    // two articles (401, once each), the ontology (500, 4 tries), four tally graphs (401)
+    assert_eq!(seen.lock().unwrap().len(), 1 + 1 + 4 + 4);
 }
 
 #[test]
@@ -212,7 +218,7 @@ fn an_unreachable_endpoint_is_reported_per_graph() {
         ..opts(format!("http://127.0.0.1:{port}/store"))
     };
     let report = push(&kg, &o, &|_| {}).unwrap();
-    assert_eq!(report.failed().count(), 3);
+    assert_eq!(report.failed().count(), 7);
     assert!(report.graphs.iter().all(|g| g.attempts == 2));
     assert!(push(&kg, &opts("nope".to_owned()), &|_| {}).is_err());
 }

@@ -450,6 +450,15 @@ impl Service {
             .map_err(|e| Failure::bad(format!("SPARQL syntax error: {e}")))?;
         let _deadline = Deadline::arm(self.opts.timeout, token.clone());
         let result = prepared.on_store(self.kg.inner()).execute();
+        // the update may have changed statements: recompute the tallies from them
+        if result.is_ok() {
+            self.kg.rebuild_tallies().map_err(|e| {
+                Failure(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("the update was applied, but rebuilding the tallies failed: {e}"),
+                )
+            })?;
+        }
         if let Ok(mut g) = self.report.lock() {
             *g = None;
         }

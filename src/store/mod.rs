@@ -8,6 +8,7 @@
 
 pub mod ontology;
 pub(crate) mod read;
+pub mod tally;
 mod write;
 
 pub use ontology::ONTOLOGY_TTL;
@@ -15,12 +16,12 @@ pub use read::Memberships;
 pub use write::{extraction_quads, extractor_name, kind_class, membership_quads, node_iri};
 
 use crate::error::{Error, Result};
-use crate::model::{Extraction, Modality, StatementRecord};
+use crate::model::{Modality, StatementRecord};
 use crate::stance::Stance;
 use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad, Triple};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::{LoaderError, StorageError, Store};
 use std::path::Path;
@@ -146,31 +147,6 @@ impl KgStore {
         )?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Replaces the article graph of `ex.doc` with the quads of `ex`, in one transaction.
-    /// Returns the number of quads written.
-    pub fn load_extraction(&self, ex: &Extraction) -> Result<usize> {
-        let quads = extraction_quads(ex)?;
-        let graph = NamedNode::new_unchecked(vocab::article_graph_iri(ex.doc.id.as_str()));
-        let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(graph.as_ref())?;
-        tx.extend(&quads);
-        tx.commit()?;
-        Ok(quads.len())
-    }
-
-    /// Removes the article graph of `doc`; returns whether it was there.
-    pub fn remove_article(&self, doc: &str) -> Result<bool> {
-        let iri = vocab::article_graph_iri(doc);
-        let graph = NamedNodeRef::new_unchecked(&iri);
-        let mut tx = self.store.start_transaction()?;
-        let existed = tx.contains_named_graph(graph)?;
-        if existed {
-            tx.remove_named_graph(graph)?;
-        }
-        tx.commit()?;
-        Ok(existed)
     }
 
     /// The ids of the loaded articles, sorted.

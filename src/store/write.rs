@@ -218,6 +218,14 @@ fn statement(
             target.clone(),
         ))),
     );
+    if let Some(fact) = super::tally::Fact::of(st, "") {
+        q.add(node, vocab::P_TALLY, iri(&fact.month_key().iri()));
+        q.add(
+            node,
+            vocab::P_ROLLED_UP_TALLY,
+            iri(&fact.rolled_month_key().iri()),
+        );
+    }
     if st.is_direct() {
         q.add(&actor, stance.as_str(), target);
     }

@@ -479,7 +479,7 @@ fn push_reports_failures_and_exits_non_zero() {
     );
     assert!(err.contains("gave up after 2 attempts"), "{err}");
     assert!(
-        stdout(&o).contains("pushed 0 of 3 graphs"),
+        stdout(&o).contains("pushed 0 of 7 graphs"),
         "{}",
         stdout(&o)
     );

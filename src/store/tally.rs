@@ -1,0 +1,820 @@
+//! Tallies: totals of the direct statements per (actor, target, period), kept in the store
+//! beside the article graphs and rewritten in the same transaction as them.
+//!
+//! A tally is a pure function of the direct statements (not negated; asserted or future) of
+//! the article graphs: every sum is an integer (confidence in thousandths, Goldstein values
+//! in hundredths), so adding and removing articles in any order gives the same tallies as a
+//! rebuild, byte for byte. Two families × two levels, each in its own named graph
+//! ([`vocab::tally_graph_iri`]):
+//!
+//! - family `node`: keyed by the statement's actor and target nodes; family `rolled`: each side
+//!   keyed by its code on the statement date (`gk:actorCode`), or by its node when it has none;
+//! - level `all`: one tally for all time; level `month`: one per month of the statement date
+//!   (else the article date), or `undated`.
+//!
+//! Inside a tally the sums are split by confidence band (width 0.05), so a confidence floor
+//! on a band edge is answered from tallies too. Each direct statement links to its `node`
+//! `month` tally with `gk:tally`. `ontology/README.md` documents the `gk:tallySums` literal.
+
+use super::KgStore;
+use crate::error::{Error, Result};
+use crate::model::{Extraction, Statement};
+use crate::stance::Stance;
+use crate::vocab;
+use chrono::{Datelike, NaiveDate};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Transaction;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Confidence bands: band `b` holds confidences in [b·0.05, (b+1)·0.05); 1.0 is band 20.
+pub const BANDS: u8 = 21;
+/// Confidence thousandths per band.
+pub const BAND_MILLI: i64 = 50;
+
+/// Fields of one band: statements, articles whose highest band in the tally is this one,
+/// Σ confidence (‰), Σ confidence² (millionths), Σ confidence·polarity (‰), Σ Goldstein
+/// (hundredths), statements per polarity (−, 0, +), statements per QuadClass 1–4.
+pub const FIELDS: usize = 13;
+pub const N: usize = 0;
+pub const ARTICLES_TOP: usize = 1;
+pub const C: usize = 2;
+pub const C2: usize = 3;
+pub const CP: usize = 4;
+pub const G: usize = 5;
+pub const NEG: usize = 6;
+pub const QUAD1: usize = 9;
+
+/// Which side keys a tally family uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// The actor and target nodes.
+    Node,
+    /// Codes on the statement date (people roll up to what they represent).
+    Rolled,
+}
+
+/// One side of a tally key.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    /// An actor or issue node IRI.
+    Node(String),
+    /// An actor code.
+    Code(String),
+}
+
+impl Side {
+    fn segment(&self) -> String {
+        match self {
+            // actor/RUS or issue/nato-enlargement
+            Side::Node(iri) => iri.strip_prefix(vocab::ID).unwrap_or(iri).to_owned(),
+            Side::Code(c) => format!("code/{}", vocab::iri_segment(c)),
+        }
+    }
+}
+
+/// The period of a tally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    All,
+    /// A month (its first day).
+    Month(NaiveDate),
+    /// Month level, for statements without any date.
+    Undated,
+}
+
+impl Period {
+    pub fn label(self) -> String {
+        match self {
+            Period::All => "all".to_owned(),
+            Period::Month(d) => d.format("%Y-%m").to_string(),
+            Period::Undated => "undated".to_owned(),
+        }
+    }
+
+    /// The month of a day.
+    pub fn month_of(day: Option<NaiveDate>) -> Period {
+        match day.and_then(|d| d.with_day(1)) {
+            Some(m) => Period::Month(m),
+            None => Period::Undated,
+        }
+    }
+
+    /// Reads a label back.
+    pub fn parse(s: &str) -> Option<Period> {
+        match s {
+            "all" => Some(Period::All),
+            "undated" => Some(Period::Undated),
+            _ => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+                .ok()
+                .map(Period::Month),
+        }
+    }
+}
+
+/// What a tally totals.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TallyKey {
+    pub family: Family,
+    pub period: Period,
+    pub actor: Side,
+    pub target: Side,
+}
+
+impl TallyKey {
+    pub fn iri(&self) -> String {
+        format!(
+            "{}tally/{}/{}/{}/{}",
+            vocab::ID,
+            match self.family {
+                Family::Node => "node",
+                Family::Rolled => "rolled",
+            },
+            self.period.label(),
+            self.actor.segment(),
+            self.target.segment()
+        )
+    }
+
+    pub fn graph(&self) -> String {
+        vocab::tally_graph_iri(self.family == Family::Rolled, self.period != Period::All)
+    }
+}
+
+/// The sums of one tally, by confidence band.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TallyValue {
+    pub bands: BTreeMap<u8, [i64; FIELDS]>,
+}
+
+impl TallyValue {
+    pub fn add(&mut self, o: &TallyValue) {
+        for (b, v) in &o.bands {
+            let mine = self.bands.entry(*b).or_insert([0; FIELDS]);
+            for i in 0..FIELDS {
+                mine[i] += v[i];
+            }
+        }
+    }
+
+    pub fn sub(&mut self, o: &TallyValue) {
+        for (b, v) in &o.bands {
+            let mine = self.bands.entry(*b).or_insert([0; FIELDS]);
+            for i in 0..FIELDS {
+                mine[i] -= v[i];
+            }
+        }
+        self.bands.retain(|_, v| v.iter().any(|x| *x != 0));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bands.is_empty()
+    }
+
+    /// Statements in every band.
+    pub fn n(&self) -> i64 {
+        self.bands.values().map(|v| v[N]).sum()
+    }
+
+    /// The fields summed over the bands from `band` up.
+    pub fn from_band(&self, band: u8) -> [i64; FIELDS] {
+        let mut out = [0; FIELDS];
+        for v in self.bands.range(band..).map(|(_, v)| v) {
+            for i in 0..FIELDS {
+                out[i] += v[i];
+            }
+        }
+        out
+    }
+
+    /// The `gk:tallySums` literal: `band:f0,f1,…,f12` per band, space-separated, bands ascending.
+    pub fn literal(&self) -> String {
+        let parts: Vec<String> = self
+            .bands
+            .iter()
+            .map(|(b, v)| {
+                let f: Vec<String> = v.iter().map(i64::to_string).collect();
+                format!("{b}:{}", f.join(","))
+            })
+            .collect();
+        parts.join(" ")
+    }
+
+    /// The fields of a `gk:tallySums` literal summed over the bands from `band` up, without
+    /// building the value (the analyses' hot path).
+    pub fn parse_from_band(s: &str, band: u8) -> Option<[i64; FIELDS]> {
+        let mut out = [0i64; FIELDS];
+        for part in s.split_whitespace() {
+            let (b, rest) = part.split_once(':')?;
+            let b: u8 = b.parse().ok().filter(|b| *b < BANDS)?;
+            let mut n = 0;
+            for (i, x) in rest.split(',').enumerate() {
+                let x: i64 = x.parse().ok()?;
+                if b >= band {
+                    *out.get_mut(i)? += x;
+                }
+                n += 1;
+            }
+            if n != FIELDS {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// Reads a `gk:tallySums` literal.
+    pub fn parse(s: &str) -> Option<TallyValue> {
+        let mut bands = BTreeMap::new();
+        for part in s.split_whitespace() {
+            let (b, rest) = part.split_once(':')?;
+            let b: u8 = b.parse().ok().filter(|b| *b < BANDS)?;
+            let mut v = [0i64; FIELDS];
+            let mut n = 0;
+            for (i, x) in rest.split(',').enumerate() {
+                *v.get_mut(i)? = x.parse().ok()?;
+                n += 1;
+            }
+            if n != FIELDS {
+                return None;
+            }
+            bands.insert(b, v);
+        }
+        Some(TallyValue { bands })
+    }
+}
+
+/// The band of a confidence in thousandths.
+pub fn band_of(milli: i64) -> u8 {
+    (milli.clamp(0, 1000) / BAND_MILLI) as u8
+}
+
+/// Thousandths of a confidence, as its `xsd:decimal` literal (three decimals) spells it.
+pub fn milli(confidence: f64) -> i64 {
+    let x = if confidence.is_finite() {
+        confidence
+    } else {
+        0.0
+    };
+    format!("{x:.3}")
+        .parse::<f64>()
+        .map_or(0, |v| (v * 1000.0).round() as i64)
+}
+
+/// The sign a statement-level polarity stands for: `support`/`oppose` (any case, as a literal
+/// or the last segment of an IRI), or a number whose sign is taken.
+pub fn parse_polarity(v: &str) -> Option<i8> {
+    let last = v.rsplit(['/', '#']).next().unwrap_or(v).to_lowercase();
+    match last.as_str() {
+        "support" => return Some(1),
+        "oppose" => return Some(-1),
+        _ => {}
+    }
+    v.parse::<f64>().ok().map(|x| {
+        if x > 0.0 {
+            1
+        } else if x < 0.0 {
+            -1
+        } else {
+            0
+        }
+    })
+}
+
+/// One direct statement, as the tallies see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// Its article graph.
+    pub graph: String,
+    /// Its statement node, when read from the store (empty otherwise).
+    pub node: String,
+    pub actor: String,
+    pub target: String,
+    pub actor_code: Option<String>,
+    pub target_code: Option<String>,
+    /// The statement date, else the article date.
+    pub day: Option<NaiveDate>,
+    pub confidence_milli: i64,
+    /// -1, 0 or 1: the issue polarity when the statement has one, else the stance's sign.
+    pub polarity: i8,
+    pub stance: Stance,
+}
+
+impl Fact {
+    /// The fact of a direct statement (`None` for one that is not direct).
+    pub fn of(st: &Statement, graph: &str) -> Option<Fact> {
+        if !st.is_direct() {
+            return None;
+        }
+        Some(Fact {
+            graph: graph.to_owned(),
+            node: String::new(),
+            actor: super::node_iri(&st.actor),
+            target: super::node_iri(&st.target),
+            actor_code: st.actor.code.clone(),
+            target_code: st.target.code.clone(),
+            day: st.date.or(st.article_date),
+            confidence_milli: milli(st.confidence),
+            polarity: st
+                .polarity
+                .map(|p| parse_polarity(p.as_str()).unwrap_or(0))
+                .unwrap_or_else(|| st.stance.polarity()),
+            stance: st.stance,
+        })
+    }
+
+    /// The `node` `month` tally the statement links to with `gk:tally`.
+    pub fn month_key(&self) -> TallyKey {
+        self.key(Family::Node, Period::month_of(self.day))
+    }
+
+    /// The `rolled` `month` tally the statement links to with `gk:rolledUpTally`.
+    pub fn rolled_month_key(&self) -> TallyKey {
+        self.key(Family::Rolled, Period::month_of(self.day))
+    }
+
+    fn key(&self, family: Family, period: Period) -> TallyKey {
+        let side = |node: &str, code: &Option<String>| match (family, code) {
+            (Family::Rolled, Some(c)) => Side::Code(c.clone()),
+            _ => Side::Node(node.to_owned()),
+        };
+        TallyKey {
+            family,
+            period,
+            actor: side(&self.actor, &self.actor_code),
+            target: side(&self.target, &self.target_code),
+        }
+    }
+
+    /// The four tallies the statement counts in.
+    pub fn keys(&self) -> [TallyKey; 4] {
+        let month = Period::month_of(self.day);
+        [
+            self.key(Family::Node, Period::All),
+            self.key(Family::Node, month),
+            self.key(Family::Rolled, Period::All),
+            self.key(Family::Rolled, month),
+        ]
+    }
+
+    fn band_values(&self) -> [i64; FIELDS] {
+        band_fields(self.stance, self.confidence_milli, self.polarity)
+    }
+}
+
+/// The fields of one statement (its article count left at 0).
+pub fn band_fields(stance: Stance, confidence_milli: i64, polarity: i8) -> [i64; FIELDS] {
+    let c = confidence_milli;
+    let p = i64::from(polarity.clamp(-1, 1));
+    let mut v = [0i64; FIELDS];
+    v[N] = 1;
+    v[C] = c;
+    v[C2] = c * c;
+    v[CP] = c * p;
+    v[G] = (stance.goldstein() * 100.0).round() as i64;
+    v[NEG + (p + 1) as usize] = 1;
+    v[QUAD1 + (stance.quad_class_number().clamp(1, 4) - 1) as usize] = 1;
+    v
+}
+
+/// The tallies of a set of facts: every key they count in, with its sums.
+pub fn contributions<'a>(
+    facts: impl IntoIterator<Item = &'a Fact>,
+) -> BTreeMap<TallyKey, TallyValue> {
+    let mut out: BTreeMap<TallyKey, TallyValue> = BTreeMap::new();
+    // (key, graph) -> highest band, for the article counts
+    let mut top: BTreeMap<(TallyKey, &str), u8> = BTreeMap::new();
+    for f in facts {
+        let band = band_of(f.confidence_milli);
+        let v = f.band_values();
+        for k in f.keys() {
+            let slot = out
+                .entry(k.clone())
+                .or_default()
+                .bands
+                .entry(band)
+                .or_insert([0; FIELDS]);
+            for i in 0..FIELDS {
+                slot[i] += v[i];
+            }
+            let t = top.entry((k, f.graph.as_str())).or_insert(band);
+            *t = (*t).max(band);
+        }
+    }
+    for ((k, _), band) in top {
+        if let Some(slot) = out.get_mut(&k).and_then(|v| v.bands.get_mut(&band)) {
+            slot[ARTICLES_TOP] += 1;
+        }
+    }
+    out
+}
+
+fn nn(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+/// The quads of one tally.
+pub fn tally_quads(key: &TallyKey, value: &TallyValue) -> Vec<Quad> {
+    let node = nn(&key.iri());
+    let graph = GraphName::NamedNode(nn(&key.graph()));
+    let q = |p: &str, o: Term| Quad::new(node.clone(), nn(p), o, graph.clone());
+    let class = match key.family {
+        Family::Node => vocab::TALLY,
+        Family::Rolled => vocab::ROLLED_UP_TALLY,
+    };
+    let mut out = vec![
+        q(vocab::RDF_TYPE, nn(class).into()),
+        q(
+            vocab::P_PERIOD,
+            Literal::new_simple_literal(key.period.label()).into(),
+        ),
+        q(
+            vocab::P_STATEMENT_COUNT,
+            Literal::new_typed_literal(value.n().to_string(), nn(vocab::XSD_INTEGER)).into(),
+        ),
+        q(
+            vocab::P_TALLY_SUMS,
+            Literal::new_simple_literal(value.literal()).into(),
+        ),
+    ];
+    if key.period != Period::All {
+        let all = TallyKey {
+            period: Period::All,
+            ..key.clone()
+        };
+        out.push(q(vocab::P_WITHIN, nn(&all.iri()).into()));
+    }
+    for (side, p_node, p_code) in [
+        (&key.actor, vocab::P_ACTOR, vocab::P_ACTOR_CODE),
+        (&key.target, vocab::P_TARGET, vocab::P_TARGET_CODE),
+    ] {
+        out.push(match side {
+            Side::Node(iri) => q(p_node, nn(iri).into()),
+            Side::Code(c) => q(p_code, Literal::new_simple_literal(c).into()),
+        });
+    }
+    out
+}
+
+/// Adds up the tallies of many extractions, for a bulk load into an empty store (the
+/// benchmark); the store's own writes keep tallies in step by themselves.
+#[derive(Default)]
+pub struct TallyBuilder {
+    tallies: BTreeMap<TallyKey, TallyValue>,
+}
+
+impl TallyBuilder {
+    pub fn add(&mut self, ex: &Extraction) {
+        let g = vocab::article_graph_iri(ex.doc.id.as_str());
+        let facts: Vec<Fact> = ex
+            .statements
+            .iter()
+            .filter_map(|s| Fact::of(s, &g))
+            .collect();
+        for (k, v) in contributions(&facts) {
+            self.tallies.entry(k).or_default().add(&v);
+        }
+    }
+
+    /// Number of tallies.
+    pub fn len(&self) -> usize {
+        self.tallies.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tallies.is_empty()
+    }
+
+    /// The quads of every tally.
+    pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
+        self.tallies.iter().flat_map(|(k, v)| tally_quads(k, v))
+    }
+}
+
+/// The names of the four tally graphs.
+pub fn tally_graphs() -> [String; 4] {
+    [
+        vocab::tally_graph_iri(false, false),
+        vocab::tally_graph_iri(false, true),
+        vocab::tally_graph_iri(true, false),
+        vocab::tally_graph_iri(true, true),
+    ]
+}
+
+/// SPARQL reading the direct statements (of one graph, or of all) as facts.
+fn facts_query(graph: Option<&str>) -> String {
+    let values = graph.map_or(String::new(), |g| format!("VALUES ?g {{ <{g}> }}"));
+    format!(
+        "SELECT ?g ?s ?a ?t ?ac ?tc ?st ?c ?d ?ad ?ip WHERE {{ {values} GRAPH ?g {{
+           ?s a <{statement}> ; <{actor}> ?a ; <{target}> ?t ; <{stance}> ?st ; <{conf}> ?c ;
+              <{neg}> false ; <{modality}> ?m .
+           FILTER(?m = <{asserted}> || ?m = <{future}>)
+           OPTIONAL {{ ?s <{ac}> ?ac }} OPTIONAL {{ ?s <{tc}> ?tc }}
+           OPTIONAL {{ ?s <{date}> ?d }} OPTIONAL {{ ?s <{adate}> ?ad }}
+           OPTIONAL {{ ?s <{pol}> ?ip }} }} }}",
+        statement = vocab::STATEMENT,
+        actor = vocab::P_ACTOR,
+        target = vocab::P_TARGET,
+        stance = vocab::P_STANCE,
+        conf = vocab::P_CONFIDENCE,
+        neg = vocab::P_NEGATED,
+        modality = vocab::P_MODALITY,
+        asserted = vocab::ASSERTED,
+        future = vocab::FUTURE,
+        ac = vocab::P_ACTOR_CODE,
+        tc = vocab::P_TARGET_CODE,
+        date = vocab::P_DATE,
+        adate = vocab::P_ARTICLE_DATE,
+        pol = vocab::P_TARGET_POLARITY,
+    )
+}
+
+fn facts_of(results: QueryResults<'_>) -> Result<Vec<Fact>> {
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(Error::Query("expected solutions".to_owned()));
+    };
+    let mut out = Vec::new();
+    for s in solutions {
+        let s = s?;
+        let get = |v: &str| super::read::term_str(&s, v);
+        let (Some(g), Some(a), Some(t), Some(st), Some(c)) =
+            (get("g"), get("a"), get("t"), get("st"), get("c"))
+        else {
+            continue;
+        };
+        let Some(stance) = st
+            .strip_prefix(vocab::STANCE)
+            .and_then(|x| x.parse::<Stance>().ok())
+        else {
+            return Err(Error::Store(format!(
+                "a statement has an unknown stance <{st}>"
+            )));
+        };
+        let day = get("d")
+            .or_else(|| get("ad"))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        out.push(Fact {
+            graph: g.to_owned(),
+            node: get("s").unwrap_or_default().to_owned(),
+            actor: a.to_owned(),
+            target: t.to_owned(),
+            actor_code: get("ac").map(str::to_owned),
+            target_code: get("tc").map(str::to_owned),
+            day,
+            confidence_milli: milli(c.parse().unwrap_or(0.0)),
+            polarity: get("ip")
+                .and_then(parse_polarity)
+                .unwrap_or_else(|| stance.polarity()),
+            stance,
+        });
+    }
+    Ok(out)
+}
+
+/// The facts of one article graph, read inside a transaction.
+fn facts_in_tx(tx: &Transaction<'_>, graph: &str) -> Result<Vec<Fact>> {
+    let results = SparqlEvaluator::new()
+        .parse_query(&facts_query(Some(graph)))?
+        .on_transaction(tx)
+        .execute()?;
+    facts_of(results)
+}
+
+/// Applies `new − old` to the stored tallies, inside the transaction.
+fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
+    let old = contributions(old);
+    let new = contributions(new);
+    let keys: BTreeSet<&TallyKey> = old.keys().chain(new.keys()).collect();
+    let sums = nn(vocab::P_TALLY_SUMS);
+    for k in keys {
+        let node = nn(&k.iri());
+        let graph = nn(&k.graph());
+        let stored: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                None,
+                None,
+                Some(graph.as_ref().into()),
+            )
+            .collect::<std::result::Result<_, _>>()?;
+        let mut value = TallyValue::default();
+        for q in &stored {
+            if q.predicate == sums {
+                if let Term::Literal(l) = &q.object {
+                    value = TallyValue::parse(l.value()).ok_or_else(|| {
+                        Error::Store(format!("tally <{node}> has a malformed gk:tallySums"))
+                    })?;
+                }
+            }
+        }
+        if let Some(v) = old.get(k) {
+            value.sub(v);
+        }
+        if let Some(v) = new.get(k) {
+            value.add(v);
+        }
+        for q in &stored {
+            tx.remove(q);
+        }
+        if !value.is_empty() {
+            tx.extend(&tally_quads(k, &value));
+        }
+    }
+    Ok(())
+}
+
+impl KgStore {
+    /// Replaces the article graph of `ex.doc` with the quads of `ex` and updates the tallies, in
+    /// one transaction. Returns the number of article quads written.
+    pub fn load_extraction(&self, ex: &Extraction) -> Result<usize> {
+        let quads = super::extraction_quads(ex)?;
+        let graph_iri = vocab::article_graph_iri(ex.doc.id.as_str());
+        let new: Vec<Fact> = ex
+            .statements
+            .iter()
+            .filter_map(|s| Fact::of(s, &graph_iri))
+            .collect();
+        let graph = NamedNodeRef::new_unchecked(&graph_iri);
+        let mut tx = self.store.start_transaction()?;
+        let old = facts_in_tx(&tx, &graph_iri)?;
+        apply(&mut tx, &old, &new)?;
+        tx.clear_graph(graph)?;
+        tx.extend(&quads);
+        tx.commit()?;
+        Ok(quads.len())
+    }
+
+    /// Removes the article graph of `doc` and its share of the tallies; returns whether it was
+    /// there.
+    pub fn remove_article(&self, doc: &str) -> Result<bool> {
+        let iri = vocab::article_graph_iri(doc);
+        let graph = NamedNodeRef::new_unchecked(&iri);
+        let mut tx = self.store.start_transaction()?;
+        let existed = tx.contains_named_graph(graph)?;
+        if existed {
+            let old = facts_in_tx(&tx, &iri)?;
+            apply(&mut tx, &old, &[])?;
+            tx.remove_named_graph(graph)?;
+        }
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// The tally quads the article graphs call for, and the `gk:tally` links of their
+    /// statements, recomputed from every direct statement; both sorted.
+    pub fn expected_tallies(&self) -> Result<(Vec<Quad>, Vec<Quad>)> {
+        let facts = facts_of(self.query(&facts_query(None))?)?;
+        let mut quads: Vec<Quad> = contributions(&facts)
+            .iter()
+            .flat_map(|(k, v)| tally_quads(k, v))
+            .collect();
+        super::sort_quads(&mut quads);
+        let mut links: Vec<Quad> = facts
+            .iter()
+            .flat_map(|f| {
+                let g = GraphName::NamedNode(nn(&f.graph));
+                [
+                    Quad::new(
+                        nn(&f.node),
+                        nn(vocab::P_TALLY),
+                        nn(&f.month_key().iri()),
+                        g.clone(),
+                    ),
+                    Quad::new(
+                        nn(&f.node),
+                        nn(vocab::P_ROLLED_UP_TALLY),
+                        nn(&f.rolled_month_key().iri()),
+                        g,
+                    ),
+                ]
+            })
+            .collect();
+        super::sort_quads(&mut links);
+        Ok((quads, links))
+    }
+
+    /// The tally quads and the `gk:tally` links in the store, sorted.
+    pub fn stored_tallies(&self) -> Result<(Vec<Quad>, Vec<Quad>)> {
+        let mut quads = Vec::new();
+        for g in tally_graphs() {
+            quads.extend(self.graph_quads(NamedNodeRef::new_unchecked(&g).into())?);
+        }
+        super::sort_quads(&mut quads);
+        let mut links = Vec::new();
+        for p in [vocab::P_TALLY, vocab::P_ROLLED_UP_TALLY] {
+            for q in
+                self.store
+                    .quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(p)), None, None)
+            {
+                links.push(q?);
+            }
+        }
+        super::sort_quads(&mut links);
+        Ok((quads, links))
+    }
+
+    /// Compares the stored tallies and links with a recomputation: the tallies that differ
+    /// (missing, extra or with other sums) and the statements whose link differs, as IRIs,
+    /// sorted. Empty when the tallies agree with the statements.
+    pub fn check_tallies(&self) -> Result<Vec<String>> {
+        let (eq, el) = self.expected_tallies()?;
+        let (sq, sl) = self.stored_tallies()?;
+        let subjects = |quads: Vec<Quad>| -> BTreeMap<String, Vec<Quad>> {
+            let mut m: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
+            for q in quads {
+                m.entry(q.subject.to_string()).or_default().push(q);
+            }
+            m
+        };
+        let mut out = BTreeSet::new();
+        for (e, s) in [(subjects(eq), subjects(sq)), (subjects(el), subjects(sl))] {
+            let all: BTreeSet<&String> = e.keys().chain(s.keys()).collect();
+            out.extend(
+                all.into_iter()
+                    .filter(|k| e.get(*k) != s.get(*k))
+                    .map(|k| k.trim_matches(['<', '>']).to_owned()),
+            );
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// Rewrites every tally and every `gk:tally` link from the statements, in one transaction
+    /// (after writes that went around geokg, such as a SPARQL update). Returns the number of
+    /// tallies.
+    pub fn rebuild_tallies(&self) -> Result<usize> {
+        let (quads, links) = self.expected_tallies()?;
+        let (_, old_links) = self.stored_tallies()?;
+        let mut tx = self.store.start_transaction()?;
+        for g in tally_graphs() {
+            tx.clear_graph(NamedNodeRef::new_unchecked(&g))?;
+        }
+        for q in &old_links {
+            tx.remove(q);
+        }
+        tx.extend(&quads);
+        tx.extend(&links);
+        tx.commit()?;
+        let rdf_type = nn(vocab::RDF_TYPE);
+        Ok(quads.iter().filter(|q| q.predicate == rdf_type).count())
+    }
+
+    /// Whether the store has any tally (a store written before tallies existed has none).
+    pub fn has_tallies(&self) -> Result<bool> {
+        let g = vocab::tally_graph_iri(false, false);
+        Ok(self
+            .store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(NamedNodeRef::new_unchecked(&g).into()),
+            )
+            .next()
+            .transpose()?
+            .is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_literal_round_trips() {
+        let mut v = TallyValue::default();
+        v.bands
+            .insert(18, [2, 1, 1800, 1_620_000, 1800, 600, 0, 0, 2, 1, 1, 0, 0]);
+        v.bands
+            .insert(14, [1, 0, 720, 518_400, -720, -440, 1, 0, 0, 0, 0, 0, 1]);
+        let s = v.literal();
+        assert_eq!(
+            s,
+            "14:1,0,720,518400,-720,-440,1,0,0,0,0,0,1 18:2,1,1800,1620000,1800,600,0,0,2,1,1,0,0"
+        );
+        assert_eq!(TallyValue::parse(&s), Some(v.clone()));
+        assert_eq!(TallyValue::parse("14:1,2"), None);
+        assert_eq!(TallyValue::parse("99:1,0,0,0,0,0,0,0,0,0,0,0,0"), None);
+        assert_eq!(v.from_band(15)[N], 2);
+        assert_eq!(TallyValue::parse_from_band(&s, 15), Some(v.from_band(15)));
+        assert_eq!(TallyValue::parse_from_band(&s, 0), Some(v.from_band(0)));
+        assert_eq!(TallyValue::parse_from_band("14:1,x", 0), None);
+        assert_eq!(v.from_band(0)[N], 3);
+        let mut w = v.clone();
+        w.sub(&v);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn bands_and_thousandths() {
+        assert_eq!(milli(0.729), 729);
+        assert_eq!(milli(0.65025), 650);
+        assert_eq!(band_of(899), 17);
+        assert_eq!(band_of(900), 18);
+        assert_eq!(band_of(1000), 20);
+        assert_eq!(
+            Period::parse("2022-01"),
+            Period::month_of(NaiveDate::from_ymd_opt(2022, 1, 31)).into()
+        );
+        assert_eq!(Period::parse("undated"), Some(Period::Undated));
+        assert_eq!(Period::parse("2022-13"), None);
+    }
+}
