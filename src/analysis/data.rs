@@ -232,6 +232,23 @@ fn date_lit(d: NaiveDate) -> String {
     format!("\"{}\"^^<{}>", d.format("%Y-%m-%d"), vocab::XSD_DATE)
 }
 
+/// Binds `?day`, the date of statement `?s` (else its article's date), and keeps it within the
+/// window's bounds.
+fn day_pattern(w: &Window) -> String {
+    let mut q = format!(
+        "OPTIONAL {{ ?s <{}> ?d }} OPTIONAL {{ ?s <{}> ?ad }} BIND(COALESCE(?d, ?ad) AS ?day)\n",
+        vocab::P_DATE,
+        vocab::P_ARTICLE_DATE
+    );
+    if let Some(f) = w.from {
+        q.push_str(&format!("FILTER(?day >= {})\n", date_lit(f)));
+    }
+    if let Some(t) = w.to {
+        q.push_str(&format!("FILTER(?day <= {})\n", date_lit(t)));
+    }
+    q
+}
+
 /// Whether any statement node carries its own polarity (issue statements: gk:targetPolarity
 /// support/oppose).
 fn has_statement_polarity(store: &KgStore) -> Result<bool> {
@@ -313,18 +330,7 @@ pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[S
             }
         }
     }
-    q.push_str(&format!(
-        "?s <{actor}> ?a ; <{target}> ?t ; <{stance}> ?st ; <{conf}> ?c ; <{neg}> false ; <{modality}> ?m .\n\
-         FILTER(?m = <{asserted}> || ?m = <{future}>)\n",
-        actor = vocab::P_ACTOR,
-        target = vocab::P_TARGET,
-        stance = vocab::P_STANCE,
-        conf = vocab::P_CONFIDENCE,
-        neg = vocab::P_NEGATED,
-        modality = vocab::P_MODALITY,
-        asserted = vocab::ASSERTED,
-        future = vocab::FUTURE,
-    ));
+    q.push_str(&tally::direct_pattern());
     if let Some(m) = w.min_confidence {
         q.push_str(&format!("FILTER(?c >= {m:.6})\n"));
     }
@@ -336,17 +342,7 @@ pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[S
         ));
     }
     if dates {
-        q.push_str(&format!(
-            "OPTIONAL {{ ?s <{}> ?d }} OPTIONAL {{ ?s <{}> ?ad }} BIND(COALESCE(?d, ?ad) AS ?day)\n",
-            vocab::P_DATE,
-            vocab::P_ARTICLE_DATE
-        ));
-        if let Some(f) = w.from {
-            q.push_str(&format!("FILTER(?day >= {})\n", date_lit(f)));
-        }
-        if let Some(t) = w.to {
-            q.push_str(&format!("FILTER(?day <= {})\n", date_lit(t)));
-        }
+        q.push_str(&day_pattern(w));
     }
     if polarity {
         q.push_str(&format!(
@@ -833,6 +829,45 @@ fn read_tallies(
         }
         _ => None,
     };
+    // A window over many keys (or all of them): one query per month with the month written
+    // in, the keys checked here; a key's every month filtered by period would read far more.
+    let many = |k: &Option<Vec<Key>>| k.as_ref().is_none_or(|v| v.len() > 8);
+    let by_month: Option<Vec<String>> = match range {
+        (Some(lo), Some(hi))
+            if month && cells.is_none() && many(&scope.actors) && many(&scope.targets) =>
+        {
+            months_between(lo, hi)
+        }
+        _ => None,
+    };
+    if let Some(months) = by_month {
+        let set = |k: &Option<Vec<Key>>| -> Option<std::collections::HashSet<Key>> {
+            k.as_ref().map(|v| v.iter().cloned().collect())
+        };
+        let (actors, targets) = (set(&scope.actors), set(&scope.targets));
+        let keep = |a: &Key, t: &Key| {
+            actors.as_ref().is_none_or(|s| s.contains(a))
+                && targets.as_ref().is_none_or(|s| s.contains(t))
+        };
+        let queries: Vec<String> = months
+            .iter()
+            .map(|m| {
+                format!(
+                    "SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{ ?k <{}> {} . ?k <{}> ?v }} }}",
+                    vocab::P_PERIOD,
+                    lit(m),
+                    vocab::P_TALLY_SUMS
+                )
+            })
+            .collect();
+        use rayon::prelude::*;
+        let results: Vec<Result<Vec<QuerySolution>>> =
+            queries.par_iter().map(|q| select(store, q)).collect();
+        for r in results {
+            read_tally_rows(r?, band, int, &keep, f)?;
+        }
+        return Ok(());
+    }
     let mut heads = Vec::new();
     match cells {
         Some(c) => heads = c,
@@ -867,15 +902,31 @@ fn read_tallies(
     let results: Vec<Result<Vec<QuerySolution>>> =
         queries.par_iter().map(|q| select(store, q)).collect();
     for r in results {
-        read_tally_rows(r?, band, int, f)?;
+        read_tally_rows(r?, band, int, &|_, _| true, f)?;
     }
     Ok(())
+}
+
+/// The months from `lo` to `hi` (`YYYY-MM`, inclusive), at most 600 (else `None`).
+fn months_between(lo: &str, hi: &str) -> Option<Vec<String>> {
+    let first = |s: &str| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok();
+    let (mut m, end) = (first(lo)?, first(hi)?);
+    let mut out = Vec::new();
+    while m <= end {
+        if out.len() >= 600 {
+            return None;
+        }
+        out.push(m.format("%Y-%m").to_string());
+        m = m.checked_add_months(chrono::Months::new(1))?;
+    }
+    Some(out)
 }
 
 fn read_tally_rows(
     rows: Vec<QuerySolution>,
     band: u8,
     int: &mut Interner,
+    keep: &dyn Fn(&Key, &Key) -> bool,
     f: &mut dyn FnMut(Row),
 ) -> Result<()> {
     for s in rows {
@@ -887,6 +938,9 @@ fn read_tally_rows(
         let Some((day, actor, target)) = parsed else {
             return Err(Error::Store(format!("unexpected tally IRI <{k}>")));
         };
+        if !keep(&int.keys[actor], &int.keys[target]) {
+            continue;
+        }
         let Some(fields) = tally::TallyValue::parse_from_band(v, band) else {
             return Err(Error::Store(format!(
                 "tally <{k}> has a malformed gk:tallySums \"{v}\""
@@ -1164,17 +1218,7 @@ pub fn find_tops(
             "FILTER(?p <= {})\n",
             w.to.map_or_else(|| lit("9999-12"), label)
         ));
-        tail.push_str(&format!(
-            "OPTIONAL {{ ?s <{}> ?d }} OPTIONAL {{ ?s <{}> ?ad }} BIND(COALESCE(?d, ?ad) AS ?day)\n",
-            vocab::P_DATE,
-            vocab::P_ARTICLE_DATE
-        ));
-        if let Some(f) = w.from {
-            tail.push_str(&format!("FILTER(?day >= {})\n", date_lit(f)));
-        }
-        if let Some(t) = w.to {
-            tail.push_str(&format!("FILTER(?day <= {})\n", date_lit(t)));
-        }
+        tail.push_str(&day_pattern(w));
     }
     type CellTop = ((Key, Key), Vec<Candidate>);
     let found: Vec<Result<CellTop>> = pairs
@@ -1398,6 +1442,68 @@ mod tests {
         offer(&mut top, 1, 0.5, "b/statement/d/1-0");
         offer(&mut top, 1, 0.5, "a/statement/d/1-0");
         assert_eq!(top[0].node, "a/statement/d/1-0");
+    }
+
+    #[test]
+    fn windows_split_into_whole_and_partial_months() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let w = |f: &str, t: &str| Window {
+            from: d(f),
+            to: d(t),
+            ..Window::default()
+        };
+        // whole months only
+        assert_eq!(
+            months(&w("2022-01-01", "2022-03-31")),
+            (Some("2022-01".into()), Some("2022-03".into()), vec![])
+        );
+        // both ends cut a month: the whole months between, the two ends from statements
+        assert_eq!(
+            months(&w("2022-01-15", "2022-03-30")),
+            (
+                Some("2022-02".into()),
+                Some("2022-02".into()),
+                vec!["2022-01".into(), "2022-03".into()]
+            )
+        );
+        // inside one month: no whole month (lo > hi), the month from statements
+        assert_eq!(
+            months(&w("2022-01-05", "2022-01-20")),
+            (
+                Some("2022-02".into()),
+                Some("2021-12".into()),
+                vec!["2022-01".into()]
+            )
+        );
+        assert_eq!(
+            months_between("2021-11", "2022-02").unwrap(),
+            ["2021-11", "2021-12", "2022-01", "2022-02"]
+        );
+        assert_eq!(
+            months_between("2022-03", "2022-02").unwrap(),
+            Vec::<String>::new()
+        );
+        assert!(months_between("0000-01", "2022-02").is_none());
+    }
+
+    #[test]
+    fn tally_iris_split_into_period_and_sides() {
+        let k = tally::TallyKey {
+            family: tally::Family::Rolled,
+            period: tally::Period::parse("2022-01").unwrap(),
+            actor: tally::Side::Code("RUS".into()),
+            target: tally::Side::Node(vocab::issue_iri("nato-enlargement")),
+        };
+        assert_eq!(
+            split_tally_iri(&k.iri()),
+            Some(("2022-01", "code/RUS", "issue/nato-enlargement"))
+        );
+        let mut int = Interner::default();
+        let a = int.side("code/RUS").unwrap();
+        let t = int.side("issue/nato-enlargement").unwrap();
+        assert_eq!(int.keys[a], Key::actor("RUS"));
+        assert_eq!(int.keys[t], Key::issue("nato-enlargement"));
+        assert_eq!(int.side("graph/x"), None);
     }
 
     #[test]

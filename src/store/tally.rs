@@ -264,10 +264,8 @@ pub fn milli(confidence: f64) -> i64 {
 /// or the last segment of an IRI), or a number whose sign is taken.
 pub fn parse_polarity(v: &str) -> Option<i8> {
     let last = v.rsplit(['/', '#']).next().unwrap_or(v).to_lowercase();
-    match last.as_str() {
-        "support" => return Some(1),
-        "oppose" => return Some(-1),
-        _ => {}
+    if let Some(p) = crate::model::Polarity::parse(&last) {
+        return Some(p.sign());
     }
     v.parse::<f64>().ok().map(|x| {
         if x > 0.0 {
@@ -316,8 +314,7 @@ impl Fact {
             confidence_milli: milli(st.confidence),
             polarity: st
                 .polarity
-                .map(|p| parse_polarity(p.as_str()).unwrap_or(0))
-                .unwrap_or_else(|| st.stance.polarity()),
+                .map_or_else(|| st.stance.polarity(), |p| p.sign()),
             stance: st.stance,
         })
     }
@@ -455,6 +452,17 @@ pub fn tally_quads(key: &TallyKey, value: &TallyValue) -> Vec<Quad> {
     out
 }
 
+/// The article graph of an extraction and the facts of its direct statements.
+fn extraction_facts(ex: &Extraction) -> (String, Vec<Fact>) {
+    let g = vocab::article_graph_iri(ex.doc.id.as_str());
+    let facts = ex
+        .statements
+        .iter()
+        .filter_map(|s| Fact::of(s, &g))
+        .collect();
+    (g, facts)
+}
+
 /// Adds up the tallies of many extractions, for a bulk load into an empty store (the
 /// benchmark); the store's own writes keep tallies in step by themselves.
 #[derive(Default)]
@@ -464,12 +472,7 @@ pub struct TallyBuilder {
 
 impl TallyBuilder {
     pub fn add(&mut self, ex: &Extraction) {
-        let g = vocab::article_graph_iri(ex.doc.id.as_str());
-        let facts: Vec<Fact> = ex
-            .statements
-            .iter()
-            .filter_map(|s| Fact::of(s, &g))
-            .collect();
+        let (_, facts) = extraction_facts(ex);
         for (k, v) in contributions(&facts) {
             self.tallies.entry(k).or_default().add(&v);
         }
@@ -500,18 +503,12 @@ pub fn tally_graphs() -> [String; 4] {
     ]
 }
 
-/// SPARQL reading the direct statements (of one graph, or of all) as facts.
-fn facts_query(graph: Option<&str>) -> String {
-    let values = graph.map_or(String::new(), |g| format!("VALUES ?g {{ <{g}> }}"));
+/// The SPARQL pattern of a direct statement `?s` (not negated; asserted or future) with its
+/// actor `?a`, target `?t`, stance `?st` and confidence `?c`; shared with the analyses' scan.
+pub(crate) fn direct_pattern() -> String {
     format!(
-        "SELECT ?g ?s ?a ?t ?ac ?tc ?st ?c ?d ?ad ?ip WHERE {{ {values} GRAPH ?g {{
-           ?s a <{statement}> ; <{actor}> ?a ; <{target}> ?t ; <{stance}> ?st ; <{conf}> ?c ;
-              <{neg}> false ; <{modality}> ?m .
-           FILTER(?m = <{asserted}> || ?m = <{future}>)
-           OPTIONAL {{ ?s <{ac}> ?ac }} OPTIONAL {{ ?s <{tc}> ?tc }}
-           OPTIONAL {{ ?s <{date}> ?d }} OPTIONAL {{ ?s <{adate}> ?ad }}
-           OPTIONAL {{ ?s <{pol}> ?ip }} }} }}",
-        statement = vocab::STATEMENT,
+        "?s <{actor}> ?a ; <{target}> ?t ; <{stance}> ?st ; <{conf}> ?c ; <{neg}> false ; <{modality}> ?m .\n\
+         FILTER(?m = <{asserted}> || ?m = <{future}>)\n",
         actor = vocab::P_ACTOR,
         target = vocab::P_TARGET,
         stance = vocab::P_STANCE,
@@ -520,6 +517,21 @@ fn facts_query(graph: Option<&str>) -> String {
         modality = vocab::P_MODALITY,
         asserted = vocab::ASSERTED,
         future = vocab::FUTURE,
+    )
+}
+
+/// SPARQL reading the direct statements (of one graph, or of all) as facts.
+fn facts_query(graph: Option<&str>) -> String {
+    let values = graph.map_or(String::new(), |g| format!("VALUES ?g {{ <{g}> }}"));
+    format!(
+        "SELECT ?g ?s ?a ?t ?ac ?tc ?st ?c ?d ?ad ?ip WHERE {{ {values} GRAPH ?g {{
+           ?s a <{statement}> .
+           {direct}
+           OPTIONAL {{ ?s <{ac}> ?ac }} OPTIONAL {{ ?s <{tc}> ?tc }}
+           OPTIONAL {{ ?s <{date}> ?d }} OPTIONAL {{ ?s <{adate}> ?ad }}
+           OPTIONAL {{ ?s <{pol}> ?ip }} }} }}",
+        statement = vocab::STATEMENT,
+        direct = direct_pattern(),
         ac = vocab::P_ACTOR_CODE,
         tc = vocab::P_TARGET_CODE,
         date = vocab::P_DATE,
@@ -627,12 +639,7 @@ impl KgStore {
     /// one transaction. Returns the number of article quads written.
     pub fn load_extraction(&self, ex: &Extraction) -> Result<usize> {
         let quads = super::extraction_quads(ex)?;
-        let graph_iri = vocab::article_graph_iri(ex.doc.id.as_str());
-        let new: Vec<Fact> = ex
-            .statements
-            .iter()
-            .filter_map(|s| Fact::of(s, &graph_iri))
-            .collect();
+        let (graph_iri, new) = extraction_facts(ex);
         let graph = NamedNodeRef::new_unchecked(&graph_iri);
         let mut tx = self.store.start_transaction()?;
         let old = facts_in_tx(&tx, &graph_iri)?;

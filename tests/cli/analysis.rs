@@ -460,6 +460,14 @@ fn tallies_and_statements_give_the_same_reports() {
         ],
         &["matrix", "--from", "2022-01-15"],
         &[
+            "matrix",
+            "--from",
+            "2021-12-01",
+            "--to",
+            "2022-03-31",
+            "--roll-up",
+        ],
+        &[
             "dyad",
             "USA",
             "RUS",
