@@ -1,10 +1,11 @@
-//! What the analyses read from the store: one SPARQL scan of the direct statements in a window,
+//! What the analyses read from the store: the tallies (or the direct statements) of a window,
 //! aggregated into a petgraph network of (actor, target) cells; evidence sentences and labels.
 //!
-//! Nothing is cached between runs: every command reads the store it is given, so no index can
-//! drift from it. The scan asks only for the seven values an aggregate needs per statement
-//! (node, graph, actor, target, stance, confidence, and the date or codes when the options
-//! need them); everything else is fetched afterwards for the few statements shown as evidence.
+//! Nothing is cached between runs: every command reads the store it is given. The tallies
+//! (`store/tally.rs`) live in the store and change in the same transaction as the statements,
+//! so they cannot drift from them; [`rows`] reads them where they answer the window exactly and
+//! the statements elsewhere ([`scan`]: only the values an aggregate needs per statement). The
+//! evidence of the rows shown is found afterwards ([`find_tops`], [`evidence`]).
 
 use super::metrics::Sums;
 use super::Window;

@@ -1,9 +1,11 @@
 //! Stance comparison and graph analytics: how actors' stances agree, differ and change.
 //!
-//! Every analysis reads the store through one SPARQL scan ([`data::scan`]) aggregated into a
-//! petgraph network ([`data::Net`]) of (actor, target) cells; the formulas live in [`metrics`]
-//! and are written out in README.md ("Comparing actors"). Each number keeps the statement
-//! nodes behind it, so the evidence sentences come back from the store with every report.
+//! Every analysis reads the store with SPARQL ([`data::rows`]: the store's tallies where they
+//! can answer, the statements otherwise) into a petgraph network ([`data::Net`]) of (actor,
+//! target) cells; the formulas live in [`metrics`] and are written out in README.md
+//! ("Comparing actors"). Every cell leads back to its statements (through the tallies'
+//! `gk:within` and the statements' `gk:tally` links), so the evidence sentences come back from
+//! the store with every report.
 //!
 //! Only direct statements count (not negated; asserted or future), as for the direct triples.
 
