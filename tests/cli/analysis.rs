@@ -66,7 +66,7 @@ fn profile_nato_shows_the_rejection_of_russias_demand() {
 }
 
 #[test]
-fn compare_usa_russia_diverges_on_nato() {
+fn compare_usa_russia_diverges_on_nato_and_nato_enlargement() {
     let (_t, s) = bundled_store();
     let c = json(&[
         "compare",
@@ -90,6 +90,15 @@ fn compare_usa_russia_diverges_on_nato() {
     );
     assert!(sa > sb && d > 0.5, "USA {sa} vs RUS {sb}");
     assert!((d - (sa - sb)).abs() < 1e-3);
+    // on NATO enlargement: the US for the freedom of nations to choose their alliances, Russia
+    // demanding a ban on further expansion (both in the seed article)
+    let enl = shared
+        .iter()
+        .find(|r| r["target"]["id"] == "nato-enlargement")
+        .expect("both take a stance on NATO enlargement");
+    assert!(enl["a"]["s"].as_f64().unwrap() > 0.0, "{enl}");
+    assert!(enl["b"]["s"].as_f64().unwrap() < 0.0, "{enl}");
+    assert!(enl["delta"].as_f64().unwrap() > 1.0, "{enl}");
     // the agreement is computed on the shared targets only, and says how many
     let g = &c["agreement"];
     assert_eq!(g["shared"].as_u64().unwrap() as usize, shared.len());

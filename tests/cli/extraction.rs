@@ -107,9 +107,16 @@ fn statements_carry_dates_modality_and_issue_polarity() {
     // "Moscow's demand for a ban on further expansion" opposes NATO enlargement
     let issue = lines
         .iter()
-        .find(|v| v["target"]["id"] == "nato-enlargement")
+        .find(|v| v["target"]["id"] == "nato-enlargement" && v["actor"]["code"] == "RUS")
         .unwrap();
     assert_eq!(issue["target"]["kind"], "issue");
     assert_eq!(issue["polarity"], "oppose");
-    assert_eq!(issue["actor"]["code"], "RUS");
+    // "the US was committed to the freedom of sovereign nations to choose their own
+    // alliances" supports it
+    let us = lines
+        .iter()
+        .find(|v| v["target"]["id"] == "nato-enlargement" && v["actor"]["code"] == "USA")
+        .unwrap();
+    assert_eq!(us["polarity"], "support");
+    assert_eq!(us["stance"]["id"], "intend_cooperate");
 }
