@@ -181,6 +181,7 @@ fn main() {
     let t0 = Instant::now();
     let mut loader = kg.inner().bulk_loader();
     let mut tallies = TallyBuilder::default();
+    let mut pending = Vec::new();
     let (mut made, mut articles) = (0usize, 0usize);
     while made < target {
         let day = start + chrono::Duration::days(rng.below(days) as i64);
@@ -217,12 +218,18 @@ fn main() {
             sentence_count: PER_ARTICLE,
             statements,
         };
-        loader
-            .load_quads(extraction_quads(&ex).expect("quads"))
-            .expect("bulk load");
+        // quads go to the loader in batches: each call writes its own files, and an on-disk
+        // store with one set per article runs out of file handles
+        pending.extend(extraction_quads(&ex).expect("quads"));
+        if pending.len() >= 4_000_000 {
+            loader
+                .load_quads(std::mem::take(&mut pending))
+                .expect("bulk load");
+        }
         tallies.add(&ex);
         articles += 1;
     }
+    loader.load_quads(pending).expect("bulk load");
     let tally_count = tallies.len();
     loader.load_quads(tallies.quads()).expect("bulk load");
     drop(tallies);
