@@ -102,36 +102,44 @@ pub fn compare(
         ..Scope::default()
     };
     let mut net = data::net(store, &scope, w, evidence)?;
-    if net.from_tallies {
-        let mut pairs = vec![(a.clone(), b.clone()), (b.clone(), a.clone())];
-        let mut ranked: Vec<(f64, Key)> = shared(&net, a, b)
-            .into_iter()
-            .filter(|(t, _, _)| on.is_none_or(|o| *t == o))
-            .map(|(t, ca, cb)| ((ca.sums.score() - cb.sums.score()).abs(), t.clone()))
-            .collect();
-        ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-        for (_, t) in ranked.into_iter().take(3) {
-            pairs.push((a.clone(), t.clone()));
-            pairs.push((b.clone(), t));
-        }
-        net.fill_top(store, w, &pairs, evidence)?;
-    }
-    let mut rows: Vec<(&Key, &Cell, &Cell)> = shared(&net, a, b)
+    let delta = |ca: &Cell, cb: &Cell| ca.sums.score() - cb.sums.score();
+    // the shared agenda (by target)
+    let mut order: Vec<(&Key, &Cell, &Cell)> = shared(&net, a, b)
         .into_iter()
         .filter(|(t, _, _)| on.is_none_or(|o| *t == o))
         .collect();
-    let pairs: Vec<(f64, f64)> = rows
+    // agreement over the shared agenda, in target order
+    let pairs: Vec<(f64, f64)> = order
         .iter()
         .map(|(_, ca, cb)| (ca.sums.score(), cb.sums.score()))
         .collect();
     let agreement = rounded(metrics::agreement(&pairs));
-    let delta = |ca: &Cell, cb: &Cell| ca.sums.score() - cb.sums.score();
-    rows.sort_by(|x, y| {
+    // largest |Δ| first, then by target
+    order.sort_by(|x, y| {
         delta(y.1, y.2)
             .abs()
             .total_cmp(&delta(x.1, x.2).abs())
             .then_with(|| x.0.cmp(y.0))
     });
+    // the three largest non-zero divergences get evidence
+    let top_keys: Vec<Key> = order
+        .iter()
+        .filter(|(_, ca, cb)| metrics::sign(delta(ca, cb).abs()) != 0)
+        .take(3)
+        .map(|(t, _, _)| (*t).clone())
+        .collect();
+    let order: Vec<Key> = order.into_iter().map(|(t, _, _)| t.clone()).collect();
+    let mut wanted = vec![(a.clone(), b.clone()), (b.clone(), a.clone())];
+    for t in &top_keys {
+        wanted.push((a.clone(), t.clone()));
+        wanted.push((b.clone(), t.clone()));
+    }
+    net.fill_top(store, w, &wanted, evidence)?;
+    let cells_of = |t: &Key| Some((net.cell(a, t)?, net.cell(b, t)?));
+    let rows: Vec<(&Key, &Cell, &Cell)> = order
+        .iter()
+        .filter_map(|t| cells_of(t).map(|(ca, cb)| (t, ca, cb)))
+        .collect();
     let in_scope = |t: &Key| t != a && t != b && on.is_none_or(|o| t == o);
     let ta: Vec<&Key> = net.targets_of(a).into_iter().map(|(t, _)| t).collect();
     let tb: Vec<&Key> = net.targets_of(b).into_iter().map(|(t, _)| t).collect();
@@ -140,11 +148,9 @@ pub fn compare(
 
     let cab = net.cell(a, b);
     let cba = net.cell(b, a);
-    let top: Vec<(&Key, &Cell, &Cell)> = rows
+    let top: Vec<(&Key, &Cell, &Cell)> = top_keys
         .iter()
-        .filter(|(_, ca, cb)| metrics::sign(delta(ca, cb).abs()) != 0)
-        .take(3)
-        .copied()
+        .filter_map(|t| cells_of(t).map(|(ca, cb)| (t, ca, cb)))
         .collect();
     let mut nodes: Vec<&str> = Vec::new();
     for c in top

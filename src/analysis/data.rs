@@ -10,7 +10,6 @@
 use super::metrics::Sums;
 use super::Window;
 use crate::error::{Error, Result};
-use crate::model::Polarity;
 use crate::stance::Stance;
 use crate::store::read::{select, term_str};
 use crate::store::{tally, KgStore};
@@ -265,14 +264,6 @@ fn has_statement_polarity(store: &KgStore) -> Result<bool> {
 }
 
 pub use crate::store::tally::parse_polarity;
-
-/// The polarity a [`Polarity`] stands for.
-pub fn polarity_sign(p: Polarity) -> i8 {
-    match p {
-        Polarity::Support => 1,
-        Polarity::Oppose => -1,
-    }
-}
 
 /// A scan is split into at most this many queries, run in parallel: by stance for a scan of
 /// everything, by actor for a scope of several actors. The split depends on the scope only
@@ -755,6 +746,47 @@ fn split_tally_iri(iri: &str) -> Option<(&str, &str, &str)> {
     Some((period, &sides[..cut], &sides[cut + 1..]))
 }
 
+/// The all-time tally IRIs (as `<iri>`) the cell (a, t) may have: under roll-up each actor
+/// side may be keyed by its code or, without one, by its node.
+fn cell_tallies(a: &Key, t: &Key, roll_up: bool) -> Vec<String> {
+    let family = if roll_up {
+        tally::Family::Rolled
+    } else {
+        tally::Family::Node
+    };
+    let sides = |k: &Key| -> Vec<tally::Side> {
+        let mut v = vec![tally::Side::Node(k.iri())];
+        if roll_up && !k.issue {
+            v.push(tally::Side::Code(k.id.clone()));
+        }
+        v
+    };
+    let mut out = Vec::new();
+    for sa in sides(a) {
+        for st in sides(t) {
+            let key = tally::TallyKey {
+                family,
+                period: tally::Period::All,
+                actor: sa.clone(),
+                target: st,
+            };
+            out.push(format!("<{}>", key.iri()));
+        }
+    }
+    out
+}
+
+/// Keeps tally `?k` to the months from `lo` to `hi` (`YYYY-MM`, either open; "undated" sorts
+/// after every month, so an open end still leaves it out).
+fn period_filter(lo: Option<&str>, hi: Option<&str>) -> String {
+    let mut q = format!("?k <{}> ?p .\n", vocab::P_PERIOD);
+    if let Some(lo) = lo {
+        q.push_str(&format!("FILTER(?p >= {})\n", lit(lo)));
+    }
+    q.push_str(&format!("FILTER(?p <= {})\n", lit(hi.unwrap_or("9999-12"))));
+    q
+}
+
 /// Which tallies a read takes: all-time ones, or month ones whose `gk:period` is in `range`
 /// (either bound open), summed from confidence band `band` up.
 struct TallyRead<'a> {
@@ -797,37 +829,12 @@ fn read_tallies(
     // A few (actor, target) cells at month level (a dyad): their month tallies are the ones
     // `gk:within` each cell's all-time tally, a direct lookup.
     let cells: Option<Vec<String>> = match (&scope.actors, &scope.targets) {
-        (Some(a), Some(t)) if month && a.len() * t.len() <= 16 => {
-            let family = if w.roll_up {
-                tally::Family::Rolled
-            } else {
-                tally::Family::Node
-            };
-            let sides = |k: &Key| -> Vec<tally::Side> {
-                let mut v = vec![tally::Side::Node(k.iri())];
-                if w.roll_up && !k.issue {
-                    v.push(tally::Side::Code(k.id.clone()));
-                }
-                v
-            };
-            let mut out = Vec::new();
-            for ka in a {
-                for kt in t {
-                    for sa in sides(ka) {
-                        for st in sides(kt) {
-                            let key = tally::TallyKey {
-                                family,
-                                period: tally::Period::All,
-                                actor: sa.clone(),
-                                target: st,
-                            };
-                            out.push(format!("?k <{}> <{}> .\n", vocab::P_WITHIN, key.iri()));
-                        }
-                    }
-                }
-            }
-            Some(out)
-        }
+        (Some(a), Some(t)) if month && a.len() * t.len() <= 16 => Some(
+            a.iter()
+                .flat_map(|ka| t.iter().flat_map(move |kt| cell_tallies(ka, kt, w.roll_up)))
+                .map(|cell| format!("?k <{}> {cell} .\n", vocab::P_WITHIN))
+                .collect(),
+        ),
         _ => None,
     };
     // A window over many keys (or all of them): one query per month with the month written
@@ -841,16 +848,14 @@ fn read_tallies(
         }
         _ => None,
     };
-    if let Some(months) = by_month {
-        let set = |k: &Option<Vec<Key>>| -> Option<std::collections::HashSet<Key>> {
-            k.as_ref().map(|v| v.iter().cloned().collect())
-        };
-        let (actors, targets) = (set(&scope.actors), set(&scope.targets));
-        let keep = |a: &Key, t: &Key| {
-            actors.as_ref().is_none_or(|s| s.contains(a))
-                && targets.as_ref().is_none_or(|s| s.contains(t))
-        };
-        let queries: Vec<String> = months
+    let set = |k: &Option<Vec<Key>>| -> Option<std::collections::HashSet<Key>> {
+        k.as_ref().map(|v| v.iter().cloned().collect())
+    };
+    // the keys a query did not restrict to, checked on its rows
+    let (mut actors, mut targets) = (None, None);
+    let queries: Vec<String> = if let Some(months) = by_month {
+        (actors, targets) = (set(&scope.actors), set(&scope.targets));
+        months
             .iter()
             .map(|m| {
                 format!(
@@ -860,50 +865,40 @@ fn read_tallies(
                     vocab::P_TALLY_SUMS
                 )
             })
-            .collect();
-        use rayon::prelude::*;
-        let results: Vec<Result<Vec<QuerySolution>>> =
-            queries.par_iter().map(|q| select(store, q)).collect();
-        for r in results {
-            read_tally_rows(r?, band, int, &keep, f)?;
-        }
-        return Ok(());
-    }
-    let mut heads = Vec::new();
-    match cells {
-        Some(c) => heads = c,
-        None => {
-            for pa in variants("actor", &scope.actors) {
-                for pt in variants("target", &scope.targets) {
-                    heads.push(format!("{pa}{pt}"));
-                }
-            }
-        }
-    }
-    let mut queries = Vec::new();
-    for head in heads {
-        let mut q = format!("SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{\n{head}");
-        q.push_str(&format!("?k <{}> ?v .\n", vocab::P_TALLY_SUMS));
-        if range.0.is_some() || range.1.is_some() {
-            q.push_str(&format!("?k <{}> ?p .\n", vocab::P_PERIOD));
-            if let Some(lo) = range.0 {
-                q.push_str(&format!("FILTER(?p >= {})\n", lit(lo)));
-            }
-            // "undated" sorts after every "YYYY-MM"
-            q.push_str(&format!(
-                "FILTER(?p <= {})\n",
-                lit(range.1.unwrap_or("9999-12"))
-            ));
-        }
-        q.push_str("} }");
-        queries.push(q);
-    }
+            .collect()
+    } else {
+        let heads = cells.unwrap_or_else(|| {
+            let targets = variants("target", &scope.targets);
+            variants("actor", &scope.actors)
+                .iter()
+                .flat_map(|pa| targets.iter().map(move |pt| format!("{pa}{pt}")))
+                .collect()
+        });
+        let period = if range.0.is_some() || range.1.is_some() {
+            period_filter(range.0, range.1)
+        } else {
+            String::new()
+        };
+        heads
+            .iter()
+            .map(|head| {
+                format!(
+                    "SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{\n{head}?k <{}> ?v .\n{period}}} }}",
+                    vocab::P_TALLY_SUMS
+                )
+            })
+            .collect()
+    };
+    let keep = |a: &Key, t: &Key| {
+        actors.as_ref().is_none_or(|s| s.contains(a))
+            && targets.as_ref().is_none_or(|s| s.contains(t))
+    };
     // the queries in parallel; their rows in query order
     use rayon::prelude::*;
     let results: Vec<Result<Vec<QuerySolution>>> =
         queries.par_iter().map(|q| select(store, q)).collect();
     for r in results {
-        read_tally_rows(r?, band, int, &|_, _| true, f)?;
+        read_tally_rows(r?, band, int, &keep, f)?;
     }
     Ok(())
 }
@@ -1204,21 +1199,14 @@ pub fn find_tops(
     } else {
         vocab::P_TALLY
     };
-    let label = |d: NaiveDate| lit(&d.format("%Y-%m").to_string());
+    let label = |d: NaiveDate| d.format("%Y-%m").to_string();
     let mut tail = String::new();
     if let Some(m) = w.min_confidence {
         tail.push_str(&format!("FILTER(?c >= {m:.6})\n"));
     }
     let mut period = String::new();
     if w.from.is_some() || w.to.is_some() {
-        period.push_str(&format!("?k <{}> ?p .\n", vocab::P_PERIOD));
-        if let Some(f) = w.from {
-            period.push_str(&format!("FILTER(?p >= {})\n", label(f)));
-        }
-        period.push_str(&format!(
-            "FILTER(?p <= {})\n",
-            w.to.map_or_else(|| lit("9999-12"), label)
-        ));
+        period = period_filter(w.from.map(label).as_deref(), w.to.map(label).as_deref());
         tail.push_str(&day_pattern(w));
     }
     type CellTop = ((Key, Key), Vec<Candidate>);
@@ -1226,32 +1214,8 @@ pub fn find_tops(
         .par_iter()
         .map(|(a, t)| {
             // the cell's month tallies (`gk:within` its all-time tally) in the window, then the
-            // statements linked to them; under roll-up a side may be a code or a node
-            let sides = |k: &Key| -> Vec<tally::Side> {
-                if k.issue {
-                    vec![tally::Side::Node(k.iri())]
-                } else if w.roll_up {
-                    vec![tally::Side::Code(k.id.clone()), tally::Side::Node(k.iri())]
-                } else {
-                    vec![tally::Side::Node(k.iri())]
-                }
-            };
-            let mut cells = Vec::new();
-            for sa in sides(a) {
-                for st in sides(t) {
-                    let key = tally::TallyKey {
-                        family: if w.roll_up {
-                            tally::Family::Rolled
-                        } else {
-                            tally::Family::Node
-                        },
-                        period: tally::Period::All,
-                        actor: sa.clone(),
-                        target: st,
-                    };
-                    cells.push(format!("<{}>", key.iri()));
-                }
-            }
+            // statements linked to them
+            let cells = cell_tallies(a, t, w.roll_up);
             let q = format!(
                 "SELECT ?s ?c WHERE {{ VALUES ?cell {{ {} }}\nGRAPH <{graph}> {{ ?k <{}> ?cell .\n{period}}}\n?s <{link}> ?k ; <{}> ?c .\n{tail}}}",
                 cells.join(" "),
@@ -1406,6 +1370,7 @@ pub fn store_names(store: &KgStore) -> Result<Vec<(Key, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Polarity;
 
     #[test]
     fn keys_decode_from_iris() {
@@ -1426,7 +1391,7 @@ mod tests {
         assert_eq!(parse_polarity("-1"), Some(-1));
         assert_eq!(parse_polarity("0"), Some(0));
         assert_eq!(parse_polarity("maybe"), None);
-        assert_eq!(polarity_sign(Polarity::Oppose), -1);
+        assert_eq!(Polarity::Oppose.sign(), -1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `geokg profile ACTOR`: the actor's stance toward each target, with evidence.
 
-use super::data::{self, Evidence, Key, Scope};
+use super::data::{self, Cell, Evidence, Key, Scope};
 use super::{Labeler, Named, Stat, Window};
 use crate::error::Result;
 use crate::store::KgStore;
@@ -43,23 +43,20 @@ pub fn profile(
         ..Scope::default()
     };
     let mut net = data::net(store, &scope, w, evidence)?;
-    let mut order: Vec<(Key, usize)> = net
-        .targets_of(actor)
-        .into_iter()
-        .map(|(t, c)| (t.clone(), c.sums.n))
-        .collect();
-    order.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    // by number of statements, then target id
+    let mut order: Vec<(&Key, &Cell)> = net.targets_of(actor);
+    order.sort_by(|x, y| y.1.sums.n.cmp(&x.1.sums.n).then_with(|| x.0.cmp(y.0)));
+    let mut order: Vec<Key> = order.into_iter().map(|(t, _)| t.clone()).collect();
+    let targets = order.len();
     if limit > 0 {
         order.truncate(limit);
     }
-    let shown: Vec<(Key, Key)> = order.into_iter().map(|(t, _)| (actor.clone(), t)).collect();
+    let shown: Vec<(Key, Key)> = order.iter().map(|t| (actor.clone(), t.clone())).collect();
     net.fill_top(store, w, &shown, evidence)?;
-    let mut cells = net.targets_of(actor);
-    cells.sort_by(|x, y| y.1.sums.n.cmp(&x.1.sums.n).then_with(|| x.0.cmp(y.0)));
-    let targets = cells.len();
-    if limit > 0 {
-        cells.truncate(limit);
-    }
+    let cells: Vec<(&Key, &Cell)> = order
+        .iter()
+        .filter_map(|t| Some((t, net.cell(actor, t)?)))
+        .collect();
     let nodes: Vec<&str> = cells
         .iter()
         .flat_map(|(_, c)| c.top.iter().map(|t| t.node.as_str()))

@@ -267,15 +267,7 @@ pub fn parse_polarity(v: &str) -> Option<i8> {
     if let Some(p) = crate::model::Polarity::parse(&last) {
         return Some(p.sign());
     }
-    v.parse::<f64>().ok().map(|x| {
-        if x > 0.0 {
-            1
-        } else if x < 0.0 {
-            -1
-        } else {
-            0
-        }
-    })
+    v.parse::<f64>().ok().map(crate::analysis::metrics::sign)
 }
 
 /// One direct statement, as the tallies see it.
