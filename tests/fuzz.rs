@@ -36,8 +36,13 @@ use std::time::{Duration, Instant};
 
 /// Runs one property: `cases` cases from a seed fixed by the name, or, under
 /// `GEOKG_FUZZ_SECS`, rounds of fresh seeds for the property's share of the time.
-fn run<S>(name: &str, share_of: usize, cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
+fn run<S>(
+    name: &str,
+    share_of: usize,
+    cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
     S: Strategy,
     S::Value: std::fmt::Debug,
 {
@@ -132,21 +137,139 @@ static EXTRACTOR: LazyLock<Extractor> =
 
 /// Words and marks the extractor reacts to, so random text reaches its rules.
 const VOCAB: &[&str] = &[
-    "Russia", "NATO", "Nato", "the United States", "U.S.", "Washington", "Moscow", "Kyiv",
-    "Ukraine", "Ukrainian", "Russian", "Putin", "Vladimir Putin", "Lavrov", "Biden", "Mr.",
-    "Ms", "Dr.", "Wendy R. Sherman", "the alliance", "he", "she", "they", "we", "it", "its",
-    "his", "the EU", "China", "Beijing", "the West", "Iran", "🇷🇺", "🇺🇸", "🇺🇦", "said", "says",
-    "told", "rejected", "rejects", "demanded", "demand", "threatened", "threatens", "warned",
-    "called on", "urged", "criticised", "condemned", "sanctioned", "sanctions", "supports",
-    "backed", "agreed", "met", "talks with", "negotiations", "meeting with", "accused",
-    "denies", "denied", "will", "would", "could", "might", "not", "never", "n't", "no",
-    "neither", "nor", "if", "after", "before", "and", "or", "but", "by", "was", "were", "is",
-    "to", "of", "on", "with", "against", "for", "the", "a", "that", "NATO enlargement",
-    "expansion", "ceasefire", "sovereignty", "on Sunday", "last week", "yesterday", "in 2014",
-    "January 10", "in March", ".", ",", ";", ":", "!", "?", "\"", "'", "'s", "\u{201C}",
-    "\u{201D}", "\u{2019}", "\u{2014}", "--", "-", "...", "\u{2026}", "(", ")", "\n", "\n\n",
-    "\r\n", "\t", "\u{00A0}", "\u{200B}", "\u{FEFF}", "— Wendy R. Sherman (@DeputySecState) January 10, 2022",
-    "pic.twitter.com/abc", "Read more", "date 2022-01-10", "U.N.", "St.", "pro-Russian",
+    "Russia",
+    "NATO",
+    "Nato",
+    "the United States",
+    "U.S.",
+    "Washington",
+    "Moscow",
+    "Kyiv",
+    "Ukraine",
+    "Ukrainian",
+    "Russian",
+    "Putin",
+    "Vladimir Putin",
+    "Lavrov",
+    "Biden",
+    "Mr.",
+    "Ms",
+    "Dr.",
+    "Wendy R. Sherman",
+    "the alliance",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "its",
+    "his",
+    "the EU",
+    "China",
+    "Beijing",
+    "the West",
+    "Iran",
+    "🇷🇺",
+    "🇺🇸",
+    "🇺🇦",
+    "said",
+    "says",
+    "told",
+    "rejected",
+    "rejects",
+    "demanded",
+    "demand",
+    "threatened",
+    "threatens",
+    "warned",
+    "called on",
+    "urged",
+    "criticised",
+    "condemned",
+    "sanctioned",
+    "sanctions",
+    "supports",
+    "backed",
+    "agreed",
+    "met",
+    "talks with",
+    "negotiations",
+    "meeting with",
+    "accused",
+    "denies",
+    "denied",
+    "will",
+    "would",
+    "could",
+    "might",
+    "not",
+    "never",
+    "n't",
+    "no",
+    "neither",
+    "nor",
+    "if",
+    "after",
+    "before",
+    "and",
+    "or",
+    "but",
+    "by",
+    "was",
+    "were",
+    "is",
+    "to",
+    "of",
+    "on",
+    "with",
+    "against",
+    "for",
+    "the",
+    "a",
+    "that",
+    "NATO enlargement",
+    "expansion",
+    "ceasefire",
+    "sovereignty",
+    "on Sunday",
+    "last week",
+    "yesterday",
+    "in 2014",
+    "January 10",
+    "in March",
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "\"",
+    "'",
+    "'s",
+    "\u{201C}",
+    "\u{201D}",
+    "\u{2019}",
+    "\u{2014}",
+    "--",
+    "-",
+    "...",
+    "\u{2026}",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "\u{00A0}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "— Wendy R. Sherman (@DeputySecState) January 10, 2022",
+    "pic.twitter.com/abc",
+    "Read more",
+    "date 2022-01-10",
+    "U.N.",
+    "St.",
+    "pro-Russian",
 ];
 
 /// Text made of vocabulary words, punctuation and arbitrary characters.
@@ -157,11 +280,8 @@ fn article_text(max_words: usize) -> impl Strategy<Value = String> {
         1 => any::<char>().prop_map(String::from),
     ];
     let sep = prop_oneof![4 => Just(" "), 1 => Just(""), 1 => Just("\n"), 1 => Just(". ")];
-    prop::collection::vec((piece, sep), 0..max_words).prop_map(|v| {
-        v.into_iter()
-            .map(|(w, s)| w + s)
-            .collect::<String>()
-    })
+    prop::collection::vec((piece, sep), 0..max_words)
+        .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect::<String>())
 }
 
 fn document(text: String, dated: bool) -> Document {
@@ -185,7 +305,12 @@ fn txt_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just("date\t1999-02-28".to_owned()),
         "date [0-9-]{0,12}\n?",
     ];
-    (header, article_text(30), prop::collection::vec(any::<u8>(), 0..8), any::<bool>())
+    (
+        header,
+        article_text(30),
+        prop::collection::vec(any::<u8>(), 0..8),
+        any::<bool>(),
+    )
         .prop_map(|(h, t, junk, with_junk)| {
             let mut b = (h + &t).into_bytes();
             if with_junk {
@@ -211,7 +336,11 @@ fn jsonl_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(Some(String::new())),
         "[0-9x-]{0,11}".prop_map(Some),
     ];
-    let record = (prop::option::of(id), prop::option::of(article_text(12)), date)
+    let record = (
+        prop::option::of(id),
+        prop::option::of(article_text(12)),
+        date,
+    )
         .prop_map(|(id, text, date)| {
             let mut m = serde_json::Map::new();
             if let Some(id) = id {
@@ -551,3 +680,21 @@ fn a_megabyte_sentence_without_punctuation_finishes() {
 
 // ---------------------------------------------------------------------------------------------
 // Regressions: failing cases the fuzzing found, kept as tests
+
+/// Found by `sentences_are_slices_of_the_text`: a period after a no-break space (2 bytes in
+/// UTF-8) cut the text inside that character when looking for an abbreviation before it.
+#[test]
+fn a_period_after_a_no_break_space() {
+    for text in [
+        "\u{a0}. ",
+        "Russia\u{a0}. Moscow rejected NATO.",
+        "Mr\u{2003}. Lavrov said.",
+    ] {
+        let sentences = split_sentences(text);
+        for s in &sentences {
+            assert_eq!(&text[s.span.0..s.span.1], s.text);
+        }
+        let ex = EXTRACTOR.extract(&document(text.to_owned(), true));
+        assert_eq!(ex.sentence_count, sentences.len());
+    }
+}

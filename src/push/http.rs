@@ -58,7 +58,9 @@ pub fn parse_url(url: &str) -> Result<HttpUrl, String> {
     } else if scheme.eq_ignore_ascii_case("http") {
         false
     } else {
-        return Err(format!("'{url}': only http:// and https:// URLs are supported"));
+        return Err(format!(
+            "'{url}': only http:// and https:// URLs are supported"
+        ));
     };
     let rest = rest.split('#').next().unwrap_or("");
     let split = rest.find(['/', '?']).unwrap_or(rest.len());

@@ -28,7 +28,9 @@ use crate::error::{Error, Result};
 use crate::report::{self, ReportOptions};
 use crate::store::KgStore;
 use crate::vocab;
-use oxhttp::model::header::{ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use oxhttp::model::header::{
+    ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxhttp::{ListeningServer, Server};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -675,7 +677,13 @@ pub fn spawn(service: Arc<Service>, addrs: &[SocketAddr]) -> Result<ListeningSer
     if addrs.is_empty() {
         return Err(Error::Other("no address to bind".to_owned()));
     }
-    if service.opts.allow_update && service.opts.update_token.as_deref().unwrap_or("").is_empty()
+    if service.opts.allow_update
+        && service
+            .opts
+            .update_token
+            .as_deref()
+            .unwrap_or("")
+            .is_empty()
     {
         return Err(Error::Other(
             "updates are allowed but no update token is set; give --update-token-file FILE or GEOKG_UPDATE_TOKEN".to_owned(),

@@ -346,8 +346,16 @@ fn updates_need_the_bearer_token() {
     };
     for (auth, status, says) in [
         (None, 401, "Authorization: Bearer"),
-        (Some("Bearer wrong-token-0123456789abcdef"), 401, "wrong update token"),
-        (Some(&TOKEN[..TOKEN.len() - 1]), 401, "Authorization: Bearer"),
+        (
+            Some("Bearer wrong-token-0123456789abcdef"),
+            401,
+            "wrong update token",
+        ),
+        (
+            Some(&TOKEN[..TOKEN.len() - 1]),
+            401,
+            "Authorization: Bearer",
+        ),
         (Some("Basic dGVzdDp0ZXN0"), 401, "Authorization: Bearer"),
         (Some(&format!("Bearer {TOKEN}x")), 401, "wrong update token"),
     ] {
@@ -452,7 +460,10 @@ fn bodies_over_the_limit_get_413() {
             "ASK {}",
         ),
     );
-    assert_eq!((status, body.as_str()), (200, "{\"head\":{},\"boolean\":true}"));
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "{\"head\":{},\"boolean\":true}")
+    );
 }
 
 #[test]

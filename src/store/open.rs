@@ -17,8 +17,7 @@ const ONTOLOGY_IRI: &str = "https://w3id.org/geokg/ontology";
 /// holds its lock, else the store's own message.
 pub(crate) fn open_error(dir: &Path, e: StorageError) -> Error {
     let message = e.to_string();
-    if message.contains("lock file") || message.contains("lock hold") || message.contains("LOCK:")
-    {
+    if message.contains("lock file") || message.contains("lock hold") || message.contains("LOCK:") {
         return Error::StoreLocked {
             path: dir.to_owned(),
             holder: lock_holder(dir),
@@ -155,7 +154,12 @@ mod tests {
         kg.check_origin(Path::new("empty")).unwrap();
         let ex = |s: &str| NamedNode::new(format!("http://example.org/{s}")).unwrap();
         kg.inner()
-            .insert(&Quad::new(ex("s"), ex("p"), ex("o"), GraphName::DefaultGraph))
+            .insert(&Quad::new(
+                ex("s"),
+                ex("p"),
+                ex("o"),
+                GraphName::DefaultGraph,
+            ))
             .unwrap();
         let e = kg.check_origin(Path::new("plain")).unwrap_err().to_string();
         assert!(

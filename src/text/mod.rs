@@ -242,9 +242,12 @@ fn sentence_bounds(s: &str) -> Vec<(usize, usize)> {
 
 /// Whether the word before the period at `dot` is an abbreviation or an initial.
 fn is_abbreviation_before(s: &str, dot: usize) -> bool {
+    // after the separator, which may be wider than a byte (a no-break space)
     let word_start = s[..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &s[word_start..dot];
     if word.is_empty() {
         return false;

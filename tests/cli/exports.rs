@@ -237,10 +237,9 @@ fn every_rdf_export_parses_with_an_independent_parser() {
             assert_eq!(terms, statements, "triple terms in {file}");
         }
         // and the default RDF 1.1 files, with no triple term
-        for (file, format, expected) in [
-            ("d.ttl", "Turtle", triples11),
-            ("d.trig", "TriG", quads11),
-        ] {
+        for (file, format, expected) in
+            [("d.ttl", "Turtle", triples11), ("d.trig", "TriG", quads11)]
+        {
             let path = export_file(&b.store, d, file, &[]);
             assert_eq!(
                 n3_count(&modules, &path, format),
@@ -251,7 +250,8 @@ fn every_rdf_export_parses_with_an_independent_parser() {
     }
     if have("rdflib", python_has("rdflib")) {
         // rdflib reads the RDF 1.1 Turtle and TriG too
-        for (file, format, expected) in [("e.ttl", "turtle", triples11), ("e.trig", "trig", quads11)]
+        for (file, format, expected) in
+            [("e.ttl", "turtle", triples11), ("e.trig", "trig", quads11)]
         {
             let path = export_file(&b.store, d, file, &[]);
             let n: usize = python(RDFLIB_COUNT, &[path.to_str().unwrap(), format])

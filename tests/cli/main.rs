@@ -12,8 +12,8 @@ use std::process::{Command, Output};
 mod analysis;
 mod exports;
 mod extraction;
-mod readme;
 mod hardening;
+mod readme;
 mod report;
 mod serve;
 mod tls;
@@ -217,6 +217,8 @@ pub(crate) fn dump_nq(store: &Path) -> Vec<u8> {
             store.to_str().unwrap(),
             "--format",
             "nq",
+            "--rdf", // every quad of the store, the reifiers included
+            "1.2",
         ],
         &root(),
     );

@@ -67,7 +67,10 @@ fn every_subcommand_has_one_row_in_the_readme() {
     let rows = readme_rows();
     for c in &commands {
         let n = rows.iter().filter(|r| *r == c).count();
-        assert_eq!(n, 1, "README's command table has {n} rows for `geokg {c}`: {rows:?}");
+        assert_eq!(
+            n, 1,
+            "README's command table has {n} rows for `geokg {c}`: {rows:?}"
+        );
     }
     for r in &rows {
         assert!(

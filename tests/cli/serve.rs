@@ -63,7 +63,12 @@ pub(crate) fn start(mut cmd: Command, port: u16, what: &str) -> Running {
 }
 
 /// An HTTP request on 127.0.0.1; returns (status, content type, body).
-pub(crate) fn call(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
+pub(crate) fn call(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let r = http::request(
         method,
         url,

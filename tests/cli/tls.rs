@@ -162,7 +162,11 @@ fn push_over_https_with_a_private_ca() {
     // with the test CA, every graph arrives
     let o = push(&["--ca-cert", ca.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("pushed 7 of 7 graphs"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("pushed 7 of 7 graphs"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(
         server_quads(&format!("http://127.0.0.1:{backend}")),
         local,
@@ -173,7 +177,7 @@ fn push_over_https_with_a_private_ca() {
     let r = geokg::push::http::request_with(
         "GET",
         &format!(
-            "https://127.0.0.1:{port}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
+            "https://127.0.0.1:{port}/query?query=ASK%7BGRAPH%20%3Fg%7B%3Fs%20%3Fp%20%3Fo%7D%7D"
         ),
         &[("Accept", "application/sparql-results+json")],
         b"",
@@ -181,5 +185,10 @@ fn push_over_https_with_a_private_ca() {
         Some(&tls),
     )
     .unwrap();
-    assert_eq!((r.status, r.text().contains("true")), (200, true), "{}", r.text());
+    assert_eq!(
+        (r.status, r.text().contains("true")),
+        (200, true),
+        "{}",
+        r.text()
+    );
 }
