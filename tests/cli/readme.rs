@@ -79,3 +79,21 @@ fn every_subcommand_has_one_row_in_the_readme() {
         );
     }
 }
+
+/// `geokg export --help` says which RDF version is the default and which tools read which.
+#[test]
+fn export_help_says_which_tools_read_which_rdf() {
+    let o = geokg(&["export", "--help"], &root());
+    assert!(o.status.success());
+    let help = stdout(&o);
+    let rdf = help
+        .split("--rdf")
+        .nth(1)
+        .expect("an --rdf option")
+        .split("\n  -")
+        .next()
+        .unwrap();
+    for needle in ["1.1 (default)", "rapper", "rdflib", "N3.js", "1.2 (ttl, nt, nq, trig only)"] {
+        assert!(rdf.contains(needle), "--rdf help lacks '{needle}': {rdf}");
+    }
+}
