@@ -39,11 +39,11 @@ RS
 # the same versions as geokg
 cp "$root/Cargo.lock" "$work/Cargo.lock"
 cd "$work"
-start=$(date +%s.%N)
-cargo build --release --offline --target-dir "$work/target" 2>"$work/build.log" || { cat "$work/build.log"; exit 1; }
-end=$(date +%s.%N)
+/usr/bin/time -f '%e %U %S' -o "$work/time" \
+  cargo build --release --offline --target-dir "$work/target" 2>"$work/build.log" || { cat "$work/build.log"; exit 1; }
+read -r wall user sys < "$work/time"
 crates=$(grep -c '^ *Compiling' "$work/build.log" || true)
 size=$(du -sh "$work/target/release" | cut -f1)
-printf 'TLS stack: %s crates compiled in %.1f s (cargo build --release, cold, %s jobs); target/release %s\n' \
-  "$crates" "$(echo "$end - $start" | bc)" "$(nproc)" "$size"
+printf 'TLS stack: %s crates compiled in %s s wall, %s s CPU (user %s + sys %s; cargo build --release, cold, %s cores, load average %s); target/release %s\n' \
+  "$crates" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" "$size"
 grep '^ *Compiling' "$work/build.log" | sed 's/^ *Compiling /  /'

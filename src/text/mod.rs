@@ -383,7 +383,9 @@ mod tests {
     #[test]
     fn run_on_sentences_are_cut_at_spaces() {
         // 100 KB without a full stop, with a few multi-byte characters
-        let text: String = (0..20_000).map(|i| if i % 7 == 0 { "Kyïv " } else { "word " }).collect();
+        let text: String = (0..20_000)
+            .map(|i| if i % 7 == 0 { "Kyïv " } else { "word " })
+            .collect();
         let sentences = super::split_sentences(&text);
         assert!(sentences.len() >= text.len() / super::MAX_SENTENCE_BYTES);
         let mut covered = 0;
@@ -397,7 +399,10 @@ mod tests {
         // and text without any white space is cut at character boundaries
         let dense = "ï".repeat(10_000);
         let pieces = super::split_sentences(&dense);
-        assert_eq!(pieces.iter().map(|s| s.text.len()).sum::<usize>(), dense.len());
+        assert_eq!(
+            pieces.iter().map(|s| s.text.len()).sum::<usize>(),
+            dense.len()
+        );
     }
 
     use super::*;

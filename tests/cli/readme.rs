@@ -93,7 +93,13 @@ fn export_help_says_which_tools_read_which_rdf() {
         .split("\n  -")
         .next()
         .unwrap();
-    for needle in ["1.1 (default)", "rapper", "rdflib", "N3.js", "1.2 (ttl, nt, nq, trig only)"] {
+    for needle in [
+        "1.1 (default)",
+        "rapper",
+        "rdflib",
+        "N3.js",
+        "1.2 (ttl, nt, nq, trig only)",
+    ] {
         assert!(rdf.contains(needle), "--rdf help lacks '{needle}': {rdf}");
     }
 }
