@@ -24,6 +24,24 @@ pub enum Error {
     },
     #[error("store: {0}")]
     Store(String),
+    /// The store's lock is held by another process (RocksDB allows one at a time).
+    #[error("the store at {} is open in another process{}: RocksDB lets one process open a store at a time; stop that process (a `geokg serve` or `oxigraph serve` runs until stopped with Ctrl-C; a `geokg build` until it is done) and run this command again", path.display(), holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_else(|| " (probably a running `geokg serve`, `geokg build` or `oxigraph serve`)".to_owned()))]
+    StoreLocked {
+        path: PathBuf,
+        /// The holder, when it could be found: "pid 123: geokg serve --store …".
+        holder: Option<String>,
+    },
+    /// The store was not made by this geokg (another version, or plain oxigraph).
+    #[error("the store at {}: {message}", path.display())]
+    ForeignStore { path: PathBuf, message: String },
+    /// The disk filled up while writing the store.
+    #[error("the disk holding the store at {} is full ({detail}); {committed}; free some space (or use --store on a larger disk) and run the same command again: articles already loaded are replaced, not duplicated", path.display())]
+    DiskFull {
+        path: PathBuf,
+        /// What was committed before the failure.
+        committed: String,
+        detail: String,
+    },
     #[error("SPARQL: {0}")]
     Query(String),
     #[error("{0}")]
@@ -31,6 +49,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this error (or the I/O error under it) says the disk is full.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            Error::DiskFull { .. } => true,
+            Error::Store(m) => is_disk_full_message(m),
+            _ => false,
+        }
+    }
+
     pub fn data(path: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
         Error::Data {
             path: path.into(),
@@ -38,4 +66,12 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// Whether an error message from RocksDB or the OS says the disk is full (ENOSPC, EDQUOT).
+pub fn is_disk_full_message(m: &str) -> bool {
+    let m = m.to_ascii_lowercase();
+    m.contains("no space left on device")
+        || m.contains("disk quota exceeded")
+        || m.contains("os error 28")
 }

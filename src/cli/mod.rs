@@ -215,8 +215,11 @@ struct ExportArgs {
     /// default NATO,EU,CSTO,SCO,AU,ASEAN,GCC.
     #[arg(long, value_name = "CODES")]
     clusters: Option<String>,
-    /// RDF version of ttl, nt, nq and trig: 1.2 (default; statement provenance as RDF 1.2
-    /// reifiers) or 1.1 (statement nodes only, for stores without RDF 1.2). rdfxml and jsonld
+    /// RDF version of the RDF formats. 1.1 (default): the statement nodes carry the
+    /// provenance; read by every RDF tool (rapper/raptor, rdflib, Jena, GraphDB, Stardog,
+    /// Virtuoso, Fuseki, oxigraph, N3.js). 1.2 (ttl, nt, nq, trig only): the statement nodes
+    /// are also RDF 1.2 reifiers (`rdf:reifies <<( s p o )>>`); read by oxigraph 0.5 and
+    /// N3.js, refused by rapper and rdflib 7 (and most stores: check yours). rdfxml and jsonld
     /// are always 1.1.
     #[arg(long, value_name = "1.1|1.2")]
     rdf: Option<String>,
@@ -305,11 +308,21 @@ fn build(a: BuildArgs) -> Result<u8> {
     let kg = if a.memory {
         KgStore::memory()?
     } else {
-        KgStore::open(&a.store.store)
-            .with_context(|| format!("opening the store at {}", a.store.store.display()))?
+        let kg = KgStore::open(&a.store.store)?;
+        kg.check_origin(&a.store.store)?;
+        kg
     };
     let pb = progress(extractions.len(), "load");
-    let sum = pipe.load(&kg, &extractions, &|| pb.inc(1))?;
+    let loaded = std::sync::atomic::AtomicUsize::new(0);
+    let sum = pipe
+        .load(&kg, &extractions, &|| {
+            pb.inc(1);
+            loaded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        })
+        .map_err(|e| {
+            let loaded = loaded.load(std::sync::atomic::Ordering::Relaxed);
+            disk_full(e, &a.store.store, &extractions, loaded)
+        })?;
     pb.finish_and_clear();
     let mut out = std::io::stdout().lock();
     writeln!(out, "articles   {}", sum.articles)?;
@@ -355,6 +368,33 @@ fn build(a: BuildArgs) -> Result<u8> {
         }
     }
     Ok(if partial { PARTIAL } else { 0 })
+}
+
+/// A full disk during loading, as [`geokg::Error::DiskFull`] saying which articles are safe.
+fn disk_full(
+    e: geokg::Error,
+    store: &Path,
+    extractions: &[geokg::model::Extraction],
+    loaded: usize,
+) -> geokg::Error {
+    if !e.is_disk_full() {
+        return e;
+    }
+    let committed = match (loaded, extractions.get(loaded)) {
+        (0, _) => "no article was committed".to_owned(),
+        (n, Some(failed)) => format!(
+            "the {n} articles loaded before '{}' are committed and intact, '{}' and the {} after it are not loaded",
+            failed.doc.id.as_str(),
+            failed.doc.id.as_str(),
+            extractions.len() - n - 1
+        ),
+        (n, None) => format!("all {n} articles are committed; writing after them failed"),
+    };
+    geokg::Error::DiskFull {
+        path: store.to_owned(),
+        committed,
+        detail: e.to_string(),
+    }
 }
 
 fn extract(a: ExtractArgs) -> Result<u8> {
@@ -405,7 +445,10 @@ fn open_existing(store: &Path) -> Result<KgStore> {
             store.display()
         );
     }
-    KgStore::open(store).with_context(|| format!("opening the store at {}", store.display()))
+    // the library's errors name the store and say what to do (locked, foreign, full disk)
+    let kg = KgStore::open(store)?;
+    kg.check_origin(store)?;
+    Ok(kg)
 }
 
 fn tallies(a: TalliesArgs) -> Result<u8> {

@@ -22,9 +22,14 @@ enum PushFormat {
 
 #[derive(Args, Debug)]
 pub(super) struct PushArgs {
-    /// The Graph Store Protocol endpoint, e.g. http://localhost:7878/store (oxigraph serve).
+    /// The Graph Store Protocol endpoint, e.g. http://localhost:7878/store (oxigraph serve)
+    /// or https://host/repositories/REPO/rdf-graphs/service.
     #[arg(long, value_name = "URL")]
     endpoint: String,
+    /// A PEM file of CA certificates to trust for an https:// endpoint (a private CA), beside
+    /// the system's roots and the bundled webpki roots; repeatable.
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    ca_cert: Vec<std::path::PathBuf>,
     #[command(flatten)]
     store: StoreArgs,
     /// User name for HTTP basic authentication.
@@ -75,10 +80,11 @@ pub(super) fn run(a: PushArgs) -> Result<u8> {
             PushFormat::Nt => RdfFormat::NTriples,
             PushFormat::Ttl => RdfFormat::Turtle,
         },
+        ca_certs: a.ca_cert.clone(),
     };
     // check the endpoint before opening the store
     geokg::push::graph_url(&opts.endpoint, None)?;
-    let kg = open_existing(&a.store.store).map_err(super::serve::lock_hint)?;
+    let kg = open_existing(&a.store.store)?;
     let report = push(&kg, &opts, &|g| match &g.result {
         Ok(status) => println!(
             "pushed {} ({} triples, HTTP {status}{})",

@@ -34,7 +34,7 @@ pub(super) struct ReportArgs {
 }
 
 pub(super) fn run(a: ReportArgs) -> Result<u8> {
-    let kg = open_existing(&a.store.store).map_err(super::serve::lock_hint)?;
+    let kg = open_existing(&a.store.store)?;
     let defaults = ReportOptions::default();
     let opts = ReportOptions {
         title: a.title.clone().unwrap_or(defaults.title.clone()),

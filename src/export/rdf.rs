@@ -4,9 +4,11 @@
 //! The store is RDF 1.2: every statement node also says `rdf:reifies <<( actor stance target )>>`.
 //! The RDF 1.1 form is the same data without the quads whose object is a triple term; the
 //! statement node's `gk:actor`, `gk:stance` and `gk:target` still carry the triple, so nothing
-//! else is lost. Turtle, N-Triples, N-Quads and TriG are written as RDF 1.2 unless `--rdf 1.1`
-//! is asked for; RDF/XML and JSON-LD are always RDF 1.1 (JSON-LD has no triple terms, and
-//! RDF/XML 1.2 is read by almost nothing).
+//! else is lost. Every file format is written as RDF 1.1 unless `--rdf 1.2` is asked for, which
+//! Turtle, N-Triples, N-Quads and TriG can carry; RDF/XML and JSON-LD are always RDF 1.1
+//! (JSON-LD has no triple terms, and RDF/XML 1.2 is read by almost nothing). RDF 1.1 is the
+//! default because most tools still read only it (rapper/raptor, rdflib before 8, Jena before
+//! 5.x, most triple stores); RDF 1.2 is read by N3.js, oxigraph and Jena 5.
 
 use crate::error::{Error, Result};
 use crate::store::KgStore;
@@ -18,10 +20,10 @@ use std::io::Write;
 /// Which RDF the provenance is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum RdfVersion {
-    /// Statement nodes only: loads into every RDF 1.1 store and parser.
+    /// Statement nodes only: loads into every RDF 1.1 store and parser. The default.
+    #[default]
     V1_1,
     /// Statement nodes that are also RDF 1.2 reifiers (`rdf:reifies <<( s p o )>>`).
-    #[default]
     V1_2,
 }
 
@@ -162,14 +164,10 @@ impl RdfExportFormat {
         self.rdf_format().supports_datasets()
     }
 
-    /// The version written when none is asked for: RDF 1.2 where the syntax has triple terms
-    /// and independent tools read it (Turtle, N-Triples, N-Quads, TriG), RDF 1.1 otherwise.
+    /// The version written when none is asked for: RDF 1.1 for every format, the form every
+    /// RDF tool reads (RDF 1.2 on request where [`Self::supports_rdf12`]).
     pub fn default_version(self) -> RdfVersion {
-        if self.supports_rdf12() {
-            RdfVersion::V1_2
-        } else {
-            RdfVersion::V1_1
-        }
+        RdfVersion::V1_1
     }
 
     /// Whether geokg writes this format with RDF 1.2 triple terms.
@@ -307,12 +305,14 @@ mod tests {
             assert!(!out.is_empty(), "{f}");
             let v11 = String::from_utf8(out).unwrap();
             assert!(!v11.contains("reifies"), "{f}: {v11}");
+            // RDF 1.1 is the default of every format
+            assert_eq!(dump(&store, f).unwrap(), v11.as_bytes(), "{f}");
             if f.supports_rdf12() {
-                let v12 = String::from_utf8(dump(&store, f).unwrap()).unwrap();
+                let v12 =
+                    String::from_utf8(dump_version(&store, f, RdfVersion::V1_2).unwrap()).unwrap();
                 assert!(v12.contains("reifies"), "{f}");
                 assert!(v12.contains("<<("), "{f}: {v12}");
             } else {
-                assert_eq!(dump(&store, f).unwrap(), v11.as_bytes(), "{f}");
                 let err = dump_version(&store, f, RdfVersion::V1_2).unwrap_err();
                 assert!(err.to_string().contains("--rdf 1.1"), "{err}");
             }

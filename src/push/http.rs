@@ -1,14 +1,22 @@
-//! A minimal HTTP/1.1 client over `std::net` for `geokg push` and the tests: plain `http://`
-//! only, one request per connection (`Connection: close`), responses delimited by
-//! `Content-Length`, chunked transfer coding or the end of the connection.
+//! A minimal HTTP/1.1 client over `std::net` for `geokg push` and the tests: `http://` and
+//! `https://` (rustls with the ring provider; the system's roots, webpki's bundled roots and
+//! any `--ca-cert` file), one request per connection (`Connection: close`), responses delimited
+//! by `Content-Length`, chunked transfer coding or the end of the connection.
 
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-/// The parts of an `http://` URL a request needs.
+/// The parts of an `http://` or `https://` URL a request needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpUrl {
+    /// Whether the scheme is `https`.
+    pub tls: bool,
     /// Host name or address (IPv6 without brackets).
     pub host: String,
     pub port: u16,
@@ -17,6 +25,14 @@ pub struct HttpUrl {
 }
 
 impl HttpUrl {
+    fn default_port(&self) -> u16 {
+        if self.tls {
+            443
+        } else {
+            80
+        }
+    }
+
     /// The `Host` header value.
     pub fn host_header(&self) -> String {
         let host = if self.host.contains(':') {
@@ -24,7 +40,7 @@ impl HttpUrl {
         } else {
             self.host.clone()
         };
-        if self.port == 80 {
+        if self.port == self.default_port() {
             host
         } else {
             format!("{host}:{}", self.port)
@@ -32,19 +48,20 @@ impl HttpUrl {
     }
 }
 
-/// Parses an `http://host[:port][/path][?query][#fragment]` URL.
+/// Parses an `http[s]://host[:port][/path][?query][#fragment]` URL.
 pub fn parse_url(url: &str) -> Result<HttpUrl, String> {
     let (scheme, rest) = url
         .split_once("://")
-        .ok_or_else(|| format!("'{url}' is not an absolute http:// URL"))?;
-    if scheme.eq_ignore_ascii_case("https") {
+        .ok_or_else(|| format!("'{url}' is not an absolute http:// or https:// URL"))?;
+    let tls = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
         return Err(format!(
-            "'{url}': https is not supported; reach the store over http:// (for example through a TLS-terminating proxy on localhost)"
+            "'{url}': only http:// and https:// URLs are supported"
         ));
-    }
-    if !scheme.eq_ignore_ascii_case("http") {
-        return Err(format!("'{url}': only http:// URLs are supported"));
-    }
+    };
     let rest = rest.split('#').next().unwrap_or("");
     let split = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, target) = rest.split_at(split);
@@ -68,7 +85,13 @@ pub fn parse_url(url: &str) -> Result<HttpUrl, String> {
         return Err(format!("'{url}': no host"));
     }
     let port = match port {
-        None | Some("") => 80,
+        None | Some("") => {
+            if tls {
+                443
+            } else {
+                80
+            }
+        }
         Some(p) => p
             .parse::<u16>()
             .map_err(|_| format!("'{url}': bad port '{p}'"))?,
@@ -82,10 +105,57 @@ pub fn parse_url(url: &str) -> Result<HttpUrl, String> {
         return Err(format!("'{url}': spaces or control characters in the path"));
     }
     Ok(HttpUrl {
+        tls,
         host: host.to_owned(),
         port,
         target,
     })
+}
+
+/// The certificates of a PEM file (`-----BEGIN CERTIFICATE-----` sections).
+pub fn read_pem_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let certs = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{}: not a PEM certificate file: {e}", path.display()))?;
+    if certs.is_empty() {
+        return Err(format!(
+            "{}: no '-----BEGIN CERTIFICATE-----' section in it",
+            path.display()
+        ));
+    }
+    Ok(certs)
+}
+
+/// The TLS client configuration: rustls with the ring provider, trusting the system's root
+/// certificates, webpki's bundled roots (Mozilla's) and the certificates of `extra_ca` (PEM
+/// files, for private CAs).
+pub fn tls_config(extra_ca: &[PathBuf]) -> Result<Arc<ClientConfig>, String> {
+    let mut roots = RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    // a system root that rustls cannot parse is skipped, as browsers do
+    let native = rustls_native_certs::load_native_certs();
+    roots.add_parsable_certificates(native.certs);
+    for path in extra_ca {
+        for cert in read_pem_certificates(path)? {
+            roots
+                .add(cert)
+                .map_err(|e| format!("{}: unusable CA certificate: {e}", path.display()))?;
+        }
+    }
+    let config =
+        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("TLS set-up: {e}"))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+/// The configuration [`request`] uses for `https://`: system and webpki roots, no extra CA.
+fn default_tls() -> std::io::Result<Arc<ClientConfig>> {
+    static CONFIG: LazyLock<Result<Arc<ClientConfig>, String>> = LazyLock::new(|| tls_config(&[]));
+    CONFIG.clone().map_err(std::io::Error::other)
 }
 
 /// A response with its whole body.
@@ -152,14 +222,46 @@ fn read_chunked(r: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// A connection: plain TCP or TLS over TCP.
+trait Stream: Read + Write {}
+impl<T: Read + Write> Stream for T {}
+
+/// Reads until the peer closes; a TLS peer that closes without `close_notify` ends the body
+/// too (the length was not announced, so nothing can be missing that a header promised).
+fn read_to_close(r: &mut impl Read, body: &mut Vec<u8>) -> std::io::Result<()> {
+    match r.read_to_end(body) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Sends one request and reads the response. `timeout` bounds connecting and each read and
-/// write. Header values must not contain line breaks.
+/// write. Header values must not contain line breaks. `https://` trusts the system's and
+/// webpki's roots; [`request_with`] takes another TLS configuration.
 pub fn request(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
     body: &[u8],
     timeout: Duration,
+) -> std::io::Result<HttpResponse> {
+    let tls = if parse_url(url).is_ok_and(|u| u.tls) {
+        Some(default_tls()?)
+    } else {
+        None
+    };
+    request_with(method, url, headers, body, timeout, tls.as_ref())
+}
+
+/// [`request`] with the TLS configuration for `https://` URLs (see [`tls_config`]).
+pub fn request_with(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    timeout: Duration,
+    tls: Option<&Arc<ClientConfig>>,
 ) -> std::io::Result<HttpResponse> {
     let u = parse_url(url).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let mut head = format!(
@@ -181,17 +283,17 @@ pub fn request(
     head.push_str("\r\n");
 
     let mut last_error = None;
-    let mut stream = None;
+    let mut tcp = None;
     for addr in (u.host.as_str(), u.port).to_socket_addrs()? {
         match TcpStream::connect_timeout(&addr, timeout) {
             Ok(s) => {
-                stream = Some(s);
+                tcp = Some(s);
                 break;
             }
             Err(e) => last_error = Some(e),
         }
     }
-    let mut stream = match stream {
+    let tcp = match tcp {
         Some(s) => s,
         None => {
             return Err(last_error.unwrap_or_else(|| {
@@ -202,8 +304,25 @@ pub fn request(
             }))
         }
     };
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
+    tcp.set_read_timeout(Some(timeout))?;
+    tcp.set_write_timeout(Some(timeout))?;
+    let mut stream: Box<dyn Stream> = if u.tls {
+        let config = match tls {
+            Some(c) => Arc::clone(c),
+            None => default_tls()?,
+        };
+        let name = ServerName::try_from(u.host.clone()).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("'{}' is not a valid TLS server name: {e}", u.host),
+            )
+        })?;
+        let conn = ClientConnection::new(config, name)
+            .map_err(|e| std::io::Error::other(format!("TLS: {e}")))?;
+        Box::new(StreamOwned::new(conn, tcp))
+    } else {
+        Box::new(tcp)
+    };
     stream.write_all(head.as_bytes())?;
     stream.write_all(body)?;
     stream.flush()?;
@@ -261,7 +380,7 @@ pub fn request(
             response.body.resize(len, 0);
             r.read_exact(&mut response.body)?;
         } else {
-            r.read_to_end(&mut response.body)?;
+            read_to_close(&mut r, &mut response.body)?;
         }
         return Ok(response);
     }
@@ -276,6 +395,7 @@ mod tests {
         assert_eq!(
             parse_url("http://127.0.0.1:7878/store?x=1#frag").unwrap(),
             HttpUrl {
+                tls: false,
                 host: "127.0.0.1".into(),
                 port: 7878,
                 target: "/store?x=1".into()
@@ -290,10 +410,15 @@ mod tests {
             ("::1", 8080, "/")
         );
         assert_eq!(u.host_header(), "[::1]:8080");
-        assert!(parse_url("https://h/x")
+        let u = parse_url("https://example.org/store").unwrap();
+        assert!(u.tls);
+        assert_eq!((u.port, u.host_header()), (443, "example.org".to_owned()));
+        let u = parse_url("HTTPS://example.org:8443").unwrap();
+        assert_eq!(u.host_header(), "example.org:8443");
+        assert!(!parse_url("http://example.org:443").unwrap().tls);
+        assert!(parse_url("ftp://h/x")
             .unwrap_err()
-            .contains("https is not supported"));
-        assert!(parse_url("ftp://h/x").unwrap_err().contains("only http://"));
+            .contains("only http:// and https://"));
         assert!(parse_url("http://u:p@h/x").unwrap_err().contains("--user"));
         assert!(parse_url("http://h:99999/")
             .unwrap_err()
@@ -301,6 +426,30 @@ mod tests {
         assert!(parse_url("h/x").is_err());
         assert!(parse_url("http:///x").is_err());
         assert!(parse_url("http://h/a b").is_err());
+    }
+
+    #[test]
+    fn pem_files_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "not a certificate\n").unwrap();
+        assert!(read_pem_certificates(&empty)
+            .unwrap_err()
+            .contains("no '-----BEGIN CERTIFICATE-----'"));
+        let bad = dir.path().join("bad.pem");
+        std::fs::write(
+            &bad,
+            "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+        )
+        .unwrap();
+        assert!(read_pem_certificates(&bad)
+            .unwrap_err()
+            .contains("not a PEM certificate file"));
+        assert!(tls_config(&[dir.path().join("missing.pem")])
+            .unwrap_err()
+            .contains("missing.pem"));
+        // the default roots load
+        assert!(tls_config(&[]).is_ok());
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! and the default graph when it is not empty (`PUT ENDPOINT?default`): afterwards the server
 //! holds the same quads as the store. A request that fails on the network, times out or gets
 //! HTTP 408, 429 or 5xx is retried with exponential backoff; other failures are final. The
-//! report lists every graph with its outcome.
+//! report lists every graph with its outcome. `https://` endpoints are reached with rustls
+//! (see [`http::tls_config`]).
 
 pub mod http;
 
@@ -14,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::store::KgStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Triple};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How to push.
@@ -34,6 +37,9 @@ pub struct PushOptions {
     pub timeout: Duration,
     /// How the graphs are sent: N-Triples (default) or Turtle.
     pub format: RdfFormat,
+    /// PEM files of further CA certificates to trust for `https://` (private CAs), beside
+    /// the system's roots and webpki's bundled ones.
+    pub ca_certs: Vec<PathBuf>,
 }
 
 impl Default for PushOptions {
@@ -46,6 +52,7 @@ impl Default for PushOptions {
             backoff: Duration::from_millis(500),
             timeout: Duration::from_secs(60),
             format: RdfFormat::NTriples,
+            ca_certs: Vec::new(),
         }
     }
 }
@@ -191,7 +198,12 @@ enum Attempt {
     Fail(String),
 }
 
-fn put(url: &str, body: &[u8], opts: &PushOptions) -> Attempt {
+fn put(
+    url: &str,
+    body: &[u8],
+    opts: &PushOptions,
+    tls: Option<&Arc<rustls::ClientConfig>>,
+) -> Attempt {
     let auth = opts
         .user
         .as_ref()
@@ -200,10 +212,19 @@ fn put(url: &str, body: &[u8], opts: &PushOptions) -> Attempt {
     if let Some(a) = &auth {
         headers.push(("Authorization", a.as_str()));
     }
-    let response = match http::request("PUT", url, &headers, body, opts.timeout) {
+    let response = match http::request_with("PUT", url, &headers, body, opts.timeout, tls) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
             return Attempt::Fail(e.to_string())
+        }
+        // a certificate the client does not trust stays untrusted on a retry
+        Err(e)
+            if e.get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some()) =>
+        {
+            return Attempt::Fail(format!(
+                "TLS: {e} (a server with a certificate from a private CA needs --ca-cert FILE)"
+            ))
         }
         Err(e) => return Attempt::Retry(e.to_string()),
     };
@@ -243,6 +264,15 @@ pub fn push(
     on_graph: &dyn Fn(&GraphOutcome),
 ) -> Result<PushReport> {
     graph_url(&opts.endpoint, None)?;
+    let tls = match http::parse_url(&opts.endpoint) {
+        Ok(u) if u.tls => Some(http::tls_config(&opts.ca_certs).map_err(Error::Other)?),
+        _ if !opts.ca_certs.is_empty() => {
+            return Err(Error::Other(
+                "--ca-cert is for https:// endpoints; this one is http://".to_owned(),
+            ))
+        }
+        _ => None,
+    };
     let mut report = PushReport::default();
     for graph in graphs(store)? {
         let iri = match &graph {
@@ -266,7 +296,7 @@ pub fn push(
         let mut wait = opts.backoff;
         let result = loop {
             attempts += 1;
-            match put(&url, &body, opts) {
+            match put(&url, &body, opts, tls.as_ref()) {
                 Attempt::Done(status) => break Ok(status),
                 Attempt::Fail(msg) => break Err(msg),
                 Attempt::Retry(msg) if attempts > opts.retries => {

@@ -224,15 +224,18 @@ fn an_unreachable_endpoint_is_reported_per_graph() {
 }
 
 #[test]
-fn https_is_refused_with_a_way_out() {
-    let e = graph_url(
-        "https://graphdb.example.org/repositories/r/rdf-graphs/service",
-        None,
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(
-        e.contains("https is not supported") && e.contains("proxy"),
-        "{e}"
-    );
+fn ca_certificates_are_for_https() {
+    let kg = store();
+    let o = PushOptions {
+        ca_certs: vec!["ca.pem".into()],
+        ..opts("http://127.0.0.1:9/store".to_owned())
+    };
+    let e = push(&kg, &o, &|_| {}).unwrap_err().to_string();
+    assert!(e.contains("--ca-cert is for https://"), "{e}");
+    let o = PushOptions {
+        ca_certs: vec!["/nonexistent/ca.pem".into()],
+        ..opts("https://127.0.0.1:9/store".to_owned())
+    };
+    let e = push(&kg, &o, &|_| {}).unwrap_err().to_string();
+    assert!(e.contains("/nonexistent/ca.pem"), "{e}");
 }

@@ -10,8 +10,17 @@
 //! the query (`FROM`) or the request (`default-graph-uri`, `named-graph-uri`) names a
 //! dataset, the default graph is the union of all graphs. Every query and update runs under a
 //! timeout and is cancelled when it runs out (HTTP 503).
+//!
+//! Protection against misuse: an update must carry the server's token as
+//! `Authorization: Bearer TOKEN` (401 otherwise; compared in constant time), request bodies
+//! are limited in size (413), and at most [`ServeOptions::max_queries`] queries run at once
+//! with at most [`ServeOptions::queue`] waiting behind them (503 beyond that), so that a flood
+//! of requests cannot exhaust memory or threads.
 
+mod limits;
 mod negotiate;
+
+pub use limits::{constant_time_eq, Gate, Permit, Refusal};
 
 pub use negotiate::{negotiate, parse_accept, MediaRange};
 
@@ -19,7 +28,9 @@ use crate::error::{Error, Result};
 use crate::report::{self, ReportOptions};
 use crate::store::KgStore;
 use crate::vocab;
-use oxhttp::model::header::{ALLOW, CONTENT_TYPE};
+use oxhttp::model::header::{
+    ALLOW, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxhttp::{ListeningServer, Server};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
@@ -57,12 +68,21 @@ const GRAPH_OFFERS: [&str; 5] = [
 pub struct ServeOptions {
     /// Accept SPARQL updates at `/update` (otherwise 403).
     pub allow_update: bool,
+    /// The bearer token an update must carry. Updates are refused (403) without one, even
+    /// with `allow_update`, and [`spawn`] refuses to start such a server.
+    pub update_token: Option<String>,
     /// How long a query or update may run before it is cancelled.
     pub timeout: Duration,
-    /// Largest request body accepted, in bytes.
+    /// Largest request body accepted, in bytes (413 beyond).
     pub max_body: usize,
-    /// At most this many connections are served at once.
+    /// At most this many connections are served at once (the others wait in the listen
+    /// backlog).
     pub max_connections: usize,
+    /// At most this many queries, updates and report renderings run at once.
+    pub max_queries: usize,
+    /// At most this many requests wait for a free slot (up to the timeout); a request beyond
+    /// gets 503 at once.
+    pub queue: usize,
     /// What the report at `/` shows.
     pub report: ReportOptions,
 }
@@ -71,12 +91,29 @@ impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
             allow_update: false,
+            update_token: None,
             timeout: Duration::from_secs(30),
-            max_body: 64 << 20,
+            max_body: DEFAULT_MAX_BODY,
             max_connections: 64,
+            max_queries: default_max_queries(),
+            queue: DEFAULT_QUEUE,
             report: ReportOptions::default(),
         }
     }
+}
+
+/// The default request body limit: 16 MiB.
+pub const DEFAULT_MAX_BODY: usize = 16 << 20;
+
+/// The default number of requests that may wait for a query slot.
+pub const DEFAULT_QUEUE: usize = 16;
+
+/// The default number of queries that run at once: the number of CPUs, at least 2.
+pub fn default_max_queries() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .max(2)
 }
 
 /// The SPARQL service over one store. [`Service::handle`] answers one request; [`spawn`]
@@ -85,6 +122,7 @@ pub struct Service {
     kg: KgStore,
     opts: ServeOptions,
     report: Mutex<Option<Arc<String>>>,
+    gate: Gate,
 }
 
 /// A dataset named by the protocol parameters.
@@ -158,16 +196,30 @@ impl Failure {
         Failure(StatusCode::BAD_REQUEST, msg.into())
     }
     fn response(self) -> Response<Body> {
-        text_response(self.0, self.1)
+        let status = self.0;
+        let mut r = text_response(status, self.1);
+        if status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"geokg update\""),
+            );
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        r
     }
 }
 
 impl Service {
     pub fn new(kg: KgStore, opts: ServeOptions) -> Service {
+        let gate = Gate::new(opts.max_queries, opts.queue);
         Service {
             kg,
             opts,
             report: Mutex::new(None),
+            gate,
         }
     }
 
@@ -181,7 +233,10 @@ impl Service {
         let method = req.method().clone();
         match path.as_str() {
             "/" => match method {
-                Method::GET => self.report_page(),
+                Method::GET => match self.slot() {
+                    Ok(_permit) => self.report_page(),
+                    Err(f) => f.response(),
+                },
                 _ => method_not_allowed("GET"),
             },
             "/query" | "/sparql" => match method {
@@ -202,6 +257,57 @@ impl Service {
                 StatusCode::NOT_FOUND,
                 format!("no resource at {path}; the SPARQL endpoint is /query (also /sparql), updates go to /update, the report is at /"),
             ),
+        }
+    }
+
+    /// Waits for a query slot (see [`Gate`]); 503 when the queue is full or the wait
+    /// outlasts the timeout.
+    fn slot(&self) -> Result<Permit<'_>, Failure> {
+        self.gate.acquire(self.opts.timeout).map_err(|r| {
+            Failure(
+                StatusCode::SERVICE_UNAVAILABLE,
+                match r {
+                    Refusal::QueueFull => format!(
+                        "the server is busy: {} queries are running and {} waiting (--max-queries, --queue); try again later",
+                        self.opts.max_queries, self.opts.queue
+                    ),
+                    Refusal::WaitedOut => format!(
+                        "the server is busy: no query slot came free within the timeout of {} s; try again later",
+                        self.opts.timeout.as_secs_f64()
+                    ),
+                },
+            )
+        })
+    }
+
+    /// Checks the `Authorization: Bearer TOKEN` header of an update.
+    fn authorize_update(&self, req: &Request<Body>) -> Result<(), Failure> {
+        let Some(token) = self.opts.update_token.as_deref() else {
+            return Err(Failure(
+                StatusCode::FORBIDDEN,
+                "updates need a token: start `geokg serve --allow-update` with --update-token-file FILE or GEOKG_UPDATE_TOKEN".to_owned(),
+            ));
+        };
+        let given = req
+            .headers()
+            .get(AUTHORIZATION)
+            .map(|v| v.as_bytes())
+            .and_then(|v| {
+                let (scheme, rest) = v.split_at(v.iter().position(|b| *b == b' ')?);
+                scheme
+                    .eq_ignore_ascii_case(b"bearer")
+                    .then(|| rest.trim_ascii())
+            });
+        match given {
+            Some(g) if constant_time_eq(g, token.as_bytes()) => Ok(()),
+            Some(_) => Err(Failure(
+                StatusCode::UNAUTHORIZED,
+                "wrong update token".to_owned(),
+            )),
+            None => Err(Failure(
+                StatusCode::UNAUTHORIZED,
+                "an update needs the header 'Authorization: Bearer TOKEN' with the server's update token".to_owned(),
+            )),
         }
     }
 
@@ -228,19 +334,31 @@ impl Service {
         body_response("text/html; charset=utf-8", html.as_bytes().to_vec())
     }
 
-    /// Reads the request body, refusing one larger than the limit.
+    /// Reads the request body, refusing one larger than the limit (by its `Content-Length`
+    /// before reading, or once more than the limit has arrived).
     fn read_body(&self, req: &mut Request<Body>) -> Result<String, Failure> {
         let limit = self.opts.max_body;
+        let too_large = || {
+            Failure(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body larger than {limit} bytes (the server's --max-body)"),
+            )
+        };
+        let declared = req
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
         let mut buf = Vec::new();
         req.body_mut()
             .take(limit as u64 + 1)
             .read_to_end(&mut buf)
             .map_err(|e| Failure::bad(format!("cannot read the request body: {e}")))?;
         if buf.len() > limit {
-            return Err(Failure(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body larger than {limit} bytes"),
-            ));
+            return Err(too_large());
         }
         String::from_utf8(buf).map_err(|e| Failure::bad(format!("request body is not UTF-8: {e}")))
     }
@@ -331,6 +449,7 @@ impl Service {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let p = self.params(req, "query")?;
+        let _permit = self.slot()?;
         let query = match p.operation.as_slice() {
             [q] => q.as_str(),
             [] => return Err(Failure::bad("missing the 'query' parameter (SPARQL 1.1 Protocol: GET /query?query=..., or POST)")),
@@ -432,7 +551,9 @@ impl Service {
                 "this endpoint is read-only; start `geokg serve --allow-update` to accept SPARQL updates".to_owned(),
             ));
         }
+        self.authorize_update(req)?;
         let p = self.params(req, "update")?;
+        let _permit = self.slot()?;
         if p.using {
             return Err(Failure::bad(
                 "using-graph-uri and using-named-graph-uri are not supported; write USING clauses in the update",
@@ -555,6 +676,18 @@ fn serialize_triples(mut triples: Vec<Triple>, format: RdfFormat) -> Result<Vec<
 pub fn spawn(service: Arc<Service>, addrs: &[SocketAddr]) -> Result<ListeningServer> {
     if addrs.is_empty() {
         return Err(Error::Other("no address to bind".to_owned()));
+    }
+    if service.opts.allow_update
+        && service
+            .opts
+            .update_token
+            .as_deref()
+            .unwrap_or("")
+            .is_empty()
+    {
+        return Err(Error::Other(
+            "updates are allowed but no update token is set; give --update-token-file FILE or GEOKG_UPDATE_TOKEN".to_owned(),
+        ));
     }
     let max = service.opts.max_connections;
     let socket_timeout = service.opts.timeout + Duration::from_secs(60);

@@ -12,10 +12,14 @@ fn service(allow_update: bool) -> Service {
         kg,
         ServeOptions {
             allow_update,
+            update_token: allow_update.then(|| TOKEN.to_owned()),
             ..ServeOptions::default()
         },
     )
 }
+
+const TOKEN: &str = "test-token-0123456789abcdef";
+const BEARER: &str = "Bearer test-token-0123456789abcdef";
 
 fn request(method: Method, uri: &str, headers: &[(&str, &str)], body: &str) -> Request<Body> {
     let mut b = Request::builder().method(method).uri(uri);
@@ -267,7 +271,10 @@ fn updates_need_allow_update_and_refresh_the_report() {
         request(
             Method::POST,
             "/update",
-            &[("Content-Type", "application/x-www-form-urlencoded")],
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Authorization", BEARER),
+            ],
             &format!("update={}", enc(&drop)),
         ),
     );
@@ -277,7 +284,10 @@ fn updates_need_allow_update_and_refresh_the_report() {
         request(
             Method::POST,
             "/update",
-            &[("Content-Type", "application/sparql-update")],
+            &[
+                ("Content-Type", "application/sparql-update"),
+                ("Authorization", BEARER),
+            ],
             insert,
         ),
     );
@@ -305,11 +315,155 @@ fn updates_need_allow_update_and_refresh_the_report() {
         request(
             Method::POST,
             "/update",
-            &[("Content-Type", "application/sparql-update")],
+            &[
+                ("Content-Type", "application/sparql-update"),
+                ("Authorization", BEARER),
+            ],
             "INSERT DATA {",
         ),
     );
     assert_eq!(status, 400, "{body}");
+}
+
+#[test]
+fn updates_need_the_bearer_token() {
+    let rw = service(true);
+    let update = "INSERT DATA { <http://example.org/s> rdfs:label \"x\" }";
+    let count = |s: &Service| {
+        let (_, _, csv) = call(
+            s,
+            request(
+                Method::GET,
+                &format!(
+                    "/query?query={}",
+                    enc("SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/s> ?p ?o }")
+                ),
+                &[("Accept", "text/csv")],
+                "",
+            ),
+        );
+        csv
+    };
+    for (auth, status, says) in [
+        (None, 401, "Authorization: Bearer"),
+        (
+            Some("Bearer wrong-token-0123456789abcdef"),
+            401,
+            "wrong update token",
+        ),
+        (
+            Some(&TOKEN[..TOKEN.len() - 1]),
+            401,
+            "Authorization: Bearer",
+        ),
+        (Some("Basic dGVzdDp0ZXN0"), 401, "Authorization: Bearer"),
+        (Some(&format!("Bearer {TOKEN}x")), 401, "wrong update token"),
+    ] {
+        let mut headers = vec![("Content-Type", "application/sparql-update")];
+        if let Some(a) = auth {
+            headers.push(("Authorization", a));
+        }
+        let mut req = request(Method::POST, "/update", &headers, update);
+        let r = rw.handle(&mut req);
+        assert_eq!(r.status().as_u16(), status, "{auth:?}");
+        assert_eq!(
+            r.headers().get("www-authenticate").unwrap(),
+            "Bearer realm=\"geokg update\""
+        );
+        let body = r.into_body().to_string().unwrap();
+        assert!(body.contains(says), "{auth:?}: {body}");
+    }
+    assert_eq!(count(&rw), "n\r\n0\r\n", "no update got through");
+    // the scheme is case-insensitive
+    let (status, _, body) = call(
+        &rw,
+        request(
+            Method::POST,
+            "/update",
+            &[
+                ("Content-Type", "application/sparql-update"),
+                ("Authorization", &format!("bearer {TOKEN}")),
+            ],
+            update,
+        ),
+    );
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(count(&rw), "n\r\n1\r\n");
+
+    // updates allowed without a token: refused, and no server starts
+    let kg = KgStore::memory().unwrap();
+    let open = Service::new(
+        kg,
+        ServeOptions {
+            allow_update: true,
+            ..ServeOptions::default()
+        },
+    );
+    let (status, _, body) = call(
+        &open,
+        request(
+            Method::POST,
+            "/update",
+            &[("Content-Type", "application/sparql-update")],
+            update,
+        ),
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--update-token-file"), "{body}");
+    let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let e = spawn(Arc::new(open), &[addr]).err().expect("refused");
+    assert!(e.to_string().contains("no update token"), "{e}");
+}
+
+#[test]
+fn bodies_over_the_limit_get_413() {
+    let kg = KgStore::memory().unwrap();
+    let s = Service::new(
+        kg,
+        ServeOptions {
+            max_body: 100,
+            ..ServeOptions::default()
+        },
+    );
+    let long = format!("SELECT * WHERE {{ ?s ?p ?o }} # {}", "x".repeat(100));
+    let (status, _, body) = call(
+        &s,
+        request(
+            Method::POST,
+            "/query",
+            &[("Content-Type", "application/sparql-query")],
+            &long,
+        ),
+    );
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("larger than 100 bytes"), "{body}");
+    // a declared length over the limit is refused before reading
+    let (status, _, _) = call(
+        &s,
+        request(
+            Method::POST,
+            "/query",
+            &[
+                ("Content-Type", "application/sparql-query"),
+                ("Content-Length", "1000000"),
+            ],
+            "ASK {}",
+        ),
+    );
+    assert_eq!(status, 413);
+    let (status, _, body) = call(
+        &s,
+        request(
+            Method::POST,
+            "/query",
+            &[("Content-Type", "application/sparql-query")],
+            "ASK {}",
+        ),
+    );
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "{\"head\":{},\"boolean\":true}")
+    );
 }
 
 #[test]

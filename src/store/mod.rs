@@ -7,6 +7,7 @@
 //! reloading is idempotent and an incremental build equals a rebuild.
 
 pub mod ontology;
+pub mod open;
 pub(crate) mod read;
 pub mod tally;
 mod write;
@@ -117,8 +118,7 @@ impl KgStore {
             path: dir.to_owned(),
             source,
         })?;
-        let store = Store::open(dir)
-            .map_err(|e| Error::Store(format!("cannot open {}: {e}", dir.display())))?;
+        let store = Store::open(dir).map_err(|e| open::open_error(dir, e))?;
         Ok(KgStore { store })
     }
 

@@ -173,7 +173,7 @@ fn split_paragraph(body: &str, base: usize, paragraph: usize, out: &mut Vec<Sent
     }
     pieces.push((last, content.len()));
     for (a, b) in pieces {
-        for (s, e) in sentence_bounds(&content[a..b]) {
+        for (s, e) in cap_length(&content[a..b], sentence_bounds(&content[a..b])) {
             let raw = &content[a + s..a + e];
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw.trim();
@@ -194,6 +194,41 @@ fn split_paragraph(body: &str, base: usize, paragraph: usize, out: &mut Vec<Sent
             });
         }
     }
+}
+
+/// The longest sentence the later stages see, in bytes. Their rules look at every pair of cue
+/// and mention in a sentence, so a run-on "sentence" of a megabyte (a page without full stops,
+/// a table flattened to one line) would take quadratic time; cut into pieces of at most this
+/// size, the time stays linear in the input. The longest sentence of the bundled corpora has
+/// 3,678 bytes.
+pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
+/// Cuts every range longer than [`MAX_SENTENCE_BYTES`] into pieces, each ending at the last
+/// white space before the limit (or, in a text without any, at a character boundary).
+fn cap_length(s: &str, bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if bounds.iter().all(|(a, b)| b - a <= MAX_SENTENCE_BYTES) {
+        return bounds;
+    }
+    let mut out = Vec::with_capacity(bounds.len());
+    for (mut a, b) in bounds {
+        while b - a > MAX_SENTENCE_BYTES {
+            let mut limit = a + MAX_SENTENCE_BYTES;
+            while !s.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let mut low = a + MAX_SENTENCE_BYTES / 2;
+            while !s.is_char_boundary(low) {
+                low += 1;
+            }
+            let cut = s[low..limit]
+                .rfind(char::is_whitespace)
+                .map_or(limit, |p| low + p);
+            out.push((a, cut));
+            a = cut;
+        }
+        out.push((a, b));
+    }
+    out
 }
 
 /// Byte ranges of the sentences in `s` (one paragraph).
@@ -242,9 +277,12 @@ fn sentence_bounds(s: &str) -> Vec<(usize, usize)> {
 
 /// Whether the word before the period at `dot` is an abbreviation or an initial.
 fn is_abbreviation_before(s: &str, dot: usize) -> bool {
+    // after the separator, which may be wider than a byte (a no-break space)
     let word_start = s[..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &s[word_start..dot];
     if word.is_empty() {
         return false;
@@ -342,6 +380,31 @@ fn push_token(toks: &mut Vec<Token>, start: usize, w: &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn run_on_sentences_are_cut_at_spaces() {
+        // 100 KB without a full stop, with a few multi-byte characters
+        let text: String = (0..20_000)
+            .map(|i| if i % 7 == 0 { "Kyïv " } else { "word " })
+            .collect();
+        let sentences = super::split_sentences(&text);
+        assert!(sentences.len() >= text.len() / super::MAX_SENTENCE_BYTES);
+        let mut covered = 0;
+        for s in &sentences {
+            assert!(s.span.1 - s.span.0 <= super::MAX_SENTENCE_BYTES);
+            assert_eq!(&text[s.span.0..s.span.1], s.text);
+            assert!(text[covered..s.span.0].trim().is_empty(), "nothing is lost");
+            covered = s.span.1;
+        }
+        assert!(text[covered..].trim().is_empty());
+        // and text without any white space is cut at character boundaries
+        let dense = "ï".repeat(10_000);
+        let pieces = super::split_sentences(&dense);
+        assert_eq!(
+            pieces.iter().map(|s| s.text.len()).sum::<usize>(),
+            dense.len()
+        );
+    }
+
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {

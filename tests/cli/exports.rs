@@ -163,8 +163,16 @@ fn every_rdf_export_parses_with_an_independent_parser() {
 
     let nt11 = export_file(&b.store, d, "v11.nt", &["--rdf", "1.1"]);
     let nq11 = export_file(&b.store, d, "v11.nq", &["--rdf", "1.1"]);
-    let nt12 = export_file(&b.store, d, "v12.nt", &[]);
-    let nq12 = export_file(&b.store, d, "v12.nq", &[]);
+    let nt12 = export_file(&b.store, d, "v12.nt", &["--rdf", "1.2"]);
+    let nq12 = export_file(&b.store, d, "v12.nq", &["--rdf", "1.2"]);
+    // RDF 1.1 is the default of every format
+    for (name, explicit) in [("default.nt", &nt11), ("default.nq", &nq11)] {
+        let default = export_file(&b.store, d, name, &[]);
+        assert!(
+            std::fs::read(default).unwrap() == std::fs::read(explicit).unwrap(),
+            "{name} is RDF 1.1"
+        );
+    }
     let (triples11, quads11) = (lines(&nt11), lines(&nq11));
     let (triples12, quads12) = (lines(&nt12), lines(&nq12));
     assert_eq!(
@@ -182,10 +190,13 @@ fn every_rdf_export_parses_with_an_independent_parser() {
 
     if have("rapper", which("rapper")) {
         for (file, args, parser, expected) in [
-            ("a.nt", vec!["--rdf", "1.1"], "ntriples", triples11),
+            // the default export, as a user who has never heard of --rdf writes it
+            ("a.ttl", vec![], "turtle", triples11),
+            ("a.nt", vec![], "ntriples", triples11),
             ("a.nq", vec!["--rdf", "1.1"], "nquads", quads11),
-            ("a.ttl", vec!["--rdf", "1.1"], "turtle", triples11),
+            ("b.ttl", vec!["--rdf", "1.1"], "turtle", triples11),
             ("a.trig", vec!["--rdf", "1.1"], "trig", quads11),
+            ("b.trig", vec![], "trig", quads11),
             // RDF/XML is RDF 1.1 without being asked
             ("a.rdf", vec![], "rdfxml", triples11),
         ] {
@@ -193,6 +204,16 @@ fn every_rdf_export_parses_with_an_independent_parser() {
             assert_eq!(rapper_count(&path, parser), expected, "{file}");
         }
         assert_eq!(rapper_count(&b.out.join("kg.trig"), "trig"), quads11);
+        // what README and `export --help` say: rapper does not read RDF 1.2
+        let v12 = export_file(&b.store, d, "v12.ttl", &["--rdf", "1.2"]);
+        let r = Command::new("rapper")
+            .args(["-i", "turtle", "-c", v12.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            !r.status.success(),
+            "rapper now reads RDF 1.2 Turtle: update README and `export --help`"
+        );
     }
     if have("rdflib", python_has("rdflib")) {
         // JSON-LD is RDF 1.1 without being asked; rapper does not read it
@@ -205,16 +226,52 @@ fn every_rdf_export_parses_with_an_independent_parser() {
     }
     if let Some(modules) = have_n3() {
         for (file, format, expected) in [
-            ("b.nt", "N-Triples", triples12),
-            ("b.nq", "N-Quads", quads12),
-            ("b.ttl", "Turtle", triples12),
-            ("b.trig", "TriG", quads12),
+            ("c.nt", "N-Triples", triples12),
+            ("c.nq", "N-Quads", quads12),
+            ("c.ttl", "Turtle", triples12),
+            ("c.trig", "TriG", quads12),
         ] {
-            let path = export_file(&b.store, d, file, &[]);
+            let path = export_file(&b.store, d, file, &["--rdf", "1.2"]);
             let (n, terms) = n3_count(&modules, &path, format);
             assert_eq!(n, expected, "N3.js on {file}");
             assert_eq!(terms, statements, "triple terms in {file}");
         }
+        // and the default RDF 1.1 files, with no triple term
+        for (file, format, expected) in
+            [("d.ttl", "Turtle", triples11), ("d.trig", "TriG", quads11)]
+        {
+            let path = export_file(&b.store, d, file, &[]);
+            assert_eq!(
+                n3_count(&modules, &path, format),
+                (expected, 0),
+                "N3.js on {file}"
+            );
+        }
+    }
+    if have("rdflib", python_has("rdflib")) {
+        // rdflib reads the RDF 1.1 Turtle and TriG too
+        for (file, format, expected) in
+            [("e.ttl", "turtle", triples11), ("e.trig", "trig", quads11)]
+        {
+            let path = export_file(&b.store, d, file, &[]);
+            let n: usize = python(RDFLIB_COUNT, &[path.to_str().unwrap(), format])
+                .trim()
+                .parse()
+                .unwrap();
+            assert_eq!(n, expected, "rdflib on {file}");
+        }
+        // what README and `export --help` say: rdflib 7 does not read RDF 1.2
+        let v12 = export_file(&b.store, d, "f.ttl", &["--rdf", "1.2"]);
+        let o = Command::new("python3")
+            .arg("-c")
+            .arg(RDFLIB_COUNT)
+            .args([v12.to_str().unwrap(), "turtle"])
+            .output()
+            .unwrap();
+        assert!(
+            !o.status.success(),
+            "rdflib now reads RDF 1.2 Turtle: update README and `export --help`"
+        );
     }
 
     // RDF 1.2 is refused where it cannot be written, with the way out.

@@ -12,8 +12,11 @@ use std::process::{Command, Output};
 mod analysis;
 mod exports;
 mod extraction;
+mod hardening;
+mod readme;
 mod report;
 mod serve;
+mod tls;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
@@ -214,6 +217,8 @@ pub(crate) fn dump_nq(store: &Path) -> Vec<u8> {
             store.to_str().unwrap(),
             "--format",
             "nq",
+            "--rdf", // every quad of the store, the reifiers included
+            "1.2",
         ],
         &root(),
     );
@@ -344,9 +349,7 @@ fn bundled_build_exports_readme_examples() {
                     "--store",
                     store.to_str().unwrap(),
                     "--format",
-                    fmt,
-                    "--rdf", // rapper reads RDF 1.1 (tests/cli/exports.rs checks RDF 1.2)
-                    "1.1",
+                    fmt, // the default RDF 1.1, which rapper reads (exports.rs checks 1.2)
                     "-o",
                     file.to_str().unwrap(),
                 ],

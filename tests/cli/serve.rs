@@ -9,7 +9,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// A port nothing listens on right now.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -18,8 +18,8 @@ fn free_port() -> u16 {
 }
 
 /// A server process, killed when dropped (also when a test panics).
-struct Running {
-    child: Child,
+pub(crate) struct Running {
+    pub(crate) child: Child,
     what: String,
 }
 
@@ -31,7 +31,7 @@ impl Drop for Running {
 }
 
 /// Starts a server and waits until its port accepts connections.
-fn start(mut cmd: Command, port: u16, what: &str) -> Running {
+pub(crate) fn start(mut cmd: Command, port: u16, what: &str) -> Running {
     let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -63,7 +63,12 @@ fn start(mut cmd: Command, port: u16, what: &str) -> Running {
 }
 
 /// An HTTP request on 127.0.0.1; returns (status, content type, body).
-fn call(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
+pub(crate) fn call(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let r = http::request(
         method,
         url,
@@ -76,11 +81,11 @@ fn call(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> (u16, 
     (r.status, ct, r.text())
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-fn build_store(dir: &Path, inputs: &[&str]) {
+pub(crate) fn build_store(dir: &Path, inputs: &[&str]) {
     let mut args = vec!["build", "--store", dir.to_str().unwrap(), "--no-exports"];
     args.extend_from_slice(inputs);
     let o = geokg(&args, &root());
@@ -88,7 +93,7 @@ fn build_store(dir: &Path, inputs: &[&str]) {
 }
 
 /// Quads counted by `geokg query` (the store must not be open elsewhere).
-fn geokg_count(store: &Path, q: &str) -> u64 {
+pub(crate) fn geokg_count(store: &Path, q: &str) -> u64 {
     let o = geokg(
         &[
             "query",
@@ -104,9 +109,12 @@ fn geokg_count(store: &Path, q: &str) -> u64 {
     stdout(&o).lines().nth(1).unwrap().trim().parse().unwrap()
 }
 
-const COUNT_QUADS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+/// The update token of the tests' servers.
+pub(crate) const TOKEN: &str = "geokg-test-token-0123456789";
 
-fn sparql_count(base: &str, q: &str) -> u64 {
+pub(crate) const COUNT_QUADS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+
+pub(crate) fn sparql_count(base: &str, q: &str) -> u64 {
     let (status, _, body) = call(
         "GET",
         &format!("{base}/query?query={}", enc(q)),
@@ -255,21 +263,26 @@ fn geokg_serve_allows_updates_only_when_asked_and_reports_bind_errors() {
     build_store(&store, &[SEED]);
     let port = free_port();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_geokg"));
-    cmd.current_dir(root()).args([
-        "serve",
-        "--store",
-        store.to_str().unwrap(),
-        "--bind",
-        &format!("127.0.0.1:{port}"),
-        "--allow-update",
-    ]);
+    cmd.current_dir(root())
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--allow-update",
+        ])
+        .env("GEOKG_UPDATE_TOKEN", TOKEN);
     let server = start(cmd, port, "geokg serve --allow-update");
     let base = format!("http://127.0.0.1:{port}");
     let before = sparql_count(&base, COUNT_QUADS);
     let (status, _, body) = call(
         "POST",
         &format!("{base}/update"),
-        &[("Content-Type", "application/sparql-update")],
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &format!("Bearer {TOKEN}")),
+        ],
         "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> rdfs:label \"x\" } }",
     );
     assert_eq!(status, 204, "{body}");
@@ -280,6 +293,12 @@ fn geokg_serve_allows_updates_only_when_asked_and_reports_bind_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("open in another process"),
+        "{}",
+        stderr(&o)
+    );
+    // … and name the holder: this very server
+    assert!(
+        stderr(&o).contains(&format!("pid {}: geokg serve", server.child.id())),
         "{}",
         stderr(&o)
     );
@@ -305,16 +324,20 @@ fn geokg_serve_allows_updates_only_when_asked_and_reports_bind_errors() {
     assert_eq!(geokg_count(&store, COUNT_QUADS), before + 1);
 }
 
-fn oxigraph() -> bool {
+pub(crate) fn oxigraph() -> bool {
     if which("oxigraph") {
         true
     } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the oxigraph CLI is required in CI (.ci/run installs it)"
+        );
         eprintln!("skipping: the oxigraph CLI is not installed (pip install oxigraph==0.5.13)");
         false
     }
 }
 
-fn oxigraph_serve(args: &[&str], port: u16) -> Running {
+pub(crate) fn oxigraph_serve(args: &[&str], port: u16) -> Running {
     let mut cmd = Command::new("oxigraph");
     cmd.arg("serve")
         .args(args)
@@ -370,7 +393,7 @@ fn the_store_directory_opens_with_oxigraph_serve() {
 }
 
 /// The server's whole dataset as a set of N-Quads lines.
-fn server_quads(base: &str) -> BTreeSet<String> {
+pub(crate) fn server_quads(base: &str) -> BTreeSet<String> {
     let (status, _, nq) = call(
         "GET",
         &format!("{base}/store"),
