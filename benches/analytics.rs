@@ -24,12 +24,12 @@
 use geokg::actors::Gazetteer;
 use geokg::analysis::blocs::blocs;
 use geokg::analysis::compare::compare;
-use geokg::analysis::data::Key;
 use geokg::analysis::dyad::{dyad, Period};
 use geokg::analysis::matrix::{matrix, Actors};
 use geokg::analysis::metrics::Measure;
 use geokg::analysis::profile::profile;
-use geokg::analysis::{Labeler, Window};
+use geokg::analysis::Labeler;
+use geokg::graph::{Key, Window};
 use geokg::input::{read_inputs, InputOptions};
 use geokg::model::{ActorId, ActorKind, ActorRef, DocId, Document, Extraction, Statement};
 use geokg::store::tally::TallyBuilder;
