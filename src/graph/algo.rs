@@ -70,7 +70,7 @@ impl Sub {
         let ix = |k: &Key| keys.binary_search(k).unwrap_or(0);
         let mut edges: Vec<(usize, usize, f64)> =
             ties.iter().map(|t| (ix(t.0), ix(t.1), t.2)).collect();
-        edges.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        edges.sort_by_key(|e| (e.0, e.1));
         Sub { keys, edges }
     }
 

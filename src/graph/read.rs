@@ -90,9 +90,11 @@ fn side_pattern(side: &str, keys: &[Key], roll_up: bool, codes_too: bool) -> Str
         if !codes_too || codes.is_empty() {
             return by_node;
         }
+        // the second branch leaves out the statements the first one has
         return format!(
-            "{{ {by_node} }} UNION {{ VALUES ?scope_{side} {{ {} }} ?s <{code_prop}> ?scope_{side} }}",
-            codes.join(" ")
+            "{{ {by_node} }} UNION {{ VALUES ?scope_{side} {{ {} }} ?s <{code_prop}> ?scope_{side} ; <{prop}> ?other_{side} FILTER(?other_{side} NOT IN ({})) }}",
+            codes.join(" "),
+            iris.join(", ")
         );
     }
     let by_node = format!(

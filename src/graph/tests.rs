@@ -103,7 +103,8 @@ fn windows_and_actor_filters_apply() {
     let g = StanceGraph::build(&store, &detail(), &w, 0).unwrap();
     assert_eq!(g.edge_count(), 2);
     assert_eq!(g.edge("RUS", "UKR").unwrap().count(), 1);
-    // Under roll-up with --actor by code: Lavrov's statements count as Russia's.
+    // --actor by node or code (without roll-up): Russia's statements, and its officials' (Lavrov's
+    // is not direct here).
     let by_code = Scope {
         actors: Some(vec![Key::actor("RUS")]),
         actor_codes: true,
@@ -112,4 +113,6 @@ fn windows_and_actor_filters_apply() {
     let g = StanceGraph::build(&store, &by_code, &Window::default(), 0).unwrap();
     let actors: Vec<&str> = g.edges().iter().map(|(a, _, _)| a.id()).collect();
     assert_eq!(actors, ["RUS", "RUS"]);
+    // a statement matched by node and by code counts once
+    assert_eq!(g.edge("RUS", "UKR").unwrap().count(), 2);
 }
