@@ -504,6 +504,30 @@ impl StanceGraph {
         self.statements = rebuilt.statements;
     }
 
+    /// Keeps the `n` edges with the most statements (as [`StanceGraph::top_dyads`] orders them)
+    /// and the nodes they touch.
+    pub fn retain_top(&mut self, n: usize) {
+        if self.edge_count() <= n {
+            return;
+        }
+        let keep: Vec<(Key, Key, Edge)> = self
+            .top_dyads(n)
+            .into_iter()
+            .map(|(a, t, e)| (a.key.clone(), t.key.clone(), e.clone()))
+            .collect();
+        let used: BTreeSet<&Key> = keep.iter().flat_map(|(a, t, _)| [a, t]).collect();
+        let nodes: Vec<Node> = self
+            .graph
+            .node_weights()
+            .filter(|n| used.contains(&n.key))
+            .cloned()
+            .collect();
+        let rebuilt = StanceGraph::from_parts(nodes, keep);
+        self.graph = rebuilt.graph;
+        self.index = rebuilt.index;
+        self.statements = rebuilt.statements;
+    }
+
     /// Sets each node's label, kind, code, QID and memberships from the store.
     pub fn describe(&mut self, store: &KgStore) -> Result<()> {
         let keys: Vec<Key> = self.keys().into_iter().cloned().collect();

@@ -48,6 +48,9 @@ pub struct ReportOptions {
     pub top_dyads: usize,
     /// At most this many statement rows (the rest are counted in a note).
     pub max_statements: usize,
+    /// The graph picture draws at most this many edges, the busiest (GraphViz lays out a few
+    /// hundred in a second, tens of thousands not in minutes); the tables are complete.
+    pub max_drawn_edges: usize,
     /// Which statements the report covers.
     pub filter: StatementFilter,
     /// **The comparison hook.** `geokg compare` puts its charts here; the report then shows
@@ -62,6 +65,7 @@ impl Default for ReportOptions {
             title: "geokg: who takes what stance toward whom".to_owned(),
             top_dyads: 15,
             max_statements: 10_000,
+            max_drawn_edges: 300,
             filter: StatementFilter::default(),
             comparison: None,
         }
@@ -87,6 +91,8 @@ pub struct ReportData {
     pub svg: Option<String>,
     /// Why there is no graph picture, when there is none.
     pub svg_note: Option<String>,
+    /// (edges drawn, edges in the graph) when the picture leaves some out.
+    pub drawn: Option<(usize, usize)>,
 }
 
 /// A rendered report.
@@ -102,10 +108,14 @@ pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
     let records = store.statements(&opts.filter)?;
     let articles = article_info(store)?;
     let graph = report_graph(store, &opts.filter)?;
+    let mut drawn_graph = graph.clone();
+    drawn_graph.retain_top(opts.max_drawn_edges);
+    let drawn = (drawn_graph.edge_count() < graph.edge_count())
+        .then(|| (drawn_graph.edge_count(), graph.edge_count()));
     let (svg, svg_note) = if graph.node_count() == 0 {
         (None, Some("No direct statements to draw.".to_owned()))
     } else if graphviz_available() {
-        let bytes = render_svg(&to_dot(&graph))?;
+        let bytes = render_svg(&to_dot(&drawn_graph))?;
         let svg = String::from_utf8(bytes)
             .map_err(|e| Error::Other(format!("GraphViz wrote SVG that is not UTF-8: {e}")))?;
         (Some(svg_element(&svg).to_owned()), None)
@@ -121,6 +131,7 @@ pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
         articles,
         svg,
         svg_note,
+        drawn,
     })
 }
 
@@ -318,6 +329,12 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     h.push_str("<p class=\"legend\">Edges: <span class=\"coop\">cooperative</span>, <span class=\"conf\">conflictual</span>, <span class=\"neutral\">neutral</span> (sign of the mean Goldstein value); width grows with the number of statements; the label gives the dominant stance and the count. Shapes: state box, organisation ellipse, person note, group octagon, issue hexagon. Click a node to list its statements.</p>\n");
     match &data.svg {
         Some(svg) => {
+            if let Some((n, all)) = data.drawn {
+                let _ = writeln!(
+                    h,
+                    "<p class=\"note\" id=\"graph-drawn\">The picture draws the {n} busiest of the {all} edges; the tables list every one.</p>"
+                );
+            }
             h.push_str("<p><button type=\"button\" id=\"zoom\">Actual size</button></p>\n");
             let _ = writeln!(h, "<div class=\"graph\" id=\"graph-view\">\n{svg}\n</div>");
         }
