@@ -186,7 +186,7 @@ pub fn export(store: &KgStore, format: ExportFormat, opts: &ExportOptions) -> Re
         ExportFormat::Rdf(f) => {
             if opts.filter.is_set() {
                 return Err(Error::Other(format!(
-                    "the RDF formats export the whole store; --actor, --from, --to, --min-count and --min-confidence apply to the graph and table formats, not to {format}"
+                    "the RDF formats export the whole store; --actor, --from, --to, --min-count, --min-confidence and --roll-up apply to the graph and table formats, not to {format}"
                 )));
             }
             return rdf::dump_version(store, f, opts.rdf.unwrap_or(f.default_version()));
