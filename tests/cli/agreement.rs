@@ -227,6 +227,14 @@ fn graphml_edges_equal_profile_and_matrix() {
         }
     }
     assert!(checked > 50, "only {checked} edges compared");
+
+    // the statement tables keep each row's own actor: --roll-up is refused there
+    let o = geokg(
+        &["export", "--format", "csv", "--roll-up", "--store", s],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--roll-up"), "{}", stderr(&o));
 }
 
 #[test]
