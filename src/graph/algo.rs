@@ -224,6 +224,46 @@ mod tests {
     }
 
     #[test]
+    fn subgraphs_split_ties_by_sign_and_leave_issues_out() {
+        use crate::graph::{Edge, Sums};
+        let edge = |stmts: &[(f64, i8)]| {
+            let mut sums = Sums::default();
+            for &(c, p) in stmts {
+                sums.add(c, p, 0.0);
+            }
+            Edge {
+                sums,
+                ..Edge::default()
+            }
+        };
+        let (a, b, c) = (Key::actor("A"), Key::actor("B"), Key::actor("C"));
+        let g = StanceGraph::from_parts(
+            Vec::new(),
+            vec![
+                // S = (0.8 − 0.2) / 1.0 = 0.6: support, weight Σ c·p = 0.6
+                (a.clone(), b.clone(), edge(&[(0.8, 1), (0.2, -1)])),
+                // S = −1: conflict, weight 0.5
+                (b.clone(), a.clone(), edge(&[(0.5, -1)])),
+                // S = 0: neither
+                (c.clone(), a.clone(), edge(&[(0.4, 1), (0.4, -1)])),
+                // an issue target: left out
+                (a.clone(), Key::issue("x"), edge(&[(0.9, 1)])),
+            ],
+        );
+        let support = Sub::of(&g, Kind::Support, 1e-9, |s| s.cp / s.c);
+        assert_eq!(support.keys, [a.clone(), b.clone()]);
+        assert_eq!(support.edges.len(), 1);
+        assert_eq!((support.edges[0].0, support.edges[0].1), (0, 1));
+        assert!(close(support.edges[0].2, 0.6));
+        let conflict = Sub::of(&g, Kind::Conflict, 1e-9, |s| s.cp / s.c);
+        assert_eq!(conflict.keys, [a, b]);
+        assert_eq!((conflict.edges[0].0, conflict.edges[0].1), (1, 0));
+        assert!(close(conflict.edges[0].2, 0.5));
+        // a threshold above |S| keeps nothing
+        assert!(Sub::of(&g, Kind::Support, 0.7, |s| s.cp / s.c).is_empty());
+    }
+
+    #[test]
     fn betweenness_on_a_directed_path() {
         // 0 -> 1 -> 2 -> 3: node 1 lies on 0->2 and 0->3; node 2 on 0->3 and 1->3
         let s = sub(4, &[(0, 1), (1, 2), (2, 3)]);

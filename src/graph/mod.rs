@@ -336,9 +336,11 @@ impl StanceGraph {
     pub fn from_parts(nodes: Vec<Node>, edges: Vec<(Key, Key, Edge)>) -> StanceGraph {
         let mut g = StanceGraph::default();
         let mut nodes = nodes;
+        let mut known: std::collections::HashSet<Key> =
+            nodes.iter().map(|n| n.key.clone()).collect();
         for (a, t, _) in &edges {
             for k in [a, t] {
-                if !nodes.iter().any(|n| &n.key == k) {
+                if known.insert(k.clone()) {
                     nodes.push(Node::of(k.clone()));
                 }
             }
