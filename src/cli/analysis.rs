@@ -1080,14 +1080,18 @@ pub(crate) fn centrality(a: CentralityArgs) -> Result<u8> {
         }
         OutFormat::Table => {
             out.push_str(&format!(
-                "support graph{}: {} actors, {} ties (S > {}); conflict graph: {} actors, {} ties (S < -{})\n",
+                "support graph{}: {} actors, {} ties (S > {}); conflict graph: {} actors, {} ties (S < {})\n",
                 w.suffix(),
                 c.support.actors,
                 c.support.ties,
                 c.threshold,
                 c.conflict.actors,
                 c.conflict.ties,
-                c.threshold
+                if c.threshold > 0.0 {
+                    format!("-{}", c.threshold)
+                } else {
+                    "0".to_owned()
+                }
             ));
             let s = &c.signed;
             out.push_str(&format!(
