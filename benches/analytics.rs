@@ -5,7 +5,8 @@
 //! on-disk RocksDB store in DIR (emptied first) instead of an in-memory one; `GEOKG_BENCH_BASELINE=1` also times
 //! the generic statement reader (`KgStore::statements`) for the busiest actor. It prints the load figures and, for each
 //! of profile, compare, matrix (50 actors), dyad and blocs, the time of each of three runs and
-//! their median.
+//! their median; then the time of one `geokg export --format dot --min-count 50` and one
+//! `--format graphml`, and with `GEOKG_BENCH_REPORT=1` of one `geokg report`.
 //!
 //! How the statements are made: the bundled articles are extracted once; their statements are
 //! the templates. Statement i of the synthetic store copies a template drawn at random (its
@@ -24,12 +25,12 @@
 use geokg::actors::Gazetteer;
 use geokg::analysis::blocs::blocs;
 use geokg::analysis::compare::compare;
-use geokg::analysis::data::Key;
 use geokg::analysis::dyad::{dyad, Period};
 use geokg::analysis::matrix::{matrix, Actors};
 use geokg::analysis::metrics::Measure;
 use geokg::analysis::profile::profile;
-use geokg::analysis::{Labeler, Window};
+use geokg::analysis::Labeler;
+use geokg::graph::{Key, Window};
 use geokg::input::{read_inputs, InputOptions};
 use geokg::model::{ActorId, ActorKind, ActorRef, DocId, Document, Extraction, Statement};
 use geokg::store::tally::TallyBuilder;
@@ -311,6 +312,15 @@ fn main() {
         b.ties.len(),
         b.triads
     );
+    let (c, _) = time("centrality (all actors)", runs, || {
+        geokg::analysis::centrality::centrality(&kg, &labels, &w, 0.0).expect("centrality")
+    });
+    println!(
+        "    {} actors; support {} ties, conflict {} ties",
+        c.actors.len(),
+        c.support.ties,
+        c.conflict.ties
+    );
     let year = Window {
         from: chrono::NaiveDate::from_ymd_opt(2022, 1, 1),
         to: chrono::NaiveDate::from_ymd_opt(2022, 12, 31),
@@ -342,5 +352,38 @@ fn main() {
         1,
         || compare(&kg, &labels, &busiest, &second, None, &off, 2).expect("compare"),
     );
+    // the graph exports and the report read the same graph, with the per-stance counts and
+    // days the tallies do not hold: from the statements
+    let export = |format: &str, min_count: Option<usize>| {
+        let opts = geokg::export::ExportOptions {
+            filter: geokg::export::ExportFilter {
+                min_count,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let f = geokg::export::ExportFormat::parse(format).expect("format");
+        geokg::export::export(&kg, f, &opts).expect("export")
+    };
+    let (dot, _) = time("export --format dot --min-count 50", 1, || {
+        export("dot", Some(50))
+    });
+    println!(
+        "    {} bytes, {} edges",
+        dot.len(),
+        String::from_utf8_lossy(&dot).matches(" -> ").count()
+    );
+    let (gml, _) = time("export --format graphml", 1, || export("graphml", None));
+    println!(
+        "    {} bytes, {} edges",
+        gml.len(),
+        String::from_utf8_lossy(&gml).matches("<edge ").count()
+    );
+    if std::env::var_os("GEOKG_BENCH_REPORT").is_some() {
+        let (r, _) = time("report", 1, || {
+            geokg::report::render(&kg, &geokg::report::ReportOptions::default()).expect("report")
+        });
+        println!("    {} bytes of HTML", r.html.len());
+    }
     println!("RSS at the end {} MB", rss_mb());
 }

@@ -1,10 +1,10 @@
 //! `geokg blocs`: the signed actor graph, its balance, two camps, mutual-support components
 //! and PageRank on support.
 
-use super::data::{self, Cell, Evidence, Key, Net, Scope};
-use super::metrics::{self, SignedEdge, Sums, Violation};
-use super::{r4, Labeler, Named, Window};
+use super::metrics::{self, SignedEdge, Violation};
+use super::{r4, Labeler, Named};
 use crate::error::Result;
+use crate::graph::{self, Edge, Evidence, Key, Scope, StanceGraph, Sums, Window};
 use crate::store::KgStore;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
@@ -114,7 +114,7 @@ pub fn blocs(
     limit: usize,
     evidence: usize,
 ) -> Result<Blocs> {
-    let net = data::net(store, &Scope::default(), w, evidence)?;
+    let net = StanceGraph::build(store, &Scope::default(), w, evidence)?;
     analyse(store, labels, &net, w, threshold, limit)
 }
 
@@ -122,7 +122,7 @@ pub fn blocs(
 pub fn analyse(
     store: &KgStore,
     labels: &Labeler<'_>,
-    net: &Net,
+    net: &StanceGraph,
     w: &Window,
     threshold: f64,
     limit: usize,
@@ -130,7 +130,7 @@ pub fn analyse(
     let thr = threshold.max(metrics::EPS);
     // pooled undirected ties between actors
     let mut pooled: BTreeMap<(&Key, &Key), Sums> = BTreeMap::new();
-    let mut directed: Vec<(&Key, &Key, &Cell)> = Vec::new();
+    let mut directed: Vec<(&Key, &Key, &Edge)> = Vec::new();
     for e in net.graph.edge_references() {
         let (a, t) = (net.key(e.source()), net.key(e.target()));
         if a.issue || t.issue || a == t {
@@ -222,8 +222,8 @@ pub fn analyse(
         .values()
         .flat_map(|t| t.iter().map(|c| c.node.as_str()))
         .collect();
-    let found = data::evidence(store, &wanted)?;
-    let no_top: Vec<data::Candidate> = Vec::new();
+    let found = graph::evidence(store, &wanted)?;
+    let no_top: Vec<graph::Candidate> = Vec::new();
     let top_of = |a: &Key, b: &Key| tops.get(&(a.clone(), b.clone())).unwrap_or(&no_top);
     let tie_evidence = |u: usize, v: usize| -> TieEvidence {
         let t = &ties_all[edge_of[&(u.min(v), u.max(v))]];
@@ -344,7 +344,7 @@ pub fn analyse(
         })
         .collect();
     sccs.sort_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
-    let pr = metrics::pagerank(support_nodes.len(), &weighted, 0.85);
+    let pr = crate::graph::algo::pagerank(support_nodes.len(), &weighted, 0.85);
     let mut ranks: Vec<(usize, f64)> = pr.into_iter().enumerate().collect();
     ranks.sort_by(|x, y| {
         y.1.total_cmp(&x.1)

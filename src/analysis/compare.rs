@@ -1,9 +1,9 @@
 //! `geokg compare A B`: two actors side by side over the targets both address.
 
-use super::data::{self, Cell, Evidence, Key, Net, Scope};
 use super::metrics::{self, Agreement};
-use super::{r4, Labeler, Named, Stat, Window};
+use super::{r4, Labeler, Named, Stat};
 use crate::error::Result;
+use crate::graph::{self, Edge, Evidence, Key, Scope, StanceGraph, Window};
 use crate::store::KgStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,8 +68,8 @@ fn rounded(a: Agreement) -> Agreement {
 
 /// The shared agenda of `a` and `b` in `net`: (target, cell of a, cell of b), sorted by target,
 /// excluding `a` and `b` themselves.
-pub fn shared<'n>(net: &'n Net, a: &Key, b: &Key) -> Vec<(&'n Key, &'n Cell, &'n Cell)> {
-    let tb: BTreeMap<&Key, &Cell> = net.targets_of(b).into_iter().collect();
+pub fn shared<'n>(net: &'n StanceGraph, a: &Key, b: &Key) -> Vec<(&'n Key, &'n Edge, &'n Edge)> {
+    let tb: BTreeMap<&Key, &Edge> = net.targets_of(b).into_iter().collect();
     net.targets_of(a)
         .into_iter()
         .filter(|(t, _)| *t != a && *t != b)
@@ -78,7 +78,7 @@ pub fn shared<'n>(net: &'n Net, a: &Key, b: &Key) -> Vec<(&'n Key, &'n Cell, &'n
 }
 
 /// Agreement of `a` and `b` over their shared agenda in `net`.
-pub fn agreement_of(net: &Net, a: &Key, b: &Key) -> Agreement {
+pub fn agreement_of(net: &StanceGraph, a: &Key, b: &Key) -> Agreement {
     let pairs: Vec<(f64, f64)> = shared(net, a, b)
         .iter()
         .map(|(_, ca, cb)| (ca.sums.score(), cb.sums.score()))
@@ -101,10 +101,10 @@ pub fn compare(
         targets: on.map(|t| vec![t.clone(), a.clone(), b.clone()]),
         ..Scope::default()
     };
-    let mut net = data::net(store, &scope, w, evidence)?;
-    let delta = |ca: &Cell, cb: &Cell| ca.sums.score() - cb.sums.score();
+    let mut net = StanceGraph::build(store, &scope, w, evidence)?;
+    let delta = |ca: &Edge, cb: &Edge| ca.sums.score() - cb.sums.score();
     // the shared agenda (by target)
-    let mut order: Vec<(&Key, &Cell, &Cell)> = shared(&net, a, b)
+    let mut order: Vec<(&Key, &Edge, &Edge)> = shared(&net, a, b)
         .into_iter()
         .filter(|(t, _, _)| on.is_none_or(|o| *t == o))
         .collect();
@@ -136,7 +136,7 @@ pub fn compare(
     }
     net.fill_top(store, w, &wanted, evidence)?;
     let cells_of = |t: &Key| Some((net.cell(a, t)?, net.cell(b, t)?));
-    let rows: Vec<(&Key, &Cell, &Cell)> = order
+    let rows: Vec<(&Key, &Edge, &Edge)> = order
         .iter()
         .filter_map(|t| cells_of(t).map(|(ca, cb)| (t, ca, cb)))
         .collect();
@@ -148,7 +148,7 @@ pub fn compare(
 
     let cab = net.cell(a, b);
     let cba = net.cell(b, a);
-    let top: Vec<(&Key, &Cell, &Cell)> = top_keys
+    let top: Vec<(&Key, &Edge, &Edge)> = top_keys
         .iter()
         .filter_map(|t| cells_of(t).map(|(ca, cb)| (t, ca, cb)))
         .collect();
@@ -161,8 +161,8 @@ pub fn compare(
     {
         nodes.extend(c.top.iter().map(|x| x.node.as_str()));
     }
-    let found = data::evidence(store, &nodes)?;
-    let ev = |c: &Cell| -> Vec<Evidence> {
+    let found = graph::evidence(store, &nodes)?;
+    let ev = |c: &Edge| -> Vec<Evidence> {
         c.top
             .iter()
             .filter_map(|x| found.get(&x.node).cloned())

@@ -1,8 +1,8 @@
 //! `geokg dyad A B --by month|week|quarter`: the directed interactions A→B and B→A over time.
 
-use super::data::{self, Grain, Key, Scope};
-use super::{r4, Labeler, Named, Window};
+use super::{r4, Labeler, Named};
 use crate::error::Result;
+use crate::graph::{self, Grain, Key, Scope, Window};
 use crate::store::tally;
 use crate::store::KgStore;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -81,7 +81,7 @@ pub struct Bucket {
 impl Bucket {
     fn add(&mut self, f: &[i64; tally::FIELDS]) {
         self.n += f[tally::N].max(0) as usize;
-        for (q, n) in self.quad_class.iter_mut().zip(data::quads_of(f)) {
+        for (q, n) in self.quad_class.iter_mut().zip(graph::read::quads_of(f)) {
             *q += n;
         }
         self.goldstein_centi += f[tally::G];
@@ -143,7 +143,7 @@ pub fn dyad(
         _ => Grain::Month,
     };
     let mut found: Vec<(usize, usize, [i64; tally::FIELDS], Option<NaiveDate>)> = Vec::new();
-    let (keys, _) = data::rows(store, &scope, w, grain, |r| {
+    let (keys, _) = graph::read::rows(store, &scope, w, grain, |r| {
         found.push((r.actor, r.target, r.fields, r.day));
     })?;
     let mut buckets: BTreeMap<(NaiveDate, u8), Bucket> = BTreeMap::new();

@@ -21,15 +21,15 @@
 
 use super::blocs::blocs;
 use super::compare::compare;
-use super::data::{self, Key, Scope};
 use super::dyad::{dyad, Period};
 use super::matrix::{matrix, Actors};
 use super::metrics::{Measure, Violation, Z95};
 use super::profile::profile;
-use super::{resolve, Labeler, Window};
+use super::{resolve, Labeler};
 use crate::actors::Gazetteer;
+use crate::graph::{Key, Scope, StanceGraph, Window};
+use crate::model::Stance;
 use crate::model::{ActorKind, ActorRef, Modality, Statement};
-use crate::stance::Stance;
 use crate::store::testutil::{
     actor, extraction, lavrov, nato_enlargement, russia, statement, ukraine, usa,
 };
@@ -572,7 +572,7 @@ fn a_statement_polarity_overrides_the_stance_sign() {
         no_tallies: true,
         ..Window::default()
     };
-    let net = data::net(&store, &Scope::default(), &scan, 0).unwrap();
+    let net = StanceGraph::build(&store, &Scope::default(), &scan, 0).unwrap();
     let cell = net
         .cell(&Key::actor("UKR"), &Key::issue("nato-enlargement"))
         .unwrap();

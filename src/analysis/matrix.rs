@@ -2,10 +2,10 @@
 //! farthest actors.
 
 use super::compare::agreement_of;
-use super::data::{self, Key, Scope};
 use super::metrics::Measure;
-use super::{r4, Labeler, Named, Window};
+use super::{r4, Labeler, Named};
 use crate::error::Result;
+use crate::graph::{Key, Scope, StanceGraph, Window};
 use crate::store::KgStore;
 use serde::Serialize;
 
@@ -66,7 +66,7 @@ pub fn matrix(
         },
         Actors::Top(_) => Scope::default(),
     };
-    let net = data::net(store, &scope, w, 0)?;
+    let net = StanceGraph::build(store, &scope, w, 0)?;
     let keys: Vec<Key> = match actors {
         Actors::Given(k) => k.clone(),
         Actors::Top(n) => {

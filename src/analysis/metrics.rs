@@ -1,9 +1,10 @@
 //! The formulas of the analyses, as pure functions (README.md "Comparing actors" writes each out).
 //!
 //! Nothing here touches the store: the stance score and its interval, the agreement measures
-//! over a shared agenda, structural balance, the two-camp partition and PageRank work on plain
+//! over a shared agenda, structural balance, the two-camp partition work on plain
 //! numbers, so each is tested against a hand computation.
 
+use crate::graph::Sums;
 use std::collections::BTreeMap;
 
 /// z for a two-sided 95% interval.
@@ -23,47 +24,9 @@ pub fn sign(x: f64) -> i8 {
     }
 }
 
-/// Running sums of the statements of one (actor, target) pair, from which every per-pair
-/// figure is computed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Sums {
-    /// Number of statements.
-    pub n: usize,
-    /// Σ c (confidence).
-    pub c: f64,
-    /// Σ c².
-    pub c2: f64,
-    /// Σ c·p (p the polarity, -1, 0 or 1).
-    pub cp: f64,
-    /// Σ Goldstein value.
-    pub goldstein: f64,
-    /// Statements per polarity: [negative, neutral, positive].
-    pub by_polarity: [usize; 3],
-}
-
+/// The formulas over the sums of one (actor, target) pair ([`Sums`] itself is the graph's
+/// edge aggregate).
 impl Sums {
-    /// Adds one statement with confidence `c`, polarity `p` and Goldstein value `g`.
-    pub fn add(&mut self, c: f64, p: i8, g: f64) {
-        self.n += 1;
-        self.c += c;
-        self.c2 += c * c;
-        self.cp += c * f64::from(p);
-        self.goldstein += g;
-        self.by_polarity[(p.clamp(-1, 1) + 1) as usize] += 1;
-    }
-
-    /// Merges another pair's sums (used to pool both directions of a dyad).
-    pub fn merge(&mut self, o: &Sums) {
-        self.n += o.n;
-        self.c += o.c;
-        self.c2 += o.c2;
-        self.cp += o.cp;
-        self.goldstein += o.goldstein;
-        for i in 0..3 {
-            self.by_polarity[i] += o.by_polarity[i];
-        }
-    }
-
     /// S = Σ c·p / Σ c, the confidence-weighted mean polarity, in [-1, 1]. When every
     /// confidence is 0 it is the unweighted mean polarity; with no statement it is 0.
     pub fn score(&self) -> f64 {
@@ -90,15 +53,6 @@ impl Sums {
     /// mapped back to [-1, 1].
     pub fn interval(&self) -> (f64, f64) {
         wilson_interval(self.score(), self.effective_n(), Z95)
-    }
-
-    /// Mean Goldstein value (unweighted).
-    pub fn goldstein_mean(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.goldstein / self.n as f64
-        }
     }
 }
 
@@ -479,37 +433,6 @@ pub fn camps(n: usize, edges: &[SignedEdge]) -> (Vec<Front>, Vec<Vec<usize>>) {
     (fronts, coalitions.into_values().collect())
 }
 
-/// Weighted PageRank by power iteration:
-/// PR(v) = (1 − d)/N + d·(Σ_{u→v} PR(u)·w(u,v)/W(u) + Σ_{u dangling} PR(u)/N),
-/// W(u) the total out-weight of u; dangling nodes (no out-weight) spread their rank evenly.
-/// Starts from 1/N and stops when the L1 change is below 1e-12, or after 1000 iterations.
-pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], d: f64) -> Vec<f64> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let nf = n as f64;
-    let mut out_w = vec![0.0; n];
-    for &(u, _, w) in edges {
-        out_w[u] += w;
-    }
-    let mut pr = vec![1.0 / nf; n];
-    for _ in 0..1000 {
-        let dangling: f64 = (0..n).filter(|&u| out_w[u] <= 0.0).map(|u| pr[u]).sum();
-        let mut next = vec![(1.0 - d) / nf + d * dangling / nf; n];
-        for &(u, v, w) in edges {
-            if out_w[u] > 0.0 {
-                next[v] += d * pr[u] * w / out_w[u];
-            }
-        }
-        let change: f64 = next.iter().zip(&pr).map(|(a, b)| (a - b).abs()).sum();
-        pr = next;
-        if change < 1e-12 {
-            break;
-        }
-    }
-    pr
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,26 +593,6 @@ mod tests {
             fronts[0].violations,
             vec![(1, Violation::NegativeInsideGroup)]
         );
-    }
-
-    #[test]
-    fn pagerank_by_hand() {
-        // 0 -> 1 (w 1), 1 -> 0 (w 1): symmetric, 0.5 each
-        let pr = pagerank(2, &[(0, 1, 1.0), (1, 0, 1.0)], 0.85);
-        assert!(close(pr[0], 0.5) && close(pr[1], 0.5));
-        // 0 -> 1, 1 dangling. Fixed point: a = 0.075 + 0.85·b/2, b = 0.075 + 0.85·a + 0.85·b/2
-        // with a + b = 1: a = 0.075 + 0.425 b, b = 1 − a  => a = 0.5/1.425
-        let pr = pagerank(2, &[(0, 1, 1.0)], 0.85);
-        assert!(close(pr[0], 0.5 / 1.425), "{pr:?}");
-        assert!(close(pr[0] + pr[1], 1.0));
-        // weights split the rank: 0 -> 1 (3), 0 -> 2 (1), 1 and 2 -> 0 (1)
-        let pr = pagerank(
-            3,
-            &[(0, 1, 3.0), (0, 2, 1.0), (1, 0, 1.0), (2, 0, 1.0)],
-            0.85,
-        );
-        assert!(pr[1] > pr[2]);
-        assert!(close(pr.iter().sum::<f64>(), 1.0));
     }
 
     #[test]

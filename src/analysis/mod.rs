@@ -1,18 +1,18 @@
 //! Stance comparison and graph analytics: how actors' stances agree, differ and change.
 //!
-//! Every analysis reads the store with SPARQL ([`data::rows`]: the store's tallies where they
-//! can answer, the statements otherwise) into a petgraph network ([`data::Net`]) of (actor,
-//! target) cells; the formulas live in [`metrics`] and are written out in README.md
-//! ("Comparing actors"). Every cell leads back to its statements (through the tallies'
-//! `gk:within` and the statements' `gk:tally` links), so the evidence sentences come back from
-//! the store with every report.
+//! Every analysis reads the stance network ([`crate::graph::StanceGraph`], built from the
+//! store's tallies where they can answer and from the statements otherwise) and reports on it;
+//! the formulas live in [`metrics`] and are written out in README.md ("Comparing actors").
+//! Every cell leads back to its statements (through the tallies' `gk:within` and the
+//! statements' `gk:tally` links), so the evidence sentences come back from the store with
+//! every report.
 //!
 //! Only direct statements count (not negated; asserted or future), as for the direct triples.
 
 pub mod blocs;
+pub mod centrality;
 pub mod charts;
 pub mod compare;
-pub mod data;
 pub mod dyad;
 #[cfg(test)]
 mod fixture_tests;
@@ -20,78 +20,17 @@ pub mod matrix;
 pub mod metrics;
 pub mod profile;
 
-pub use data::{Evidence, Key};
 pub use metrics::{Agreement, Measure};
 
 use crate::actors::Gazetteer;
 use crate::error::{Error, Result};
+use crate::graph::{self, Edge, Key, Sums, Window};
 use crate::model::ActorKind;
 use crate::store::KgStore;
 use chrono::NaiveDate;
-use metrics::Sums;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
-
-/// The statements an analysis reads: a date window, a confidence floor, and whether people
-/// roll up to what they represent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Window {
-    /// Inclusive bounds on the statement date (the article date when the statement has none).
-    #[serde(serialize_with = "ser_opt_date")]
-    pub from: Option<NaiveDate>,
-    #[serde(serialize_with = "ser_opt_date")]
-    pub to: Option<NaiveDate>,
-    pub min_confidence: Option<f64>,
-    /// Key each side by its code on the statement date, so a person counts as the state or
-    /// organisation they represent.
-    pub roll_up: bool,
-    /// Read every statement instead of the tallies (same figures, slower; for checking).
-    #[serde(skip)]
-    pub no_tallies: bool,
-}
-
-impl Window {
-    /// "between 2022-01-01 and 2022-03-31, confidence ≥ 0.5, people rolled up" (empty when
-    /// the window is open).
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        match (self.from, self.to) {
-            (Some(f), Some(t)) => parts.push(format!("between {f} and {t}")),
-            (Some(f), None) => parts.push(format!("from {f}")),
-            (None, Some(t)) => parts.push(format!("until {t}")),
-            (None, None) => {}
-        }
-        if let Some(c) = self.min_confidence {
-            parts.push(format!("confidence >= {c}"));
-        }
-        if self.roll_up {
-            parts.push("people rolled up".to_owned());
-        }
-        parts.join(", ")
-    }
-
-    /// " (between …)" or "".
-    pub fn suffix(&self) -> String {
-        let d = self.describe();
-        if d.is_empty() {
-            d
-        } else {
-            format!(" ({d})")
-        }
-    }
-}
-
-/// Writes a date as `YYYY-MM-DD` (or null).
-pub(crate) fn ser_opt_date<S: serde::Serializer>(
-    d: &Option<NaiveDate>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
-        None => s.serialize_none(),
-    }
-}
 
 /// Writes a date as `YYYY-MM-DD`.
 pub(crate) fn ser_date<S: serde::Serializer>(
@@ -138,7 +77,7 @@ pub struct Stat {
 }
 
 impl Stat {
-    pub fn of(cell: &data::Cell) -> Stat {
+    pub fn of(cell: &Edge) -> Stat {
         Stat::from_sums(&cell.sums, cell.articles, cell.quad)
     }
 
@@ -192,7 +131,7 @@ impl<'a> Labeler<'a> {
             },
             None => Named {
                 id: k.id.clone(),
-                label: data::store_label(self.store, k)?.unwrap_or_else(|| k.id.clone()),
+                label: graph::store_label(self.store, k)?.unwrap_or_else(|| k.id.clone()),
                 kind: if k.issue { "issue" } else { "actor" }.to_owned(),
             },
         };
@@ -253,11 +192,11 @@ pub fn resolve(store: &KgStore, gaz: &Gazetteer, query: &str, w: &Window) -> Res
         .collect::<Vec<_>>()
         .join("-");
     for k in [Key::actor(q), Key::issue(q), Key::issue(&slug)] {
-        if data::in_store(store, &k, w.roll_up)? {
+        if graph::in_store(store, &k, w.roll_up)? {
             return Ok(Resolved { key: k, note: None });
         }
     }
-    let names = data::store_names(store)?;
+    let names = graph::store_names(store)?;
     Err(Error::Other(unknown_message(q, gaz, &names)))
 }
 

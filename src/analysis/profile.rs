@@ -1,8 +1,8 @@
 //! `geokg profile ACTOR`: the actor's stance toward each target, with evidence.
 
-use super::data::{self, Cell, Evidence, Key, Scope};
-use super::{Labeler, Named, Stat, Window};
+use super::{Labeler, Named, Stat};
 use crate::error::Result;
+use crate::graph::{self, Edge, Evidence, Key, Scope, StanceGraph, Window};
 use crate::store::KgStore;
 use serde::Serialize;
 
@@ -42,9 +42,9 @@ pub fn profile(
         actors: Some(vec![actor.clone()]),
         ..Scope::default()
     };
-    let mut net = data::net(store, &scope, w, evidence)?;
+    let mut net = StanceGraph::build(store, &scope, w, evidence)?;
     // by number of statements, then target id
-    let mut order: Vec<(&Key, &Cell)> = net.targets_of(actor);
+    let mut order: Vec<(&Key, &Edge)> = net.targets_of(actor);
     order.sort_by(|x, y| y.1.sums.n.cmp(&x.1.sums.n).then_with(|| x.0.cmp(y.0)));
     let mut order: Vec<Key> = order.into_iter().map(|(t, _)| t.clone()).collect();
     let targets = order.len();
@@ -53,7 +53,7 @@ pub fn profile(
     }
     let shown: Vec<(Key, Key)> = order.iter().map(|t| (actor.clone(), t.clone())).collect();
     net.fill_top(store, w, &shown, evidence)?;
-    let cells: Vec<(&Key, &Cell)> = order
+    let cells: Vec<(&Key, &Edge)> = order
         .iter()
         .filter_map(|t| Some((t, net.cell(actor, t)?)))
         .collect();
@@ -61,7 +61,7 @@ pub fn profile(
         .iter()
         .flat_map(|(_, c)| c.top.iter().map(|t| t.node.as_str()))
         .collect();
-    let found = data::evidence(store, &nodes)?;
+    let found = graph::evidence(store, &nodes)?;
     let mut rows = Vec::with_capacity(cells.len());
     for (t, c) in cells {
         rows.push(ProfileRow {

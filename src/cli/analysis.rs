@@ -1,4 +1,4 @@
-//! The analysis subcommands: `profile`, `compare`, `matrix`, `dyad` and `blocs` — arguments,
+//! The analysis subcommands: `profile`, `compare`, `matrix`, `dyad`, `blocs` and `centrality` — arguments,
 //! and printing as a terminal table, JSON or CSV. The numbers come from `geokg::analysis`.
 
 use super::{open_existing, parse_date, StoreArgs};
@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use geokg::actors::Gazetteer;
 use geokg::analysis::{
-    self, blocs, charts, compare, dyad, matrix, profile, Evidence, Key, Labeler, Measure, Named,
-    Stat, Window,
+    self, blocs, centrality, charts, compare, dyad, matrix, profile, Labeler, Measure, Named, Stat,
 };
 use geokg::export::table::csv_field;
+use geokg::graph::{Evidence, Key, Window};
 use geokg::store::KgStore;
 use serde::Serialize;
 use std::io::Write;
@@ -171,6 +171,18 @@ pub(crate) struct BlocsArgs {
     /// Evidence sentences per direction of a tie.
     #[arg(long, default_value_t = 1)]
     evidence: usize,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CentralityArgs {
+    /// A tie counts as support when S exceeds this, as conflict when S is below minus this.
+    #[arg(long, default_value_t = 0.0)]
+    threshold: f64,
+    /// Show the N most central actors in the table (0: all).
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -1015,6 +1027,132 @@ pub(crate) fn blocs(a: BlocsArgs) -> Result<u8> {
         empty_note(
             a.common.format,
             &format!("no signed tie between actors{}", w.suffix()),
+            &mut out,
+        );
+    }
+    emit(&out)?;
+    Ok(0)
+}
+
+pub(crate) fn centrality(a: CentralityArgs) -> Result<u8> {
+    let w = a.common.window()?;
+    if !(0.0..1.0).contains(&a.threshold) {
+        bail!("--threshold {} is not in [0, 1)", a.threshold);
+    }
+    let ctx = Ctx::open(&a.common)?;
+    let labels = Labeler::new(&ctx.store, &ctx.gazetteer);
+    let c = centrality::centrality(&ctx.store, &labels, &w, a.threshold)?;
+    let mut out = String::new();
+    match a.common.format {
+        OutFormat::Json => out = json(&c)?,
+        OutFormat::Csv => {
+            out.push_str(&csv_line(
+                &[
+                    "id",
+                    "label",
+                    "kind",
+                    "support_out",
+                    "support_in",
+                    "support_betweenness",
+                    "support_pagerank",
+                    "conflict_out",
+                    "conflict_in",
+                    "conflict_betweenness",
+                    "conflict_pagerank",
+                ]
+                .map(String::from),
+            ));
+            for r in &c.actors {
+                out.push_str(&csv_line(&[
+                    r.actor.id.clone(),
+                    r.actor.label.clone(),
+                    r.actor.kind.clone(),
+                    r.support.out_degree.to_string(),
+                    r.support.in_degree.to_string(),
+                    r.support.betweenness.to_string(),
+                    r.support.pagerank.to_string(),
+                    r.conflict.out_degree.to_string(),
+                    r.conflict.in_degree.to_string(),
+                    r.conflict.betweenness.to_string(),
+                    r.conflict.pagerank.to_string(),
+                ]));
+            }
+        }
+        OutFormat::Table => {
+            out.push_str(&format!(
+                "support graph{}: {} actors, {} ties (S > {}); conflict graph: {} actors, {} ties (S < {})\n",
+                w.suffix(),
+                c.support.actors,
+                c.support.ties,
+                c.threshold,
+                c.conflict.actors,
+                c.conflict.ties,
+                if c.threshold > 0.0 {
+                    format!("-{}", c.threshold)
+                } else {
+                    "0".to_owned()
+                }
+            ));
+            let s = &c.signed;
+            out.push_str(&format!(
+                "signed graph: {} actors, {} ties; {} of {} triangles balanced ({}); camps [{}] vs [{}], {} ties contradict them\n",
+                s.actors,
+                s.ties,
+                s.balanced,
+                s.triads,
+                s.balance_ratio
+                    .map_or("no triangle".to_owned(), |r| format!("{:.0}%", r * 100.0)),
+                s.camp1.join(", "),
+                s.camp2.join(", "),
+                s.violations
+            ));
+            if !c.actors.is_empty() {
+                out.push('\n');
+                let mut t = Table::new(
+                    &[
+                        "actor", "name", "sup out", "sup in", "sup betw", "sup PR", "con out",
+                        "con in", "con betw", "con PR",
+                    ],
+                    &[0, 1],
+                );
+                let n = if a.limit == 0 {
+                    c.actors.len()
+                } else {
+                    a.limit
+                };
+                for r in c.actors.iter().take(n) {
+                    t.row(vec![
+                        r.actor.id.clone(),
+                        clip(&r.actor.label, 28),
+                        r.support.out_degree.to_string(),
+                        r.support.in_degree.to_string(),
+                        format!("{:.3}", r.support.betweenness),
+                        format!("{:.4}", r.support.pagerank),
+                        r.conflict.out_degree.to_string(),
+                        r.conflict.in_degree.to_string(),
+                        format!("{:.3}", r.conflict.betweenness),
+                        format!("{:.4}", r.conflict.pagerank),
+                    ]);
+                }
+                out.push_str(&t.render(""));
+            }
+            for (name, sub) in [("support", &c.support), ("conflict", &c.conflict)] {
+                out.push_str(&format!(
+                    "\nstrongly connected components of the {name} graph:\n"
+                ));
+                if sub.components.is_empty() {
+                    out.push_str("  none\n");
+                }
+                for comp in &sub.components {
+                    out.push_str(&format!("  [{}]\n", comp.join(", ")));
+                }
+            }
+        }
+    }
+    if c.actors.is_empty() {
+        empty_note(
+            a.common.format,
+            &format!("no support or conflict tie between actors{}", w.suffix()),
             &mut out,
         );
     }

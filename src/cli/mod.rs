@@ -9,10 +9,10 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use geokg::export::{self, ExportFormat, RdfVersion, ResultsFormat};
-use geokg::graph::StanceGraph;
+use geokg::graph::{Scope, StanceGraph, Window};
 use geokg::input::{read_inputs, InputOptions};
 use geokg::model::StatementRecord;
-use geokg::store::{KgStore, StatementFilter};
+use geokg::store::KgStore;
 use geokg::{DictionaryOptions, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
@@ -62,6 +62,9 @@ enum Command {
     Dyad(analysis::DyadArgs),
     /// Balance, camps, mutual support and PageRank of the signed actor graph.
     Blocs(analysis::BlocsArgs),
+    /// Degree, betweenness and PageRank of each actor in the support and conflict graphs,
+    /// their strongly connected components, and the signed balance.
+    Centrality(analysis::CentralityArgs),
     /// Check the store's tallies (the totals the analyses read) against its statements, or
     /// rebuild them.
     Tallies(TalliesArgs),
@@ -208,6 +211,10 @@ struct ExportArgs {
     /// Only statements with at least this confidence (0-1).
     #[arg(long, value_name = "X")]
     min_confidence: Option<f64>,
+    /// Graph formats: key each side by its code on the statement date, so a person counts as
+    /// the state or organisation they represent (as `profile --roll-up` does).
+    #[arg(long)]
+    roll_up: bool,
     /// GraphViz layout for dot, svg and png: dot (draws alliance clusters), neato or sfdp.
     #[arg(long, default_value = "dot")]
     layout: String,
@@ -245,6 +252,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(a) => analysis::matrix(a),
         Command::Dyad(a) => analysis::dyad(a),
         Command::Blocs(a) => analysis::blocs(a),
+        Command::Centrality(a) => analysis::centrality(a),
         Command::Tallies(a) => tallies(a),
     };
     match result {
@@ -329,7 +337,11 @@ fn build(a: BuildArgs) -> Result<u8> {
     writeln!(out, "sentences  {}", sum.sentences)?;
     writeln!(out, "statements {}", sum.statements)?;
     writeln!(out, "quads      {}", sum.quads)?;
-    let graph = StanceGraph::from_store(&kg, &StatementFilter::default())?;
+    let detail = Scope {
+        detail: true,
+        ..Scope::default()
+    };
+    let graph = StanceGraph::build(&kg, &detail, &Window::default(), 0)?;
     writeln!(out, "actors     {}", graph.node_count())?;
     writeln!(out, "edges      {}", graph.edge_count())?;
     writeln!(
@@ -343,13 +355,15 @@ fn build(a: BuildArgs) -> Result<u8> {
     )?;
     writeln!(out, "top dyads:")?;
     for (s, t, e) in graph.top_dyads(10) {
+        let (s, t) = (s.id(), t.id());
         let stance = e
             .dominant_stance()
             .map_or("-".to_owned(), |s| s.id().to_owned());
         writeln!(
             out,
             "  {s:>12} -> {t:<12} {:>4}  {stance:<16} mean goldstein {:+.2}",
-            e.count, e.goldstein_mean
+            e.count(),
+            e.goldstein_mean()
         )?;
     }
     if !a.no_exports {
@@ -535,6 +549,7 @@ fn export_cmd(a: ExportArgs) -> Result<u8> {
             to: a.to,
             min_confidence: a.min_confidence,
             min_count: a.min_count,
+            roll_up: a.roll_up,
         },
         dot: export::DotOptions {
             layout: export::Layout::parse(&a.layout)?,

@@ -11,7 +11,7 @@ pub fn to_cyjs(v: &GraphView) -> String {
         .into_iter()
         .map(|n| {
             let mut d = Map::new();
-            d.insert("id".into(), json!(n.id));
+            d.insert("id".into(), json!(n.id()));
             d.insert("name".into(), json!(n.label));
             d.insert("label".into(), json!(super::dot::node_label(n)));
             d.insert("kind".into(), json!(n.kind.as_str()));
@@ -26,9 +26,9 @@ pub fn to_cyjs(v: &GraphView) -> String {
                     json!(format!("https://www.wikidata.org/wiki/{q}")),
                 );
             }
-            d.insert("member_of".into(), json!(v.member_of(&n.id)));
-            d.insert("statements_out".into(), json!(v.out_count(&n.id)));
-            d.insert("statements_in".into(), json!(v.in_count(&n.id)));
+            d.insert("member_of".into(), json!(v.member_of(n)));
+            d.insert("statements_out".into(), json!(v.out_count(n)));
+            d.insert("statements_in".into(), json!(v.in_count(n)));
             json!({ "data": d, "group": "nodes" })
         })
         .collect();
@@ -36,7 +36,7 @@ pub fn to_cyjs(v: &GraphView) -> String {
         .edges()
         .into_iter()
         .map(|(a, t, e)| {
-            let dates: Vec<String> = v.edge_dates(a, t).iter().map(|d| d.to_string()).collect();
+            let dates: Vec<String> = e.days.iter().map(|d| d.to_string()).collect();
             let stances: Vec<String> = stance_summary(e)
                 .split(' ')
                 .filter(|s| !s.is_empty())
@@ -51,11 +51,11 @@ pub fn to_cyjs(v: &GraphView) -> String {
                 json!(e.dominant_stance().map_or("", |s| s.id())),
             );
             d.insert("label".into(), json!(super::dot::edge_label(e)));
-            d.insert("count".into(), json!(e.count));
-            d.insert("goldstein_mean".into(), json!(round3(e.goldstein_mean)));
+            d.insert("count".into(), json!(e.count()));
+            d.insert("goldstein_mean".into(), json!(round3(e.goldstein_mean())));
             d.insert("polarity".into(), json!(e.polarity()));
             d.insert("stances".into(), json!(stances));
-            d.insert("articles".into(), json!(e.articles.len()));
+            d.insert("articles".into(), json!(e.articles));
             d.insert("dates".into(), json!(dates));
             d.insert("color".into(), json!(super::dot::edge_color(e)));
             json!({ "data": d, "group": "edges" })

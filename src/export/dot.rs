@@ -131,12 +131,12 @@ pub fn edge_color(e: &Edge) -> &'static str {
 pub fn edge_label(e: &Edge) -> String {
     let stance = e.dominant_stance().map_or("?", |s| s.id());
     let more = if e.stances.len() > 1 { "+" } else { "" };
-    format!("{stance}{more} ×{}", e.count)
+    format!("{stance}{more} ×{}", e.count())
 }
 
 /// Pen width grows with the logarithm of the statement count.
 pub fn penwidth(e: &Edge) -> f64 {
-    1.0 + (e.count.max(1) as f64).ln()
+    1.0 + (e.count().max(1) as f64).ln()
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -151,29 +151,33 @@ fn node_tooltip(v: &GraphView, n: &Node) -> String {
     if let Some(q) = &n.qid {
         parts.push(format!("Wikidata {q}"));
     }
-    let orgs = v.member_of(&n.id);
+    let orgs = v.member_of(n);
     if !orgs.is_empty() {
         parts.push(format!("member of {}", orgs.join(", ")));
     }
     parts.push(format!(
         "{} made, {} received",
-        plural(v.out_count(&n.id), "statement"),
-        v.in_count(&n.id)
+        plural(v.out_count(n), "statement"),
+        v.in_count(n)
     ));
     format!("{}: {}", n.label, parts.join("; "))
 }
 
 fn edge_tooltip(v: &GraphView, a: &str, t: &str, e: &Edge) -> String {
-    let name = |id: &str| v.graph.node(id).map_or(id.to_owned(), |n| n.label.clone());
+    let name = |id: &str| {
+        v.graph
+            .node_by_id(id)
+            .map_or(id.to_owned(), |n| n.label.clone())
+    };
     let mut s = format!(
         "{} → {}: {}; mean Goldstein {:+.2}; {}",
         name(a),
         name(t),
         stance_summary(e),
-        e.goldstein_mean,
-        plural(e.articles.len(), "article")
+        e.goldstein_mean(),
+        plural(e.articles, "article")
     );
-    match (e.first_date, e.last_date) {
+    match (e.first_date(), e.last_date()) {
         (Some(f), Some(l)) if f != l => {
             let _ = write!(s, ", {f} to {l}");
         }
@@ -189,7 +193,7 @@ fn write_node(out: &mut String, indent: &str, v: &GraphView, n: &Node) {
     let _ = write!(
         out,
         "{indent}{} [label={}, shape={}, fillcolor={}, tooltip={}",
-        quote(&n.id),
+        quote(n.id()),
         quote(&node_label(n)),
         shape(n.kind),
         quote(fill(n.kind)),
@@ -258,12 +262,12 @@ pub fn to_dot_with(v: &GraphView, opts: &DotOptions) -> String {
         );
         for n in nodes {
             write_node(&mut out, "    ", v, n);
-            clustered.insert(n.id.as_str());
+            clustered.insert(n.id());
         }
         out.push_str("  }\n");
     }
     for n in v.nodes() {
-        if !clustered.contains(n.id.as_str()) {
+        if !clustered.contains(n.id()) {
             write_node(&mut out, "  ", v, n);
         }
     }
@@ -337,34 +341,31 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, StatementRecord};
-    use crate::stance::Stance;
-    use crate::store::testutil::{d1, d2, lavrov, statement, usa};
+    use crate::model::{Modality, Stance};
+    use crate::store::testutil::{d1, d2, extraction, lavrov, statement, usa};
 
-    fn records() -> Vec<StatementRecord> {
-        let mut records: Vec<StatementRecord> = d1()
-            .statements
-            .iter()
-            .chain(d2().statements.iter())
-            .map(StatementRecord::from)
-            .collect();
+    fn extractions() -> Vec<crate::model::Extraction> {
         let mut lavrov = lavrov();
         lavrov.name = "Sergey \"FM\" Lavrov \\ MID".to_owned();
-        records.push(StatementRecord::from(&statement(
+        let d3 = extraction(
             "d3",
             "2022-01-07",
-            0,
-            lavrov,
-            Stance::Comment,
-            usa(),
-            false,
-            Modality::Asserted,
-        )));
-        records
+            vec![statement(
+                "d3",
+                "2022-01-07",
+                0,
+                lavrov,
+                Stance::Comment,
+                usa(),
+                false,
+                Modality::Asserted,
+            )],
+        );
+        vec![d1(), d2(), d3]
     }
 
     fn graph() -> StanceGraph {
-        StanceGraph::from_records(&records())
+        view().graph
     }
 
     /// The test graph with USA in NATO and the G7, Ukraine in nothing drawn.
@@ -378,7 +379,13 @@ mod tests {
             "NATO".to_owned(),
             "North Atlantic Treaty Organization".to_owned(),
         );
-        GraphView::new(records(), m, &Default::default())
+        let mut v = crate::export::view::test_view(&extractions(), m);
+        // the label the store has in d3 (d1 names him too)
+        v.graph
+            .node_mut(&crate::graph::Key::actor("sergey-lavrov"))
+            .unwrap()
+            .label = "Sergey \"FM\" Lavrov \\ MID".to_owned();
+        v
     }
 
     const GOLDEN: &str = r##"digraph geokg {

@@ -135,7 +135,7 @@ pub fn to_gexf(v: &GraphView, from: Option<NaiveDate>, to: Option<NaiveDate>) ->
         let _ = writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
-            xml_escape(&n.id),
+            xml_escape(n.id()),
             xml_escape(&n.label)
         );
         out.push_str("        <attvalues>\n");
@@ -151,15 +151,15 @@ pub fn to_gexf(v: &GraphView, from: Option<NaiveDate>, to: Option<NaiveDate>) ->
                 &format!("https://www.wikidata.org/wiki/{q}"),
             );
         }
-        let orgs = v.member_of(&n.id);
+        let orgs = v.member_of(n);
         if !orgs.is_empty() {
             attvalue(&mut out, "member_of", &liststring(&orgs));
         }
-        let (o, i) = (v.out_count(&n.id), v.in_count(&n.id));
+        let (o, i) = (v.out_count(n), v.in_count(n));
         attvalue(&mut out, "statements_out", &o.to_string());
         attvalue(&mut out, "statements_in", &i.to_string());
         out.push_str("        </attvalues>\n");
-        write_spells(&mut out, "        ", &v.node_dates(&n.id));
+        write_spells(&mut out, "        ", &v.node_dates(n));
         color(&mut out, "        ", node_color(n.kind));
         let size = 8.0 + 4.0 * ((o + i).max(1) as f64).ln();
         let _ = writeln!(out, "        <viz:size value=\"{size:.2}\"/>");
@@ -168,32 +168,36 @@ pub fn to_gexf(v: &GraphView, from: Option<NaiveDate>, to: Option<NaiveDate>) ->
     }
     out.push_str("    </nodes>\n    <edges>\n");
     for (i, (a, t, e)) in v.edges().into_iter().enumerate() {
-        write_edge(&mut out, v, i, a, t, e);
+        write_edge(&mut out, i, a, t, e);
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
 }
 
-fn write_edge(out: &mut String, v: &GraphView, i: usize, a: &str, t: &str, e: &Edge) {
+fn write_edge(out: &mut String, i: usize, a: &str, t: &str, e: &Edge) {
     let _ = writeln!(
         out,
         "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{}\">",
         xml_escape(a),
         xml_escape(t),
         xml_escape(&super::dot::edge_label(e)),
-        e.count
+        e.count()
     );
     out.push_str("        <attvalues>\n");
-    attvalue(out, "count", &e.count.to_string());
-    attvalue(out, "goldstein_mean", &round3(e.goldstein_mean).to_string());
+    attvalue(out, "count", &e.count().to_string());
+    attvalue(
+        out,
+        "goldstein_mean",
+        &round3(e.goldstein_mean()).to_string(),
+    );
     attvalue(out, "polarity", &e.polarity().to_string());
     if let Some(s) = e.dominant_stance() {
         attvalue(out, "dominant_stance", s.id());
     }
     attvalue(out, "stances", &stance_summary(e));
-    attvalue(out, "articles", &e.articles.len().to_string());
+    attvalue(out, "articles", &e.articles.to_string());
     out.push_str("        </attvalues>\n");
-    write_spells(out, "        ", &v.edge_dates(a, t));
+    write_spells(out, "        ", &e.days);
     color(out, "        ", super::dot::edge_color(e));
     let _ = writeln!(
         out,

@@ -37,9 +37,10 @@ pub const NODE_KEYS: [(&str, &str, &str); 9] = [
 ];
 
 /// The edge attribute keys, likewise (`e_label`: GraphML key ids are shared by nodes and edges).
-pub const EDGE_KEYS: [(&str, &str, &str); 11] = [
+pub const EDGE_KEYS: [(&str, &str, &str); 12] = [
     ("e_label", "label", "string"),
     ("count", "count", "int"),
+    ("goldstein_sum", "goldstein_sum", "double"),
     ("goldstein_mean", "goldstein_mean", "double"),
     ("polarity", "polarity", "int"),
     ("dominant_stance", "dominant_stance", "string"),
@@ -84,7 +85,7 @@ pub fn to_graphml(v: &GraphView) -> String {
     }
     out.push_str("  <graph id=\"geokg\" edgedefault=\"directed\">\n");
     for n in v.nodes() {
-        let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(&n.id));
+        let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(n.id()));
         data(&mut out, "label", &n.label);
         data(&mut out, "kind", n.kind.as_str());
         if let Some(c) = &n.code {
@@ -98,12 +99,12 @@ pub fn to_graphml(v: &GraphView) -> String {
                 &format!("https://www.wikidata.org/wiki/{q}"),
             );
         }
-        let orgs = v.member_of(&n.id);
+        let orgs = v.member_of(n);
         if !orgs.is_empty() {
             data(&mut out, "member_of", &orgs.join(" "));
         }
-        data(&mut out, "statements_out", &v.out_count(&n.id).to_string());
-        data(&mut out, "statements_in", &v.in_count(&n.id).to_string());
+        data(&mut out, "statements_out", &v.out_count(n).to_string());
+        data(&mut out, "statements_in", &v.in_count(n).to_string());
         data(&mut out, "shape", super::dot::shape(n.kind));
         out.push_str("    </node>\n");
     }
@@ -115,26 +116,31 @@ pub fn to_graphml(v: &GraphView) -> String {
             xml_escape(t)
         );
         data(&mut out, "e_label", &super::dot::edge_label(e));
-        data(&mut out, "count", &e.count.to_string());
+        data(&mut out, "count", &e.count().to_string());
+        data(
+            &mut out,
+            "goldstein_sum",
+            &round3(e.goldstein_sum()).to_string(),
+        );
         data(
             &mut out,
             "goldstein_mean",
-            &round3(e.goldstein_mean).to_string(),
+            &round3(e.goldstein_mean()).to_string(),
         );
         data(&mut out, "polarity", &e.polarity().to_string());
         if let Some(s) = e.dominant_stance() {
             data(&mut out, "dominant_stance", s.id());
         }
         data(&mut out, "stances", &stance_summary(e));
-        data(&mut out, "articles", &e.articles.len().to_string());
-        if let Some(d) = e.first_date {
+        data(&mut out, "articles", &e.articles.to_string());
+        if let Some(d) = e.first_date() {
             data(&mut out, "first_date", &d.to_string());
         }
-        if let Some(d) = e.last_date {
+        if let Some(d) = e.last_date() {
             data(&mut out, "last_date", &d.to_string());
         }
         data(&mut out, "color", super::dot::edge_color(e));
-        data(&mut out, "weight", &(e.count as f64).to_string());
+        data(&mut out, "weight", &(e.count() as f64).to_string());
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
@@ -144,18 +150,15 @@ pub fn to_graphml(v: &GraphView) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::StatementRecord;
     use crate::store::testutil::{d1, d2};
 
     pub(crate) fn view() -> GraphView {
-        let mut records: Vec<StatementRecord> = d1()
-            .statements
-            .iter()
-            .chain(d2().statements.iter())
-            .map(StatementRecord::from)
-            .collect();
-        records[0].actor.name = "Russia <\"RF\"> & co".to_owned();
-        GraphView::new(records, Default::default(), &Default::default())
+        let mut v = crate::export::view::test_view(&[d1(), d2()], Default::default());
+        v.graph
+            .node_mut(&crate::graph::Key::actor("RUS"))
+            .unwrap()
+            .label = "Russia <\"RF\"> & co".to_owned();
+        v
     }
 
     #[test]

@@ -186,10 +186,15 @@ pub fn export(store: &KgStore, format: ExportFormat, opts: &ExportOptions) -> Re
         ExportFormat::Rdf(f) => {
             if opts.filter.is_set() {
                 return Err(Error::Other(format!(
-                    "the RDF formats export the whole store; --actor, --from, --to, --min-count and --min-confidence apply to the graph and table formats, not to {format}"
+                    "the RDF formats export the whole store; --actor, --from, --to, --min-count, --min-confidence and --roll-up apply to the graph and table formats, not to {format}"
                 )));
             }
             return rdf::dump_version(store, f, opts.rdf.unwrap_or(f.default_version()));
+        }
+        ExportFormat::Csv | ExportFormat::Tsv | ExportFormat::Jsonl if opts.filter.roll_up => {
+            return Err(Error::Other(format!(
+                "--roll-up keys the graph formats' nodes by code; {format} lists statements, each with its own actor and code"
+            )));
         }
         ExportFormat::Csv => write_csv(&opts.filter.records(store)?, &mut buf).map_err(io)?,
         ExportFormat::Tsv => write_tsv(&opts.filter.records(store)?, &mut buf).map_err(io)?,
@@ -256,7 +261,7 @@ pub fn write_exports(store: &KgStore, out_dir: &Path) -> Result<ExportReport> {
     let filter = ExportFilter::default();
 
     let records = filter.records(store)?;
-    let view = GraphView::new(records.clone(), store.memberships()?, &filter);
+    let view = GraphView::from_store(store, &filter)?;
     report.nodes = view.graph.node_count();
     report.edges = view.graph.edge_count();
     let dot = to_dot_with(&view, &DotOptions::default());

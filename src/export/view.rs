@@ -1,9 +1,10 @@
-//! What the graph exports draw: the filtered statements, the stance graph built from them,
-//! alliance memberships, and the per-node and per-edge figures every graph format carries.
+//! What the graph exports draw: the stance graph ([`StanceGraph`], built for the export
+//! filters), alliance memberships, and the per-node and per-edge figures every graph format
+//! carries.
 
 use crate::error::Result;
-use crate::graph::{Edge, Node, StanceGraph};
-use crate::model::{Modality, StatementRecord};
+use crate::graph::{Edge, Key, Node, Scope, StanceGraph, Window};
+use crate::model::StatementRecord;
 use crate::store::{KgStore, Memberships, StatementFilter};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// military alliances and regional unions that do not nest into one another.
 pub const DEFAULT_CLUSTERS: [&str; 7] = ["NATO", "EU", "CSTO", "SCO", "AU", "ASEAN", "GCC"];
 
-/// The export filters (`--actor`, `--from`, `--to`, `--min-confidence`, `--min-count`).
+/// The export filters (`--actor`, `--from`, `--to`, `--min-confidence`, `--min-count`,
+/// `--roll-up`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportFilter {
     /// The statement's actor has this id or this code (a person's code is the state or
@@ -25,6 +27,9 @@ pub struct ExportFilter {
     /// Dyads (actor, target) with fewer statements are left out: direct statements for the
     /// graph formats, the rows of the dyad for the statement tables.
     pub min_count: Option<usize>,
+    /// Graph formats: each side is keyed by its code on the statement date (people count as
+    /// what they represent), as `profile --roll-up` counts them.
+    pub roll_up: bool,
 }
 
 impl ExportFilter {
@@ -39,6 +44,17 @@ impl ExportFilter {
             to: self.to,
             min_confidence: self.min_confidence,
             ..StatementFilter::default()
+        }
+    }
+
+    /// The window the graph formats read.
+    pub fn window(&self) -> Window {
+        Window {
+            from: self.from,
+            to: self.to,
+            min_confidence: self.min_confidence,
+            roll_up: self.roll_up,
+            no_tallies: false,
         }
     }
 
@@ -82,11 +98,6 @@ impl ExportFilter {
     }
 }
 
-/// Whether a record has a direct triple (the graph's edges are made of these).
-pub fn is_direct(r: &StatementRecord) -> bool {
-    !r.negated && matches!(r.modality, Modality::Asserted | Modality::Future)
-}
-
 /// The statement's date, else the article's.
 pub fn record_date(r: &StatementRecord) -> Option<NaiveDate> {
     r.date
@@ -100,104 +111,74 @@ pub fn record_date(r: &StatementRecord) -> Option<NaiveDate> {
 pub struct GraphView {
     pub graph: StanceGraph,
     pub memberships: Memberships,
-    /// (actor id, target id) -> the dates of its direct statements.
-    pub edge_dates: BTreeMap<(String, String), BTreeSet<NaiveDate>>,
-    /// Node id -> direct statements it makes.
-    pub out_count: BTreeMap<String, usize>,
-    /// Node id -> direct statements it receives.
-    pub in_count: BTreeMap<String, usize>,
 }
 
 impl GraphView {
-    /// The graph of the direct statements among `records` whose dyad has at least
-    /// `filter.min_count` of them (the other filters are the caller's).
-    pub fn new(
-        records: Vec<StatementRecord>,
-        memberships: Memberships,
-        filter: &ExportFilter,
-    ) -> GraphView {
-        let records: Vec<StatementRecord> = records.into_iter().filter(is_direct).collect();
-        let records = filter.apply_min_count(records);
-        let mut view = GraphView {
-            graph: StanceGraph::from_records(&records),
-            memberships,
-            ..GraphView::default()
-        };
-        for r in &records {
-            let (a, t) = (r.actor.id.0.clone(), r.target.id.0.clone());
-            if let Some(d) = record_date(r) {
-                view.edge_dates
-                    .entry((a.clone(), t.clone()))
-                    .or_default()
-                    .insert(d);
-            }
-            *view.out_count.entry(a).or_insert(0) += 1;
-            *view.in_count.entry(t).or_insert(0) += 1;
-        }
-        view
-    }
-
-    /// The graph of the store's statements that pass `filter`, with the store's memberships.
+    /// The graph of the store's direct statements that pass `filter` (its dyads with at least
+    /// `filter.min_count` statements), described, with the store's memberships.
     pub fn from_store(store: &KgStore, filter: &ExportFilter) -> Result<GraphView> {
-        let records: Vec<StatementRecord> = store
-            .statements(&filter.statement_filter())?
-            .into_iter()
-            .filter(|r| filter.actor_matches(r))
-            .collect();
-        Ok(GraphView::new(records, store.memberships()?, filter))
+        let scope = Scope {
+            actors: filter.actor.as_deref().map(|a| vec![Key::actor(a)]),
+            actor_codes: filter.actor.is_some() && !filter.roll_up,
+            detail: true,
+            ..Scope::default()
+        };
+        let mut graph = StanceGraph::build(store, &scope, &filter.window(), 0)?;
+        if let Some(min) = filter.min_count {
+            graph.retain_min_count(min);
+        }
+        graph.describe(store)?;
+        Ok(GraphView {
+            graph,
+            memberships: store.memberships()?,
+        })
     }
 
-    /// A view of a graph built elsewhere, without memberships or dates.
+    /// A view of a graph built elsewhere, without memberships.
     pub fn of_graph(graph: &StanceGraph) -> GraphView {
-        let mut view = GraphView {
+        GraphView {
             graph: graph.clone(),
             ..GraphView::default()
-        };
-        for (a, t, e) in graph.edges() {
-            *view.out_count.entry(a.to_owned()).or_insert(0) += e.count;
-            *view.in_count.entry(t.to_owned()).or_insert(0) += e.count;
         }
-        view
     }
 
     /// Nodes in id order.
     pub fn nodes(&self) -> Vec<&Node> {
-        self.graph.nodes().collect()
+        self.graph.nodes()
     }
 
-    /// Edges sorted by (actor id, target id).
+    /// Edges as (actor id, target id, edge), sorted by the two ids.
     pub fn edges(&self) -> Vec<(&str, &str, &Edge)> {
-        self.graph.edges()
+        self.graph
+            .edges()
+            .into_iter()
+            .map(|(a, t, e)| (a.id(), t.id(), e))
+            .collect()
     }
 
-    pub fn out_count(&self, id: &str) -> usize {
-        self.out_count.get(id).copied().unwrap_or(0)
+    /// Direct statements the node makes.
+    pub fn out_count(&self, n: &Node) -> usize {
+        self.graph.out_count(&n.key)
     }
 
-    pub fn in_count(&self, id: &str) -> usize {
-        self.in_count.get(id).copied().unwrap_or(0)
-    }
-
-    /// The dates of an edge's statements.
-    pub fn edge_dates(&self, actor: &str, target: &str) -> BTreeSet<NaiveDate> {
-        self.edge_dates
-            .get(&(actor.to_owned(), target.to_owned()))
-            .cloned()
-            .unwrap_or_default()
+    /// Direct statements the node receives.
+    pub fn in_count(&self, n: &Node) -> usize {
+        self.graph.in_count(&n.key)
     }
 
     /// The dates on which a node makes or receives a statement.
-    pub fn node_dates(&self, id: &str) -> BTreeSet<NaiveDate> {
-        self.edge_dates
-            .iter()
-            .filter(|((a, t), _)| a == id || t == id)
-            .flat_map(|(_, d)| d.iter().copied())
+    pub fn node_dates(&self, n: &Node) -> BTreeSet<NaiveDate> {
+        self.graph
+            .edges()
+            .into_iter()
+            .filter(|(a, t, _)| a.key == n.key || t.key == n.key)
+            .flat_map(|(_, _, e)| e.days.iter().copied())
             .collect()
     }
 
     /// The organisation codes a node is a member of, sorted.
-    pub fn member_of(&self, id: &str) -> Vec<&str> {
-        self.memberships.of(id).collect()
+    pub fn member_of(&self, n: &Node) -> Vec<&str> {
+        self.memberships.of(n.id()).collect()
     }
 
     /// Clusters for `alliances`: each node that belongs to at least one of them goes into the
@@ -206,7 +187,7 @@ impl GraphView {
     pub fn clusters(&self, alliances: &[String]) -> BTreeMap<Vec<usize>, Vec<&Node>> {
         let mut out: BTreeMap<Vec<usize>, Vec<&Node>> = BTreeMap::new();
         for n in self.graph.nodes() {
-            let set: BTreeSet<&str> = self.memberships.of(&n.id).collect();
+            let set: BTreeSet<&str> = self.member_of(n).into_iter().collect();
             let key: Vec<usize> = alliances
                 .iter()
                 .enumerate()
@@ -236,7 +217,7 @@ pub fn spells(dates: &BTreeSet<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
 
 /// "reject:2 threaten:1": an edge's stances with their counts, most frequent first.
 pub fn stance_summary(e: &Edge) -> String {
-    let mut v: Vec<(&crate::stance::Stance, &usize)> = e.stances.iter().collect();
+    let mut v: Vec<(&crate::model::Stance, &usize)> = e.stances.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     v.iter()
         .map(|(s, n)| format!("{}:{n}", s.id()))
@@ -252,6 +233,21 @@ pub fn round3(x: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// A view of a memory store loaded with `extractions` (for the writers' tests).
+#[cfg(test)]
+pub(crate) fn test_view(
+    extractions: &[crate::model::Extraction],
+    memberships: Memberships,
+) -> GraphView {
+    let store = KgStore::memory().unwrap();
+    for ex in extractions {
+        store.load_extraction(ex).unwrap();
+    }
+    let mut v = GraphView::from_store(&store, &ExportFilter::default()).unwrap();
+    v.memberships = memberships;
+    v
 }
 
 #[cfg(test)]
@@ -292,12 +288,14 @@ mod tests {
         let pairs: Vec<(&str, &str)> = v.edges().iter().map(|(a, t, _)| (*a, *t)).collect();
         assert_eq!(pairs, [("RUS", "UKR"), ("RUS", "nato-enlargement")]);
         assert!(
-            v.graph.node("USA").is_none(),
+            v.graph.node_by_id("USA").is_none(),
             "USA's only edge has one statement"
         );
-        assert_eq!(v.out_count("RUS"), 4);
+        let rus_node = v.graph.node_by_id("RUS").unwrap();
+        assert_eq!(v.out_count(rus_node), 4);
+        let e = v.graph.edge("RUS", "UKR").unwrap();
         assert_eq!(
-            v.edge_dates("RUS", "UKR").into_iter().collect::<Vec<_>>(),
+            e.days.iter().copied().collect::<Vec<_>>(),
             [date("2022-01-05"), date("2022-01-06")]
         );
         let early = ExportFilter {
@@ -309,6 +307,12 @@ mod tests {
             .unwrap()
             .iter()
             .all(|r| r.date.as_deref() == Some("2022-01-05")));
+        let v = GraphView::from_store(&s, &early).unwrap();
+        assert_eq!(v.graph.edge("RUS", "UKR").unwrap().count(), 1);
+        // --actor RUS keeps the actor's own node and its officials' (none direct here)
+        let v = GraphView::from_store(&s, &rus).unwrap();
+        let pairs: Vec<(&str, &str)> = v.edges().iter().map(|(a, t, _)| (*a, *t)).collect();
+        assert_eq!(pairs, [("RUS", "UKR"), ("RUS", "nato-enlargement")]);
     }
 
     #[test]
@@ -342,7 +346,7 @@ mod tests {
         let c = v.clusters(&alliances);
         let got: Vec<(Vec<usize>, Vec<&str>)> = c
             .iter()
-            .map(|(k, ns)| (k.clone(), ns.iter().map(|n| n.id.as_str()).collect()))
+            .map(|(k, ns)| (k.clone(), ns.iter().map(|n| n.id()).collect()))
             .collect();
         assert_eq!(got, [(vec![0], vec!["USA"]), (vec![1], vec!["UKR"])]);
     }

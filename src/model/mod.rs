@@ -1,9 +1,11 @@
 //! The data every stage passes on: documents, actor references, stance statements.
 
-use crate::stance::Stance;
+pub mod vocabulary;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+pub use vocabulary::{ActorKind, Modality, Polarity, Precision, QuadClass, Stance, StanceFacts};
 
 macro_rules! newtype_id {
     ($(#[$m:meta])* $name:ident) => {
@@ -41,77 +43,6 @@ newtype_id!(
     ActorId
 );
 
-/// What kind of thing an actor or target is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ActorKind {
-    State,
-    Organization,
-    Person,
-    Group,
-    Issue,
-}
-
-impl ActorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorKind::State => "state",
-            ActorKind::Organization => "organization",
-            ActorKind::Person => "person",
-            ActorKind::Group => "group",
-            ActorKind::Issue => "issue",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ActorKind> {
-        Some(match s {
-            "state" | "territory" => ActorKind::State,
-            "organization" | "organisation" => ActorKind::Organization,
-            "person" => ActorKind::Person,
-            "group" => ActorKind::Group,
-            "issue" => ActorKind::Issue,
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Display for ActorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Whether the actor is for or against an issue target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    Support,
-    Oppose,
-}
-
-impl Polarity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Polarity::Support => "support",
-            Polarity::Oppose => "oppose",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Polarity> {
-        match s {
-            "support" => Some(Polarity::Support),
-            "oppose" => Some(Polarity::Oppose),
-            _ => None,
-        }
-    }
-    /// +1 for support, -1 for oppose.
-    pub fn sign(self) -> i8 {
-        match self {
-            Polarity::Support => 1,
-            Polarity::Oppose => -1,
-        }
-    }
-}
-
 /// One side of a statement, as the extractor resolved it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
@@ -128,46 +59,6 @@ pub struct ActorRef {
     /// For a person: the actor id of the state or organisation represented.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub represents: Option<ActorId>,
-}
-
-/// How the statement is asserted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Modality {
-    Asserted,
-    Future,
-    Hypothetical,
-    Denied,
-}
-
-impl Modality {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Asserted => "asserted",
-            Modality::Future => "future",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Denied => "denied",
-        }
-    }
-    /// The ontology individual's local name.
-    pub fn local_name(self) -> &'static str {
-        match self {
-            Modality::Asserted => "Asserted",
-            Modality::Future => "Future",
-            Modality::Hypothetical => "Hypothetical",
-            Modality::Denied => "Denied",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Modality> {
-        [
-            Modality::Asserted,
-            Modality::Future,
-            Modality::Hypothetical,
-            Modality::Denied,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == s || m.local_name() == s)
-    }
 }
 
 /// An article after input: what the later stages need of it.
@@ -193,7 +84,7 @@ pub struct Statement {
     pub date: Option<NaiveDate>,
     /// How precise `date` is when the sentence named it ("in 2014": year); `None` when it is
     /// the article date.
-    pub date_precision: Option<crate::text::time::Precision>,
+    pub date_precision: Option<Precision>,
     pub sentence: usize,
     /// [start, end) byte offsets of the sentence in `Document::text`.
     pub span: (usize, usize),
@@ -233,7 +124,7 @@ pub struct StatementRecord {
     pub doc: String,
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date_precision: Option<crate::text::time::Precision>,
+    pub date_precision: Option<Precision>,
     pub article_date: Option<String>,
     pub sentence: usize,
     pub span: [usize; 2],

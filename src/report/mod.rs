@@ -16,7 +16,7 @@ pub use highlight::{escape, highlight};
 
 use crate::error::{Error, Result};
 use crate::export::{graphviz_available, render_svg, to_dot};
-use crate::graph::{Edge, StanceGraph};
+use crate::graph::{Edge, Key, Scope, StanceGraph, Window};
 use crate::model::{ActorKind, ActorRef, Modality, StatementRecord};
 use crate::store::{KgStore, StatementFilter};
 use crate::vocab;
@@ -48,6 +48,9 @@ pub struct ReportOptions {
     pub top_dyads: usize,
     /// At most this many statement rows (the rest are counted in a note).
     pub max_statements: usize,
+    /// The graph picture draws at most this many edges, the busiest (GraphViz lays out a few
+    /// hundred in a second, tens of thousands not in minutes); the tables are complete.
+    pub max_drawn_edges: usize,
     /// Which statements the report covers.
     pub filter: StatementFilter,
     /// **The comparison hook.** `geokg compare` puts its charts here; the report then shows
@@ -62,6 +65,7 @@ impl Default for ReportOptions {
             title: "geokg: who takes what stance toward whom".to_owned(),
             top_dyads: 15,
             max_statements: 10_000,
+            max_drawn_edges: 300,
             filter: StatementFilter::default(),
             comparison: None,
         }
@@ -76,15 +80,19 @@ pub struct ArticleInfo {
 }
 
 /// Everything the report is made of, read from the store (or built by hand in tests).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportData {
     pub records: Vec<StatementRecord>,
+    /// The stance graph of the direct statements among them (described).
+    pub graph: StanceGraph,
     /// Article id -> title and source.
     pub articles: BTreeMap<String, ArticleInfo>,
     /// The graph as SVG (an `<svg>` element), when it could be rendered.
     pub svg: Option<String>,
     /// Why there is no graph picture, when there is none.
     pub svg_note: Option<String>,
+    /// (edges drawn, edges in the graph) when the picture leaves some out.
+    pub drawn: Option<(usize, usize)>,
 }
 
 /// A rendered report.
@@ -99,11 +107,15 @@ pub struct Report {
 pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
     let records = store.statements(&opts.filter)?;
     let articles = article_info(store)?;
-    let graph = StanceGraph::from_records(&records);
+    let graph = report_graph(store, &opts.filter)?;
+    let mut drawn_graph = graph.clone();
+    drawn_graph.retain_top(opts.max_drawn_edges);
+    let drawn = (drawn_graph.edge_count() < graph.edge_count())
+        .then(|| (drawn_graph.edge_count(), graph.edge_count()));
     let (svg, svg_note) = if graph.node_count() == 0 {
         (None, Some("No direct statements to draw.".to_owned()))
     } else if graphviz_available() {
-        let bytes = render_svg(&to_dot(&graph))?;
+        let bytes = render_svg(&to_dot(&drawn_graph))?;
         let svg = String::from_utf8(bytes)
             .map_err(|e| Error::Other(format!("GraphViz wrote SVG that is not UTF-8: {e}")))?;
         (Some(svg_element(&svg).to_owned()), None)
@@ -115,10 +127,35 @@ pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
     };
     Ok(ReportData {
         records,
+        graph,
         articles,
         svg,
         svg_note,
+        drawn,
     })
+}
+
+/// The stance graph of the report's statements: the filter's actor and target nodes, window
+/// and confidence floor, with the per-stance counts and days the dyad table shows.
+pub fn report_graph(store: &KgStore, filter: &StatementFilter) -> Result<StanceGraph> {
+    let scope = Scope {
+        actors: filter.actor.as_deref().map(|a| vec![Key::actor(a)]),
+        targets: filter
+            .target
+            .as_deref()
+            .map(|t| vec![Key::actor(t), Key::issue(t)]),
+        detail: true,
+        ..Scope::default()
+    };
+    let w = Window {
+        from: filter.from,
+        to: filter.to,
+        min_confidence: filter.min_confidence,
+        ..Window::default()
+    };
+    let mut graph = StanceGraph::build(store, &scope, &w, 0)?;
+    graph.describe(store)?;
+    Ok(graph)
 }
 
 /// Builds the report of the store.
@@ -233,7 +270,7 @@ fn polarity_class(e: &Edge) -> &'static str {
 /// Renders the report from its data. Pure: the same data gives the same bytes.
 pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     let records = &data.records;
-    let graph = StanceGraph::from_records(records);
+    let graph = &data.graph;
     let direct = records
         .iter()
         .filter(|r| !r.negated && matches!(r.modality, Modality::Asserted | Modality::Future))
@@ -292,6 +329,12 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     h.push_str("<p class=\"legend\">Edges: <span class=\"coop\">cooperative</span>, <span class=\"conf\">conflictual</span>, <span class=\"neutral\">neutral</span> (sign of the mean Goldstein value); width grows with the number of statements; the label gives the dominant stance and the count. Shapes: state box, organisation ellipse, person note, group octagon, issue hexagon. Click a node to list its statements.</p>\n");
     match &data.svg {
         Some(svg) => {
+            if let Some((n, all)) = data.drawn {
+                let _ = writeln!(
+                    h,
+                    "<p class=\"note\" id=\"graph-drawn\">The picture draws the {n} busiest of the {all} edges; the tables list every one.</p>"
+                );
+            }
             h.push_str("<p><button type=\"button\" id=\"zoom\">Actual size</button></p>\n");
             let _ = writeln!(h, "<div class=\"graph\" id=\"graph-view\">\n{svg}\n</div>");
         }
@@ -316,22 +359,18 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
         h.push_str("<p class=\"note\">No direct statements.</p>\n");
     } else {
         h.push_str("<table class=\"dyads\">\n<thead><tr><th>Actor</th><th>Target</th><th class=\"num\">Statements</th><th>Dominant stance</th><th class=\"num\">Mean Goldstein</th><th>Stances</th><th class=\"num\">Articles</th><th>Dates</th></tr></thead>\n<tbody>\n");
-        for (a, t, e) in &top {
-            let name = |id: &str| {
-                graph
-                    .node(id)
-                    .map(|n| match n.code.as_deref() {
-                        Some(c) if !c.is_empty() && c != n.label => format!("{} ({c})", n.label),
-                        _ => n.label.clone(),
-                    })
-                    .unwrap_or_else(|| id.to_owned())
+        for &(na, nt, e) in &top {
+            let (a, t) = (na.id(), nt.id());
+            let name = |n: &crate::graph::Node| match n.code.as_deref() {
+                Some(c) if !c.is_empty() && c != n.label => format!("{} ({c})", n.label),
+                _ => n.label.clone(),
             };
             let stances: Vec<String> = e
                 .stances
                 .iter()
                 .map(|(s, n)| format!("{} ×{n}", s.id()))
                 .collect();
-            let dates = match (e.first_date, e.last_date) {
+            let dates = match (e.first_date(), e.last_date()) {
                 (Some(f), Some(l)) if f == l => f.to_string(),
                 (Some(f), Some(l)) => format!("{f} – {l}"),
                 _ => String::new(),
@@ -341,14 +380,14 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
                 "<tr class=\"{}\"><td><a href=\"{}\">{}</a></td><td><a href=\"{}\">{}</a></td><td class=\"num\">{}</td><td class=\"pol\">{}</td><td class=\"num pol\">{:+.2}</td><td>{}</td><td class=\"num\">{}</td><td class=\"dates\">{}</td></tr>",
                 polarity_class(e),
                 escape(&filter_href(&format!("{a} {t}"))),
-                escape(&name(a)),
+                escape(&name(na)),
                 escape(&filter_href(t)),
-                escape(&name(t)),
-                e.count,
+                escape(&name(nt)),
+                e.count(),
                 e.dominant_stance().map_or("-", |s| s.id()),
-                e.goldstein_mean,
+                e.goldstein_mean(),
                 escape(&stances.join(", ")),
-                e.articles.len(),
+                e.articles,
                 escape(&dates)
             );
         }

@@ -191,3 +191,28 @@ fn svg_element_strips_the_prolog() {
     assert_eq!(svg_element(svg), "<svg width=\"1\"><g/></svg>");
     assert_eq!(escape("a<b>\"c\"&'"), "a&lt;b&gt;&quot;c&quot;&amp;&#39;");
 }
+
+#[test]
+fn the_picture_draws_the_busiest_edges_only() {
+    let store = store();
+    let opts = ReportOptions {
+        max_drawn_edges: 2,
+        ..ReportOptions::default()
+    };
+    let data = collect(&store, &opts).unwrap();
+    // three edges; the picture keeps RUS -> UKR and RUS -> nato-enlargement (2 statements each)
+    assert_eq!(data.graph.edge_count(), 3);
+    assert_eq!(data.drawn, Some((2, 3)));
+    let mut g = data.graph.clone();
+    g.retain_top(2);
+    let pairs: Vec<(&str, &str)> = g.edges().iter().map(|(a, t, _)| (a.id(), t.id())).collect();
+    assert_eq!(pairs, [("RUS", "UKR"), ("RUS", "nato-enlargement")]);
+    let html = render_html(&data, &opts);
+    if data.svg.is_some() {
+        assert!(html.contains("The picture draws the 2 busiest of the 3 edges"));
+    }
+    // the dyad table still lists every edge
+    assert!(html.contains("USA") && html.contains("aid ×1"));
+    let all = collect(&store, &ReportOptions::default()).unwrap();
+    assert_eq!(all.drawn, None);
+}

@@ -9,11 +9,12 @@
 
 use super::issues::IssueVocab;
 use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
-use super::Stance;
 use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
 use crate::actors::Gazetteer;
+use crate::model::Precision;
+use crate::model::Stance;
 use crate::model::{ActorKind, ActorRef, Document, Extraction, Modality, Statement};
-use crate::text::time::{Precision, TimeExpr};
+use crate::text::time::TimeExpr;
 use crate::text::{split_sentences, Sentence, Token};
 
 const PREPOSITIONS: &[&str] = &[

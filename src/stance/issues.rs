@@ -172,8 +172,8 @@ impl IssueVocab {
 /// The position a stance toward an issue expresses: demanding, appealing for, supporting or
 /// agreeing to an issue supports it; rejecting, criticising, protesting or threatening opposes
 /// it; naming an act against the issue flips the sign.
-pub fn polarity(stance: super::Stance, against: bool) -> Option<Polarity> {
-    use super::Stance::*;
+pub fn polarity(stance: crate::model::Stance, against: bool) -> Option<Polarity> {
+    use crate::model::Stance::*;
     let sign: i8 = match stance {
         Appeal | Demand | IntendCooperate | Support | SignAgreement | Cooperate | Aid
         | Negotiate | Consult | Yield => 1,
@@ -192,7 +192,7 @@ pub fn polarity(stance: super::Stance, against: bool) -> Option<Polarity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stance::Stance;
+    use crate::model::Stance;
     use crate::text::tokenize;
 
     #[test]

@@ -1,7 +1,7 @@
 //! The cue lexicon (data/lexicon/cues.tsv): cues with derived inflections, matched with Aho-Corasick.
 
-use super::Stance;
 use crate::error::{Error, Result};
+use crate::model::Stance;
 use crate::text::Token;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, HashMap};

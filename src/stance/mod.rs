@@ -3,9 +3,7 @@
 pub mod extract;
 pub mod issues;
 pub mod lexicon;
-pub mod vocabulary;
 
 pub use extract::Extractor;
 pub use issues::IssueVocab;
 pub use lexicon::{Cue, Lexicon};
-pub use vocabulary::{QuadClass, Stance, StanceFacts};

@@ -17,8 +17,8 @@ pub use read::Memberships;
 pub use write::{extraction_quads, extractor_name, kind_class, membership_quads, node_iri};
 
 use crate::error::{Error, Result};
+use crate::model::Stance;
 use crate::model::{Modality, StatementRecord};
-use crate::stance::Stance;
 use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};

@@ -6,7 +6,7 @@ pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/geokg.ttl");
 #[cfg(test)]
 mod tests {
     use super::ONTOLOGY_TTL;
-    use crate::stance::Stance;
+    use crate::model::Stance;
     use crate::vocab;
     use oxigraph::io::{RdfFormat, RdfParser};
     use oxigraph::model::{NamedOrBlankNode, Term, Triple};

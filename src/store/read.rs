@@ -2,8 +2,8 @@
 
 use super::{KgStore, StatementFilter};
 use crate::error::{Error, Result};
+use crate::model::Stance;
 use crate::model::{ActorId, ActorKind, ActorRef, Modality, StanceRecord, StatementRecord};
-use crate::stance::Stance;
 use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::model::Term;
@@ -247,7 +247,7 @@ pub(super) fn statements(
         let record = StatementRecord {
             doc: doc.to_owned(),
             date: parse_date(term_str(s, "date")),
-            date_precision: term_str(s, "prec").and_then(crate::text::time::Precision::parse),
+            date_precision: term_str(s, "prec").and_then(crate::model::Precision::parse),
             article_date: parse_date(term_str(s, "adate")),
             sentence,
             span: [

@@ -18,8 +18,8 @@
 
 use super::KgStore;
 use crate::error::{Error, Result};
+use crate::model::Stance;
 use crate::model::{Extraction, Statement};
-use crate::stance::Stance;
 use crate::vocab;
 use chrono::{Datelike, NaiveDate};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};

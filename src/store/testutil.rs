@@ -1,9 +1,9 @@
 //! Hand-built extractions shared by the store, graph and export tests.
 
+use crate::model::Stance;
 use crate::model::{
     ActorId, ActorKind, ActorRef, DocId, Document, Extraction, Modality, Statement,
 };
-use crate::stance::Stance;
 use chrono::NaiveDate;
 
 pub fn actor(id: &str, name: &str, kind: ActorKind, code: Option<&str>) -> ActorRef {

@@ -2,39 +2,8 @@
 //! against the article date, explicit dates ("January 10", "in 2014").
 
 use super::Token;
+use crate::model::Precision;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
-
-/// How precise a resolved date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Precision {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
-impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Day => "day",
-            Precision::Week => "week",
-            Precision::Month => "month",
-            Precision::Year => "year",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Precision> {
-        [
-            Precision::Day,
-            Precision::Week,
-            Precision::Month,
-            Precision::Year,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == s)
-    }
-}
 
 /// A time expression over tokens `[start, end)`.
 #[derive(Clone, Debug, PartialEq, Eq)]

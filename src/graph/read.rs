@@ -1,65 +1,24 @@
-//! What the analyses read from the store: the tallies (or the direct statements) of a window,
-//! aggregated into a petgraph network of (actor, target) cells; evidence sentences and labels.
+//! How a [`StanceGraph`] is read from the store: the tallies (or the direct statements) of a
+//! window, aggregated into (actor, target) cells; evidence sentences, node descriptions and
+//! labels.
 //!
-//! Nothing is cached between runs: every command reads the store it is given. The tallies
+//! Nothing is cached between runs: every build reads the store it is given. The tallies
 //! (`store/tally.rs`) live in the store and change in the same transaction as the statements,
 //! so they cannot drift from them; [`rows`] reads them where they answer the window exactly and
 //! the statements elsewhere ([`scan`]: only the values an aggregate needs per statement). The
 //! evidence of the rows shown is found afterwards ([`find_tops`], [`evidence`]).
 
-use super::metrics::Sums;
-use super::Window;
+use super::{Edge, Key, Node, Scope, StanceGraph, Sums, Window};
 use crate::error::{Error, Result};
-use crate::stance::Stance;
+use crate::model::Stance;
 use crate::store::read::{select, term_str};
 use crate::store::{tally, KgStore};
 use crate::vocab;
 use chrono::{Datelike, NaiveDate};
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-
-/// What an analysis groups statements by: an actor (its id, or under `--roll-up` the code it
-/// has on the statement date) or an issue (its id).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Key {
-    /// Issues sort after actors.
-    #[serde(skip)]
-    pub issue: bool,
-    pub id: String,
-}
-
-impl Key {
-    pub fn actor(id: &str) -> Key {
-        Key {
-            issue: false,
-            id: id.to_owned(),
-        }
-    }
-    pub fn issue(id: &str) -> Key {
-        Key {
-            issue: true,
-            id: id.to_owned(),
-        }
-    }
-    /// The IRI of the node this key names.
-    pub fn iri(&self) -> String {
-        if self.issue {
-            vocab::issue_iri(&self.id)
-        } else {
-            vocab::actor_iri(&self.id)
-        }
-    }
-}
-
-impl std::fmt::Display for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.id)
-    }
-}
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One statement as the scan sees it.
 #[derive(Clone, Debug)]
@@ -77,98 +36,11 @@ pub struct Obs {
     pub date: Option<NaiveDate>,
 }
 
-/// Which statements a scan reads.
-#[derive(Clone, Debug, Default)]
-pub struct Scope {
-    /// Only statements whose actor side is one of these keys.
-    pub actors: Option<Vec<Key>>,
-    /// Only statements whose target side is one of these keys.
-    pub targets: Option<Vec<Key>>,
-    /// Read the date of every statement (always read when the window has bounds).
-    pub dates: bool,
-    /// Only statements whose month tally (`gk:tally`) has one of these `gk:period` labels
-    /// (the partial months at the edges of a window answered from tallies).
-    pub periods: Option<Vec<String>>,
-}
-
 /// A candidate evidence statement of a cell: the highest confidences first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
     pub confidence: f64,
     pub node: String,
-}
-
-/// All direct statements of one (actor, target) pair in the window.
-#[derive(Clone, Debug, Default)]
-pub struct Cell {
-    pub sums: Sums,
-    /// Distinct articles.
-    pub articles: usize,
-    /// Statements per QuadClass 1..4.
-    pub quad: [usize; 4],
-    /// The best evidence candidates, one per sentence, by confidence then statement IRI.
-    pub top: Vec<Candidate>,
-}
-
-/// The petgraph network of one scan: keys as nodes, cells as edges.
-#[derive(Debug, Default)]
-pub struct Net {
-    pub graph: DiGraph<Key, Cell>,
-    index: HashMap<Key, NodeIndex>,
-    /// Statements read.
-    pub statements: usize,
-    /// Whether the cells were read from tallies; their evidence then comes from
-    /// [`Net::fill_top`].
-    pub from_tallies: bool,
-    /// Evidence candidates kept per cell.
-    pub evidence: usize,
-}
-
-impl Net {
-    pub fn node(&self, k: &Key) -> Option<NodeIndex> {
-        self.index.get(k).copied()
-    }
-
-    pub fn key(&self, n: NodeIndex) -> &Key {
-        &self.graph[n]
-    }
-
-    /// The cell of (actor, target).
-    pub fn cell(&self, a: &Key, t: &Key) -> Option<&Cell> {
-        let (a, t) = (self.node(a)?, self.node(t)?);
-        self.graph.find_edge(a, t).map(|e| &self.graph[e])
-    }
-
-    /// The targets of `a` with their cells, sorted by target key.
-    pub fn targets_of(&self, a: &Key) -> Vec<(&Key, &Cell)> {
-        let Some(n) = self.node(a) else {
-            return Vec::new();
-        };
-        let mut out: Vec<(&Key, &Cell)> = self
-            .graph
-            .edges_directed(n, Direction::Outgoing)
-            .map(|e| (&self.graph[e.target()], e.weight()))
-            .collect();
-        out.sort_by(|x, y| x.0.cmp(y.0));
-        out
-    }
-
-    /// Number of statements with `k` on the actor side.
-    pub fn out_count(&self, k: &Key) -> usize {
-        self.node(k).map_or(0, |n| {
-            self.graph
-                .edges_directed(n, Direction::Outgoing)
-                .map(|e| e.weight().sums.n)
-                .sum()
-        })
-    }
-
-    /// Keys in sorted order.
-    pub fn keys(&self) -> Vec<&Key> {
-        let mut k: Vec<&Key> = self.graph.node_weights().collect();
-        k.sort();
-        k
-    }
 }
 
 /// The key of an actor or issue IRI.
@@ -200,21 +72,31 @@ pub(crate) fn lit(s: &str) -> String {
 
 /// The pattern restricting one side (`actor` or `target`) to `keys`. Without roll-up a key is
 /// the node; with roll-up an actor key is matched by the statement's code, or by the node for
-/// statements whose side has no code (issues, people without a role).
-fn side_pattern(side: &str, keys: &[Key], roll_up: bool) -> String {
+/// statements whose side has no code (issues, people without a role). With `codes_too`
+/// (without roll-up), a key also matches the statements whose side has it as its code.
+fn side_pattern(side: &str, keys: &[Key], roll_up: bool, codes_too: bool) -> String {
     let (var, prop, code_prop) = match side {
         "actor" => ("?a", vocab::P_ACTOR, vocab::P_ACTOR_CODE),
         _ => ("?t", vocab::P_TARGET, vocab::P_TARGET_CODE),
     };
     let iris: Vec<String> = keys.iter().map(|k| format!("<{}>", k.iri())).collect();
-    if !roll_up {
-        return format!("VALUES {var} {{ {} }} ?s <{prop}> {var} .", iris.join(" "));
-    }
     let codes: Vec<String> = keys
         .iter()
         .filter(|k| !k.issue)
         .map(|k| lit(&k.id))
         .collect();
+    if !roll_up {
+        let by_node = format!("VALUES {var} {{ {} }} ?s <{prop}> {var} .", iris.join(" "));
+        if !codes_too || codes.is_empty() {
+            return by_node;
+        }
+        // the second branch leaves out the statements the first one has
+        return format!(
+            "{{ {by_node} }} UNION {{ VALUES ?scope_{side} {{ {} }} ?s <{code_prop}> ?scope_{side} ; <{prop}> ?other_{side} FILTER(?other_{side} NOT IN ({})) }}",
+            codes.join(" "),
+            iris.join(", ")
+        );
+    }
     let by_node = format!(
         "{{ VALUES {var} {{ {} }} ?s <{prop}> {var} FILTER NOT EXISTS {{ ?s <{code_prop}> ?no_{side} }} }}",
         iris.join(" ")
@@ -303,7 +185,7 @@ pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[S
     }
     match (&scope.actors, &scope.targets) {
         // one actor and one target: both constant, looked up first (a dyad)
-        (Some(a), Some(t)) if a.len() == 1 && t.len() == 1 && !w.roll_up => {
+        (Some(a), Some(t)) if a.len() == 1 && t.len() == 1 && !w.roll_up && !scope.actor_codes => {
             let (ai, ti) = (a[0].iri(), t[0].iri());
             q.push_str(&format!(
                 "?s <{}> <{ai}> . ?s <{}> <{ti}> . BIND(<{ai}> AS ?a) BIND(<{ti}> AS ?t)\n",
@@ -313,11 +195,11 @@ pub fn scan_query(scope: &Scope, w: &Window, polarity: bool, stances: Option<&[S
         }
         (actors, targets) => {
             if let Some(a) = actors {
-                q.push_str(&side_pattern("actor", a, w.roll_up));
+                q.push_str(&side_pattern("actor", a, w.roll_up, scope.actor_codes));
                 q.push('\n');
             }
             if let Some(t) = targets {
-                q.push_str(&side_pattern("target", t, w.roll_up));
+                q.push_str(&side_pattern("target", t, w.roll_up, false));
                 q.push('\n');
             }
         }
@@ -551,8 +433,7 @@ pub fn scan(
                             Scope {
                                 actors: Some(vec![a.clone()]),
                                 targets: Some(targets),
-                                dates: scope.dates,
-                                periods: scope.periods.clone(),
+                                ..scope.clone()
                             },
                             None,
                         )
@@ -680,6 +561,8 @@ pub struct Row {
     pub fields: [i64; tally::FIELDS],
     /// A statement's (article graph, month) and node IRI; `None` for a tally.
     pub statement: Option<(usize, Option<NaiveDate>, String)>,
+    /// A statement's stance; `None` for a tally.
+    pub stance: Option<Stance>,
 }
 
 /// The lowest confidence band the window reads when tallies can answer it: the store has
@@ -951,6 +834,7 @@ fn read_tally_rows(
             day,
             fields,
             statement: None,
+            stance: None,
         });
     }
     Ok(())
@@ -978,7 +862,8 @@ pub fn rows(
         return Ok((Vec::new(), false));
     }
     let bounded = w.from.is_some() || w.to.is_some();
-    let band = if grain == Grain::Day {
+    // tallies hold neither days, stances nor statement codes
+    let band = if grain == Grain::Day || scope.detail || scope.actor_codes {
         None
     } else {
         tally_band(store, w)?
@@ -998,6 +883,7 @@ pub fn rows(
                         .flatten(),
                     node.to_owned(),
                 )),
+                stance: Some(o.stance),
             })
         })?;
         return Ok((keys, false));
@@ -1051,6 +937,7 @@ pub fn rows(
                 day: o.date,
                 fields: statement_fields(&o),
                 statement: Some((o.graph, o.date.and_then(|d| d.with_day(1)), node)),
+                stance: Some(o.stance),
             });
         }
     }
@@ -1074,21 +961,26 @@ pub fn quads_of(f: &[i64; tally::FIELDS]) -> [usize; 4] {
     [0, 1, 2, 3].map(|i| f[tally::QUAD1 + i].max(0) as usize)
 }
 
-/// Reads `scope` into a [`Net`] of (actor, target) cells. Self-statements (actor = target
-/// after roll-up) are dropped. Read from statements, each cell keeps its `evidence` best
-/// candidates; read from tallies, [`Net::fill_top`] finds them for the cells shown.
+/// Reads `scope` into a [`StanceGraph`] (see [`StanceGraph::build`]).
 ///
 /// Articles: the distinct articles of a cell; in a window with bounds, the distinct
 /// (article, month) pairs, which is what month tallies can add up exactly.
-pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Result<Net> {
+pub fn build(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Result<StanceGraph> {
     #[derive(Default)]
     struct Acc {
         fields: [i64; tally::FIELDS],
         units: Vec<(usize, Option<NaiveDate>)>,
         top: Vec<Candidate>,
+        stances: BTreeMap<Stance, usize>,
+        days: BTreeSet<NaiveDate>,
     }
+    let scope = Scope {
+        dates: scope.dates || scope.detail,
+        ..scope.clone()
+    };
+    let detail = scope.detail;
     let mut cells: HashMap<(usize, usize), Acc> = HashMap::new();
-    let (keys, from_tallies) = rows(store, scope, w, Grain::None, |r| {
+    let (keys, from_tallies) = rows(store, &scope, w, Grain::None, |r| {
         if r.actor == r.target {
             return;
         }
@@ -1107,19 +999,27 @@ pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Resul
                 node,
             );
         }
+        if detail {
+            if let Some(st) = r.stance {
+                *acc.stances.entry(st).or_insert(0) += 1;
+            }
+            if let Some(d) = r.day {
+                acc.days.insert(d);
+            }
+        }
     })?;
     let mut used: Vec<usize> = cells.keys().flat_map(|&(a, t)| [a, t]).collect();
     used.sort_unstable_by(|x, y| keys[*x].cmp(&keys[*y]));
     used.dedup();
-    let mut n = Net {
+    let mut g = StanceGraph {
         from_tallies,
         evidence,
-        ..Net::default()
+        ..StanceGraph::default()
     };
     let mut node_of: HashMap<usize, NodeIndex> = HashMap::new();
     for i in used {
-        let ix = n.graph.add_node(keys[i].clone());
-        n.index.insert(keys[i].clone(), ix);
+        let ix = g.graph.add_node(Node::of(keys[i].clone()));
+        g.index.insert(keys[i].clone(), ix);
         node_of.insert(i, ix);
     }
     let mut edges: Vec<((usize, usize), Acc)> = cells.into_iter().collect();
@@ -1127,57 +1027,69 @@ pub fn net(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Resul
     for ((a, t), mut acc) in edges {
         acc.units.sort_unstable();
         acc.units.dedup();
-        let cell = Cell {
+        let edge = Edge {
             sums: sums_of(&acc.fields),
             articles: acc.fields[tally::ARTICLES_TOP].max(0) as usize + acc.units.len(),
             quad: quads_of(&acc.fields),
             top: acc.top,
+            stances: acc.stances,
+            days: acc.days,
         };
-        n.statements += cell.sums.n;
-        n.graph.add_edge(node_of[&a], node_of[&t], cell);
+        g.statements += edge.sums.n;
+        g.graph.add_edge(node_of[&a], node_of[&t], edge);
     }
-    Ok(n)
+    Ok(g)
 }
 
-impl Net {
-    /// Sets the `k` best evidence candidates of the given cells when the net was read from
-    /// tallies (a read from statements has them already); see [`find_tops`].
-    pub fn fill_top(
-        &mut self,
-        store: &KgStore,
-        w: &Window,
-        pairs: &[(Key, Key)],
-        k: usize,
-    ) -> Result<()> {
-        if !self.from_tallies {
-            return Ok(());
-        }
-        for ((a, t), top) in find_tops(store, w, pairs, k)? {
-            if let (Some(na), Some(nt)) = (self.node(&a), self.node(&t)) {
-                if let Some(e) = self.graph.find_edge(na, nt) {
-                    self.graph[e].top = top;
-                }
-            }
-        }
-        Ok(())
-    }
+/// What the store says about a node: the smallest value of each property over the first
+/// article graphs that describe it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Description {
+    pub label: Option<String>,
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub qid: Option<String>,
+}
 
-    /// The best evidence candidates of the given cells: their own when the net was read from
-    /// statements, else found with [`find_tops`].
-    pub fn tops(
-        &self,
-        store: &KgStore,
-        w: &Window,
-        pairs: &[(Key, Key)],
-    ) -> Result<HashMap<(Key, Key), Vec<Candidate>>> {
-        if self.from_tallies {
-            return find_tops(store, w, pairs, self.evidence);
-        }
-        Ok(pairs
-            .iter()
-            .filter_map(|(a, t)| Some(((a.clone(), t.clone()), self.cell(a, t)?.top.clone())))
-            .collect())
-    }
+/// The descriptions of the given keys, one query per key (in parallel), each reading at most
+/// 16 article graphs.
+pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Description>> {
+    use rayon::prelude::*;
+    let found: Vec<Result<(Key, Description)>> = keys
+        .par_iter()
+        .map(|k| {
+            let q = format!(
+                "SELECT ?label ?kind ?code ?qid WHERE {{ GRAPH ?g {{ <{iri}> <{kind}> ?kind .
+                   OPTIONAL {{ <{iri}> <{label}> ?label }}
+                   OPTIONAL {{ <{iri}> <{code}> ?code }}
+                   OPTIONAL {{ <{iri}> <{same}> ?qid }} }} }} LIMIT 16",
+                iri = k.iri(),
+                kind = vocab::P_KIND,
+                label = vocab::RDFS_LABEL,
+                code = vocab::P_CODE,
+                same = vocab::OWL_SAME_AS,
+            );
+            let mut d = Description::default();
+            let keep = |slot: &mut Option<String>, v: Option<&str>| {
+                if let Some(v) = v {
+                    if slot.as_deref().is_none_or(|old| v < old) {
+                        *slot = Some(v.to_owned());
+                    }
+                }
+            };
+            for s in select(store, &q)? {
+                keep(&mut d.label, term_str(&s, "label"));
+                keep(&mut d.kind, term_str(&s, "kind"));
+                keep(&mut d.code, term_str(&s, "code"));
+                keep(
+                    &mut d.qid,
+                    term_str(&s, "qid").and_then(|q| q.strip_prefix(vocab::WD)),
+                );
+            }
+            Ok((k.clone(), d))
+        })
+        .collect();
+    found.into_iter().collect()
 }
 
 /// The `k` best evidence candidates (by confidence, one per sentence) of the given cells,
@@ -1304,7 +1216,7 @@ pub fn evidence(store: &KgStore, nodes: &[&str]) -> Result<BTreeMap<String, Evid
 }
 
 /// The evidence of a cell, best first.
-pub fn cell_evidence(store: &KgStore, cell: &Cell) -> Result<Vec<Evidence>> {
+pub fn cell_evidence(store: &KgStore, cell: &Edge) -> Result<Vec<Evidence>> {
     let nodes: Vec<&str> = cell.top.iter().map(|c| c.node.as_str()).collect();
     let found = evidence(store, &nodes)?;
     Ok(cell

@@ -1,12 +1,155 @@
-//! The closed stance vocabulary: each stance with its CAMEO code, Goldstein value, QuadClass and PLOVER type.
+//! The closed vocabularies every stage shares: actor kinds, polarity, modality, and the stances
+//! with their CAMEO code, Goldstein value, QuadClass and PLOVER type.
 //!
 //! The facts (codes, names, Goldstein values, QuadClass, PLOVER categories) come from
 //! `data/reference/cameo_variants.tsv` (GDELT's CAMEO lookup tables and the CAMEO→PLOVER
 //! mapping); a unit test checks every row of [`Stance::ALL`] against that file.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+
+/// What kind of thing an actor or target is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Organization,
+    Person,
+    Group,
+    Issue,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organization => "organization",
+            ActorKind::Person => "person",
+            ActorKind::Group => "group",
+            ActorKind::Issue => "issue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        Some(match s {
+            "state" | "territory" => ActorKind::State,
+            "organization" | "organisation" => ActorKind::Organization,
+            "person" => ActorKind::Person,
+            "group" => ActorKind::Group,
+            "issue" => ActorKind::Issue,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the actor is for or against an issue target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Support,
+    Oppose,
+}
+
+impl Polarity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Polarity> {
+        match s {
+            "support" => Some(Polarity::Support),
+            "oppose" => Some(Polarity::Oppose),
+            _ => None,
+        }
+    }
+    /// +1 for support, -1 for oppose.
+    pub fn sign(self) -> i8 {
+        match self {
+            Polarity::Support => 1,
+            Polarity::Oppose => -1,
+        }
+    }
+}
+
+/// How the statement is asserted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Future,
+    Hypothetical,
+    Denied,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Denied => "denied",
+        }
+    }
+    /// The ontology individual's local name.
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Modality::Asserted => "Asserted",
+            Modality::Future => "Future",
+            Modality::Hypothetical => "Hypothetical",
+            Modality::Denied => "Denied",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Modality> {
+        [
+            Modality::Asserted,
+            Modality::Future,
+            Modality::Hypothetical,
+            Modality::Denied,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s || m.local_name() == s)
+    }
+}
+
+/// How precise a resolved date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Precision> {
+        [
+            Precision::Day,
+            Precision::Week,
+            Precision::Month,
+            Precision::Year,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
 
 /// A stance one actor takes toward a target. The set is closed: the ontology
 /// (`ontology/geokg.ttl`) defines exactly these concepts, and a test keeps the two equal.

@@ -1,0 +1,118 @@
+//! Tests of the stance graph built from a small store (`store::testutil`'s d1 and d2).
+
+use super::*;
+use crate::store::testutil::{d1, d2, date};
+
+fn store() -> KgStore {
+    let store = KgStore::memory().unwrap();
+    store.load_ontology().unwrap();
+    store.load_extraction(&d1()).unwrap();
+    store.load_extraction(&d2()).unwrap();
+    store
+}
+
+fn detail() -> Scope {
+    Scope {
+        detail: true,
+        ..Scope::default()
+    }
+}
+
+#[test]
+fn aggregates_direct_statements() {
+    let store = store();
+    let mut g = StanceGraph::build(&store, &detail(), &Window::default(), 0).unwrap();
+    g.describe(&store).unwrap();
+    assert!(
+        !g.from_tallies,
+        "per-stance counts come from the statements"
+    );
+    // RUS, UKR, USA, nato-enlargement; Lavrov's and the negated statement are not direct.
+    assert_eq!(g.node_count(), 4);
+    assert_eq!(g.edge_count(), 3);
+    assert_eq!(g.statements, 5);
+    let ids: Vec<&str> = g.nodes().iter().map(|n| n.id()).collect();
+    assert_eq!(ids, ["RUS", "UKR", "USA", "nato-enlargement"]);
+    let issue = g.node(&Key::issue("nato-enlargement")).unwrap();
+    assert_eq!(issue.kind, ActorKind::Issue);
+    assert_eq!(issue.label, "NATO enlargement");
+    let rus = g.node(&Key::actor("RUS")).unwrap();
+    assert_eq!(rus.qid.as_deref(), Some("Q159"));
+    assert_eq!(rus.code.as_deref(), Some("RUS"));
+    assert_eq!(rus.label, "Russia");
+
+    let e = g.edge("RUS", "UKR").unwrap();
+    assert_eq!(e.count(), 2);
+    // threaten and accuse: -4.4 and -2.0
+    assert!(
+        (e.goldstein_sum() - -6.4).abs() < 1e-9,
+        "{}",
+        e.goldstein_sum()
+    );
+    assert!((e.goldstein_mean() - -3.2).abs() < 1e-9);
+    assert_eq!(e.stances.get(&Stance::Threaten), Some(&1));
+    assert_eq!(e.stances.get(&Stance::Accuse), Some(&1));
+    // A tie: the stance listed first in Stance::ALL wins.
+    assert_eq!(e.dominant_stance(), Some(Stance::Accuse));
+    assert_eq!(e.articles, 2);
+    assert_eq!(e.first_date(), Some(date("2022-01-05")));
+    assert_eq!(e.last_date(), Some(date("2022-01-06")));
+    // both are verbal or material conflict
+    assert_eq!(e.quad[0] + e.quad[1], 0);
+    assert!(g.edge("USA", "RUS").is_none(), "the sanction is negated");
+    assert_eq!(g.edge("USA", "UKR").unwrap().polarity(), 1);
+    assert_eq!(g.out_count(&Key::actor("RUS")), 4);
+    assert_eq!(g.in_count(&Key::actor("UKR")), 3);
+
+    let top = g.top_dyads(2);
+    let pairs: Vec<(&str, &str, usize)> = top
+        .iter()
+        .map(|(a, t, e)| (a.id(), t.id(), e.count()))
+        .collect();
+    assert_eq!(pairs, [("RUS", "UKR", 2), ("RUS", "nato-enlargement", 2)]);
+
+    g.retain_min_count(2);
+    assert_eq!(g.edge_count(), 2);
+    assert!(g.node(&Key::actor("USA")).is_none());
+}
+
+#[test]
+fn tallies_and_statements_give_the_same_cells() {
+    let store = store();
+    let tallied = StanceGraph::build(&store, &Scope::default(), &Window::default(), 0).unwrap();
+    assert!(tallied.from_tallies);
+    let scanned = StanceGraph::build(&store, &detail(), &Window::default(), 0).unwrap();
+    assert_eq!(tallied.edge_count(), scanned.edge_count());
+    for (a, t, e) in scanned.edges() {
+        let f = tallied.cell(&a.key, &t.key).unwrap();
+        assert_eq!(f.count(), e.count());
+        assert!((f.goldstein_sum() - e.goldstein_sum()).abs() < 1e-9);
+        assert_eq!(f.quad, e.quad);
+        assert_eq!(f.articles, e.articles);
+        assert!(f.stances.is_empty(), "tallies have no per-stance counts");
+    }
+}
+
+#[test]
+fn windows_and_actor_filters_apply() {
+    let store = store();
+    let w = Window {
+        to: Some(date("2022-01-05")),
+        ..Window::default()
+    };
+    let g = StanceGraph::build(&store, &detail(), &w, 0).unwrap();
+    assert_eq!(g.edge_count(), 2);
+    assert_eq!(g.edge("RUS", "UKR").unwrap().count(), 1);
+    // --actor by node or code (without roll-up): Russia's statements, and its officials' (Lavrov's
+    // is not direct here).
+    let by_code = Scope {
+        actors: Some(vec![Key::actor("RUS")]),
+        actor_codes: true,
+        ..detail()
+    };
+    let g = StanceGraph::build(&store, &by_code, &Window::default(), 0).unwrap();
+    let actors: Vec<&str> = g.edges().iter().map(|(a, _, _)| a.id()).collect();
+    assert_eq!(actors, ["RUS", "RUS"]);
+    // a statement matched by node and by code counts once
+    assert_eq!(g.edge("RUS", "UKR").unwrap().count(), 2);
+}
