@@ -13,6 +13,8 @@ mod analysis;
 mod exports;
 mod extraction;
 mod report;
+mod scale;
+mod spark;
 mod serve;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
