@@ -35,13 +35,17 @@ fn boolean(b: bool) -> Term {
     Literal::new_typed_literal(if b { "true" } else { "false" }, iri(vocab::XSD_BOOLEAN)).into()
 }
 
-/// A confidence as `xsd:decimal` with three decimals, so the same value always gives the same literal.
+/// A confidence as `xsd:decimal` rounded to three decimals, in the canonical form the store
+/// keeps (`0.9`, not `0.900`), so the quads of an article (`geokg extract --format nq`) are
+/// those the store gives back.
 fn decimal3(x: f64) -> Term {
     let x = if x.is_finite() { x } else { 0.0 };
-    let mut s = format!("{x:.3}");
-    if s == "-0.000" {
-        s = "0.000".to_owned();
-    }
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = match s {
+        "" | "-0" => "0",
+        s => s,
+    };
     Literal::new_typed_literal(s, iri(vocab::XSD_DECIMAL)).into()
 }
 
