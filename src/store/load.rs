@@ -32,7 +32,7 @@ pub struct Article {
 
 impl Article {
     pub fn of(ex: &Extraction) -> Result<Article> {
-        let quads = super::extraction_quads(ex)?;
+        let quads = super::write::article_quads(ex)?;
         let (graph, facts) = tally::extraction_facts(ex);
         Ok(Article {
             doc: ex.doc.id.0.clone(),
@@ -44,7 +44,8 @@ impl Article {
         })
     }
 
-    /// The article graph as N-Quads, sorted: what `geokg build` stores for it.
+    /// The article graph as N-Quads, sorted (as [`super::extraction_quads`]): what `geokg
+    /// build` stores for it.
     pub fn nquads(&self) -> Result<Vec<u8>> {
         super::serialize_sorted(self.quads.clone(), oxigraph::io::RdfFormat::NQuads)
     }
@@ -162,9 +163,11 @@ struct BulkLoad<'a> {
     again: Vec<Article>,
 }
 
-/// Quads handed to the bulk loader at a time: large enough that the loader's files stay few,
-/// small enough to bound memory (about 150 bytes a quad).
-const BULK_BATCH: usize = 1_000_000;
+/// Quads handed to the bulk loader at a time: large enough that the loader's files stay few
+/// (each call writes one file per index, ingested at the commit), small enough to bound
+/// memory (a quad takes about 400 bytes here, and as much again while the loader's two
+/// threads encode it).
+const BULK_BATCH: usize = 500_000;
 
 /// Writes a stream of article batches into a store, in bulk or in batched transactions.
 pub struct Loader<'a> {
@@ -231,7 +234,12 @@ impl<'a> Loader<'a> {
     pub fn finish(self) -> Result<usize> {
         let mut quads = self.quads;
         if let Some(mut b) = self.bulk {
-            b.pending.extend(b.tallies.quads());
+            for q in b.tallies.quads() {
+                b.pending.push(q);
+                if b.pending.len() >= BULK_BATCH {
+                    b.loader.load_quads(std::mem::take(&mut b.pending))?;
+                }
+            }
             drop(b.tallies);
             b.loader.load_quads(b.pending)?;
             b.loader.commit()?;

@@ -8,7 +8,7 @@ use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The `gk:extractor` value written on every statement node.
 pub fn extractor_name() -> String {
@@ -86,6 +86,14 @@ impl Quads {
 
 /// All quads of the article graph of `ex`, sorted and without duplicates.
 pub fn extraction_quads(ex: &Extraction) -> Result<Vec<Quad>> {
+    let mut quads = article_quads(ex)?;
+    super::sort_quads(&mut quads);
+    Ok(quads)
+}
+
+/// The quads of [`extraction_quads`] without duplicates but unsorted (in the order written,
+/// first occurrence kept): what the loaders need, without the cost of sorting by spelling.
+pub(crate) fn article_quads(ex: &Extraction) -> Result<Vec<Quad>> {
     let doc = ex.doc.id.as_str();
     let mut q = Quads {
         graph: GraphName::NamedNode(iri(&vocab::article_graph_iri(doc))),
@@ -131,8 +139,13 @@ pub fn extraction_quads(ex: &Extraction) -> Result<Vec<Quad>> {
         *n += 1;
         statement(&mut q, &node, &article, st, &extractor);
     }
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(q.out.len());
+        q.out.iter().map(|x| seen.insert(x)).collect()
+    };
+    let mut keep = keep.into_iter();
     let mut quads = q.out;
-    super::sort_quads(&mut quads);
+    quads.retain(|_| keep.next().unwrap_or(false));
     Ok(quads)
 }
 
