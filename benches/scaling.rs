@@ -100,7 +100,15 @@ fn growth(pipe: &Pipeline, bundled: &[Document], base: usize, dir: &Path) {
     println!("1. growth: builds of k x ({base} x the bundled corpus), fresh on-disk store");
     println!(
         "{:<8} {:>4} {:>9} {:>11} {:>10} {:>9} {:>12} {:>9} {:>14}",
-        "path", "k", "articles", "statements", "quads", "seconds", "articles/s", "cpu s", "articles/cpu-s"
+        "path",
+        "k",
+        "articles",
+        "statements",
+        "quads",
+        "seconds",
+        "articles/s",
+        "cpu s",
+        "articles/cpu-s"
     );
     for (path, bulk) in [("bulk", Some(true)), ("batched", Some(false))] {
         let mut rates = Vec::new();

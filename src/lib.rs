@@ -32,8 +32,8 @@ use actors::{Gazetteer, NounLexicon};
 use model::{Document, Extraction};
 use rayon::prelude::*;
 use stance::{Extractor, IssueVocab, Lexicon};
-use store::{Article, LoadMode, Loader};
 use std::path::{Path, PathBuf};
+use store::{Article, LoadMode, Loader};
 
 /// The folder of bundled articles that `geokg build` reads without inputs.
 pub const BUNDLED_ARTICLES: &str = "data/articles";

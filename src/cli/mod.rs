@@ -366,8 +366,7 @@ fn load_progress(total: Option<u64>) -> ProgressBar {
         None => {
             let pb = ProgressBar::new_spinner();
             pb.set_style(
-                ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-                    .expect("valid template"),
+                ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"),
             );
             pb
         }
@@ -580,7 +579,10 @@ fn extract_stream(a: &ExtractArgs, pipe: &Pipeline, inputs: &[PathBuf]) -> Resul
                 StatementFormat::Nq => match geokg::store::Article::of(&ex) {
                     Ok(article) => out.write_all(&article.nquads()?)?,
                     Err(e) => {
-                        eprintln!("geokg: skipped: {}: article '{}': {e}", ex.doc.origin, ex.doc.id);
+                        eprintln!(
+                            "geokg: skipped: {}: article '{}': {e}",
+                            ex.doc.origin, ex.doc.id
+                        );
                         bad = true;
                     }
                 },

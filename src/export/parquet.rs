@@ -104,7 +104,12 @@ fn batch(records: &[StatementRecord]) -> Result<RecordBatch> {
         opt(&|r| r.target.code.as_deref()),
         text(&|r| r.target.name.as_str()),
         text(&|r| r.target.kind.as_str()),
-        Arc::new(records.iter().map(|r| Some(r.negated)).collect::<BooleanArray>()),
+        Arc::new(
+            records
+                .iter()
+                .map(|r| Some(r.negated))
+                .collect::<BooleanArray>(),
+        ),
         text(&|r| r.modality.as_str()),
         // the three decimals of the CSV column and of the store's literal
         Arc::new(Float64Array::from_iter_values(records.iter().map(|r| {
@@ -198,7 +203,10 @@ mod tests {
         let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
         assert_eq!(rows, records.len());
         let b = &batches[0];
-        assert_eq!(b.schema().fields().len(), super::super::table::COLUMNS.len());
+        assert_eq!(
+            b.schema().fields().len(),
+            super::super::table::COLUMNS.len()
+        );
         for (f, name) in b.schema().fields().iter().zip(super::super::table::COLUMNS) {
             assert_eq!(f.name(), name);
         }
@@ -208,7 +216,10 @@ mod tests {
             .as_any()
             .downcast_ref::<Float64Array>()
             .unwrap();
-        assert_eq!(format!("{:.3}", conf.value(0)), format!("{:.3}", records[0].confidence));
+        assert_eq!(
+            format!("{:.3}", conf.value(0)),
+            format!("{:.3}", records[0].confidence)
+        );
         let dates = b
             .column_by_name("article_date")
             .unwrap()

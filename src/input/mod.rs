@@ -229,10 +229,8 @@ impl Iterator for DocStream {
             match self.queue.pop_front()? {
                 Pending::Error(e) => return Some(Err(e)),
                 Pending::Stdin => {
-                    let reader = Box::new(std::io::BufReader::with_capacity(
-                        1 << 16,
-                        std::io::stdin(),
-                    ));
+                    let reader =
+                        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()));
                     if let Some(item) = self.sniff(Path::new("<stdin>"), reader) {
                         return Some(item);
                     }
@@ -258,8 +256,7 @@ impl Iterator for DocStream {
                             if let Err(source) = reader.read_to_end(&mut bytes) {
                                 return Some(Err(Error::Io { path, source }));
                             }
-                            self.bytes
-                                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                             return Some(read_plain(&path, &bytes, &self.opts));
                         }
                         None => {

@@ -92,7 +92,7 @@ pub fn statement(r: StatementRecord) -> std::result::Result<Statement, String> {
 /// naming the file and line; the article it belongs to is dropped whole (a partial article
 /// would not equal the built one), the others are kept.
 pub struct StatementStream {
-    files: std::vec::IntoIter<PathBuf>,
+    files: std::collections::VecDeque<PathBuf>,
     reader: Option<(PathBuf, Box<dyn BufRead + Send>, usize)>,
     current: Option<Extraction>,
     /// The current article had a bad line: skip its statements.
@@ -104,7 +104,7 @@ impl StatementStream {
     /// Reads `files` (`-` is stdin).
     pub fn new(files: &[PathBuf]) -> StatementStream {
         StatementStream {
-            files: files.to_vec().into_iter(),
+            files: files.iter().cloned().collect(),
             reader: None,
             current: None,
             spoiled: false,
@@ -212,7 +212,7 @@ impl Iterator for StatementStream {
                 return Some(self.done.remove(0));
             }
             let Some((path, reader, line_no)) = &mut self.reader else {
-                let Some(path) = self.files.next() else {
+                let Some(path) = self.files.pop_front() else {
                     self.finish_article();
                     if self.done.is_empty() {
                         return None;

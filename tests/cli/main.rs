@@ -14,8 +14,8 @@ mod exports;
 mod extraction;
 mod report;
 mod scale;
-mod spark;
 mod serve;
+mod spark;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 

@@ -84,7 +84,14 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
     // 3. extract on stdin (JSON Lines), then load
     let jsonl = std::fs::read(bundled_jsonl(t.path())).unwrap();
     let o = ok(geokg_stdin(
-        &["extract", "--format", "jsonl", "--articles", "--batch", "50"],
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--articles",
+            "--batch",
+            "50",
+        ],
         &jsonl,
     ));
     let statements = t.path().join("statements.jsonl");
@@ -92,7 +99,12 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
     let lines = stdout(&o);
     assert_eq!(lines.matches("{\"article\":").count(), 163);
     let o = ok(geokg(
-        &["load", "--store", &s("loaded"), statements.to_str().unwrap()],
+        &[
+            "load",
+            "--store",
+            &s("loaded"),
+            statements.to_str().unwrap(),
+        ],
         &root(),
     ));
     assert!(stdout(&o).contains("articles   163"), "{}", stdout(&o));
@@ -100,7 +112,13 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
 
     // 4. --rebuild empties the store and loads in bulk again
     let o = ok(geokg(
-        &["build", "--store", &s("batched"), "--no-exports", "--rebuild"],
+        &[
+            "build",
+            "--store",
+            &s("batched"),
+            "--no-exports",
+            "--rebuild",
+        ],
         &root(),
     ));
     assert!(stderr(&o).contains("in bulk"), "{}", stderr(&o));
@@ -137,7 +155,10 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
         ],
         &root(),
     ));
-    assert!(dump_nq(Path::new(&s("loaded"))) == bulk, "re-added != built");
+    assert!(
+        dump_nq(Path::new(&s("loaded"))) == bulk,
+        "re-added != built"
+    );
     let o = ok(geokg(&["tallies", "--store", &s("loaded")], &root()));
     assert!(stdout(&o).contains("agree"));
 }
@@ -148,7 +169,10 @@ fn extract_nq_is_what_build_stores() {
     let store = t.path().join("store");
     let voa = std::fs::read(root().join("data/articles/voa.jsonl")).unwrap();
     // four "partitions" of the input, each through its own filter, as Spark's RDD.pipe does
-    let lines: Vec<&[u8]> = voa.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = voa
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut extracted: Vec<String> = Vec::new();
     for part in lines.chunks(lines.len().div_ceil(4)) {
         let input = part.join(&b'\n');
@@ -174,7 +198,10 @@ fn extract_nq_is_what_build_stores() {
     stored.sort();
     extracted.sort();
     assert!(!extracted.is_empty());
-    assert!(extracted == stored, "extract --format nq differs from the stored article graphs");
+    assert!(
+        extracted == stored,
+        "extract --format nq differs from the stored article graphs"
+    );
 }
 
 #[test]
@@ -182,7 +209,14 @@ fn load_reports_bad_lines_and_keeps_the_good_articles() {
     let t = tmp();
     let store = t.path().join("store");
     let o = ok(geokg(
-        &["extract", "--format", "jsonl", "--articles", SEED, "data/articles/wikinews.jsonl"],
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--articles",
+            SEED,
+            "data/articles/wikinews.jsonl",
+        ],
         &root(),
     ));
     let mut text = stdout(&o);
@@ -196,12 +230,20 @@ fn load_reports_bad_lines_and_keeps_the_good_articles() {
     let file = t.path().join("s.jsonl");
     std::fs::write(&file, text).unwrap();
     let o = geokg(
-        &["load", "--store", store.to_str().unwrap(), file.to_str().unwrap()],
+        &[
+            "load",
+            "--store",
+            store.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
         &root(),
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("s.jsonl:1: statement of article 'orphan' without its article record"), "{err}");
+    assert!(
+        err.contains("s.jsonl:1: statement of article 'orphan' without its article record"),
+        "{err}"
+    );
     assert!(err.contains("s.jsonl:2: invalid JSON"), "{err}");
     assert!(stdout(&o).contains("articles   74"), "{}", stdout(&o));
 }
@@ -212,11 +254,17 @@ fn parquet_export_is_the_statement_table() {
     let store = t.path().join("store");
     let s = store.to_str().unwrap();
     ok(geokg(&["build", "--store", s, "--no-exports"], &root()));
-    let csv = stdout(&ok(geokg(&["export", "--store", s, "--format", "csv"], &root())));
+    let csv = stdout(&ok(geokg(
+        &["export", "--store", s, "--format", "csv"],
+        &root(),
+    )));
     let rows = csv.lines().count() - 1;
     // one file
     let one = t.path().join("statements.parquet");
-    ok(geokg(&["export", "--store", s, "-o", one.to_str().unwrap()], &root()));
+    ok(geokg(
+        &["export", "--store", s, "-o", one.to_str().unwrap()],
+        &root(),
+    ));
     let read = |p: &Path| -> Vec<arrow_array::RecordBatch> {
         let f = std::fs::File::open(p).unwrap();
         parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
@@ -230,13 +278,25 @@ fn parquet_export_is_the_statement_table() {
     assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), rows);
     assert_eq!(batches[0].num_columns(), 23);
     assert_eq!(
-        batches[0].schema().field_with_name("date").unwrap().data_type(),
+        batches[0]
+            .schema()
+            .field_with_name("date")
+            .unwrap()
+            .data_type(),
         &arrow_schema::DataType::Date32
     );
     // deterministic
     let again = t.path().join("again.parquet");
     ok(geokg(
-        &["export", "--store", s, "--format", "parquet", "-o", again.to_str().unwrap()],
+        &[
+            "export",
+            "--store",
+            s,
+            "--format",
+            "parquet",
+            "-o",
+            again.to_str().unwrap(),
+        ],
         &root(),
     ));
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&again).unwrap());
@@ -270,7 +330,15 @@ fn parquet_export_is_the_statement_table() {
     assert_eq!(total, rows);
     assert!(months > 10, "{months} months");
     let o = geokg(
-        &["export", "--store", s, "--format", "parquet", "--partition-by", "year"],
+        &[
+            "export",
+            "--store",
+            s,
+            "--format",
+            "parquet",
+            "--partition-by",
+            "year",
+        ],
         &root(),
     );
     assert_eq!(o.status.code(), Some(2));

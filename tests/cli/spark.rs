@@ -50,18 +50,17 @@ fn spark_extract_then_load_equals_build_and_reads_the_parquet() {
     // the bundled articles as one JSON Lines file
     let corpus = path("bundled.jsonl");
     let o = Command::new("python3")
-        .args([root().join("benches/corpus.py").to_str().unwrap(), "1", &corpus])
+        .args([
+            root().join("benches/corpus.py").to_str().unwrap(),
+            "1",
+            &corpus,
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     let statements = path("statements.jsonl");
-    spark(&[
-        "extract",
-        env!("CARGO_BIN_EXE_geokg"),
-        &corpus,
-        &statements,
-    ]);
+    spark(&["extract", env!("CARGO_BIN_EXE_geokg"), &corpus, &statements]);
     let o = geokg(&["load", "--store", &path("loaded"), &statements], &root());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("articles   163"), "{}", stdout(&o));
