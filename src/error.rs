@@ -59,6 +59,21 @@ impl Error {
         }
     }
 
+    /// This error with the store's folder named, for a [`Error::DiskFull`] raised while
+    /// loading (where the library does not know the folder).
+    pub fn at_store(self, store: &std::path::Path) -> Error {
+        match self {
+            Error::DiskFull {
+                committed, detail, ..
+            } => Error::DiskFull {
+                path: store.to_owned(),
+                committed,
+                detail,
+            },
+            e => e,
+        }
+    }
+
     pub fn data(path: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
         Error::Data {
             path: path.into(),

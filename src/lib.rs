@@ -33,6 +33,7 @@ use model::{Document, Extraction};
 use rayon::prelude::*;
 use stance::{Extractor, IssueVocab, Lexicon};
 use std::path::{Path, PathBuf};
+use store::{Article, LoadMode, Loader};
 
 /// The folder of bundled articles that `geokg build` reads without inputs.
 pub const BUNDLED_ARTICLES: &str = "data/articles";
@@ -121,7 +122,8 @@ impl Pipeline {
             .collect()
     }
 
-    /// Loads extractions into the store: one transaction per article, replacing its graph.
+    /// Loads extractions into the store, in batches of [`BuildOptions::default`]'s size (one
+    /// transaction each; each article replaces its graph).
     pub fn load(
         &self,
         kg: &store::KgStore,
@@ -131,14 +133,240 @@ impl Pipeline {
         kg.load_ontology()?;
         kg.load_memberships(&self.extractor.gazetteer)?;
         let mut sum = LoadSummary::default();
-        for ex in extractions {
-            sum.quads += kg.load_extraction(ex)?;
-            sum.articles += 1;
-            sum.sentences += ex.sentence_count;
-            sum.statements += ex.statements.len();
-            tick();
+        for chunk in extractions.chunks(BuildOptions::default().batch.max(1)) {
+            let articles = chunk.iter().map(Article::of).collect::<Result<Vec<_>>>()?;
+            for a in &articles {
+                sum.add(a);
+            }
+            sum.quads += kg.load_batch(&articles)?;
+            chunk.iter().for_each(|_| tick());
         }
         Ok(sum)
+    }
+
+    /// The streaming build: reads `docs` in chunks of `opts.batch`, extracts each chunk in
+    /// parallel (rayon) while the previous one is being written, and writes through a
+    /// [`store::Loader`]: in bulk when the store has no article (or `opts.rebuild` emptied
+    /// it), else one transaction per chunk. Memory holds a few chunks, never the corpus. Bad
+    /// records (and articles whose quads cannot be written) go to `on_error` and are skipped;
+    /// `on_loaded` gets the number of articles written so far after each chunk.
+    pub fn build(
+        &self,
+        kg: &store::KgStore,
+        docs: impl Iterator<Item = Result<Document>> + Send,
+        opts: &BuildOptions,
+        on_error: &(dyn Fn(&Error) + Sync),
+        on_loaded: &(dyn Fn(usize) + Sync),
+    ) -> Result<BuildSummary> {
+        let batch = opts.batch.max(1);
+        let mut docs = docs;
+        let mut bad = 0;
+        let chunks = std::iter::from_fn(|| {
+            let mut chunk = Vec::with_capacity(batch);
+            for item in docs.by_ref() {
+                match item {
+                    Ok(d) => {
+                        chunk.push(d);
+                        if chunk.len() >= batch {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        on_error(&e);
+                        bad += 1;
+                    }
+                }
+            }
+            if chunk.is_empty() {
+                return None;
+            }
+            let articles: Vec<Result<Article>> = chunk
+                .par_iter()
+                .map(|d| {
+                    Article::of(&self.extractor.extract(d)).map_err(|e| Error::Input {
+                        origin: d.origin.clone(),
+                        message: format!("article '{}': {e}", d.id),
+                    })
+                })
+                .collect();
+            Some(articles)
+        });
+        let mut sum = self.write_stream(kg, chunks, opts, on_error, on_loaded)?;
+        sum.bad_records += bad;
+        Ok(sum)
+    }
+
+    /// Loads extractions made elsewhere (`geokg load` of `geokg extract --articles` output)
+    /// through the same path as [`Pipeline::build`]; a store loaded so equals the one built.
+    pub fn load_stream(
+        &self,
+        kg: &store::KgStore,
+        extractions: impl Iterator<Item = Result<Extraction>> + Send,
+        opts: &BuildOptions,
+        on_error: &(dyn Fn(&Error) + Sync),
+        on_loaded: &(dyn Fn(usize) + Sync),
+    ) -> Result<BuildSummary> {
+        let batch = opts.batch.max(1);
+        let mut items = extractions;
+        let chunks = std::iter::from_fn(|| {
+            let chunk: Vec<Result<Extraction>> = items.by_ref().take(batch).collect();
+            if chunk.is_empty() {
+                return None;
+            }
+            Some(
+                chunk
+                    .into_par_iter()
+                    .map(|e| e.and_then(|e| Article::of(&e)))
+                    .collect(),
+            )
+        });
+        self.write_stream(kg, chunks, opts, on_error, on_loaded)
+    }
+
+    /// Writes chunks of articles made on another thread (so that making the next chunk
+    /// overlaps writing this one; at most two chunks wait in between).
+    fn write_stream(
+        &self,
+        kg: &store::KgStore,
+        chunks: impl Iterator<Item = Vec<Result<Article>>> + Send,
+        opts: &BuildOptions,
+        on_error: &(dyn Fn(&Error) + Sync),
+        on_loaded: &(dyn Fn(usize) + Sync),
+    ) -> Result<BuildSummary> {
+        if opts.rebuild {
+            kg.clear()?;
+        }
+        let mode = match opts.bulk {
+            Some(false) => LoadMode::Batched,
+            _ if kg.has_no_articles()? => LoadMode::Bulk,
+            Some(true) => {
+                return Err(Error::Store(
+                    "the bulk path needs an empty store (use --rebuild)".to_owned(),
+                ))
+            }
+            None => LoadMode::Batched,
+        };
+        kg.load_ontology()?;
+        kg.load_memberships(&self.extractor.gazetteer)?;
+        let mut loader = Loader::new(kg, mode)?;
+        let mut sum = BuildSummary {
+            mode,
+            ..BuildSummary::default()
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Article>>>(2);
+        let quads = std::thread::scope(|scope| -> Result<usize> {
+            scope.spawn(move || {
+                for chunk in chunks {
+                    if tx.send(chunk).is_err() {
+                        break; // the writer stopped on an error
+                    }
+                }
+            });
+            // articles made visible by the commits so far (none on the bulk path until the
+            // end), for the message of a full disk
+            let mut committed = 0;
+            for chunk in rx {
+                let mut ok = Vec::with_capacity(chunk.len());
+                for a in chunk {
+                    match a {
+                        Ok(a) => ok.push(a),
+                        Err(e) => {
+                            on_error(&e);
+                            sum.bad_records += 1;
+                        }
+                    }
+                }
+                for a in &ok {
+                    sum.load.add(a);
+                }
+                let first = ok.first().map(|a| a.doc.clone());
+                let n = ok.len();
+                loader
+                    .add(ok)
+                    .map_err(|e| disk_full(e, mode, committed, first.as_deref()))?;
+                if mode == LoadMode::Batched {
+                    committed += n;
+                }
+                on_loaded(sum.load.articles);
+            }
+            loader
+                .finish()
+                .map_err(|e| disk_full(e, mode, committed, None))
+        })?;
+        sum.load.quads = quads;
+        Ok(sum)
+    }
+}
+
+/// A full disk while loading, as [`Error::DiskFull`] saying which articles are safe: on the
+/// batched path every chunk before the failing one (whose first article is `failed`) is
+/// committed; on the bulk path nothing is until the end. The store's folder is filled in by
+/// [`Error::at_store`].
+fn disk_full(e: Error, mode: LoadMode, committed: usize, failed: Option<&str>) -> Error {
+    if !e.is_disk_full() {
+        return e;
+    }
+    let committed = match (mode, committed, failed) {
+        (LoadMode::Bulk, ..) | (_, 0, _) => "no article was committed".to_owned(),
+        (_, n, Some(doc)) => format!(
+            "the {n} articles loaded before '{doc}' are committed and intact, '{doc}' and the articles after it are not loaded"
+        ),
+        (_, n, None) => format!("all {n} articles are committed; writing after them failed"),
+    };
+    Error::DiskFull {
+        path: std::path::PathBuf::new(),
+        committed,
+        detail: e.to_string(),
+    }
+}
+
+/// How [`Pipeline::build`] writes.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// Empty the store first (then load in bulk).
+    pub rebuild: bool,
+    /// Articles per chunk: extracted together, and written in one transaction on the batched
+    /// path.
+    pub batch: usize,
+    /// `None`: bulk into a store without articles, batched otherwise; `Some(true)`: bulk or
+    /// fail; `Some(false)`: always batched.
+    pub bulk: Option<bool>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            rebuild: false,
+            batch: 1000,
+            bulk: None,
+        }
+    }
+}
+
+/// What a streaming build did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BuildSummary {
+    pub load: LoadSummary,
+    /// Records skipped (bad input, articles that could not be written).
+    pub bad_records: usize,
+    pub mode: LoadMode,
+}
+
+impl Default for BuildSummary {
+    fn default() -> Self {
+        BuildSummary {
+            load: LoadSummary::default(),
+            bad_records: 0,
+            mode: LoadMode::Batched,
+        }
+    }
+}
+
+impl LoadSummary {
+    fn add(&mut self, a: &Article) {
+        self.articles += 1;
+        self.sentences += a.sentences;
+        self.statements += a.statements;
     }
 }
 

@@ -38,8 +38,15 @@ struct Cli {
 enum Command {
     /// Extract statements, load them into the store and write the exports (the main job).
     Build(BuildArgs),
-    /// Extract statements and print them, with no store.
+    /// Extract statements and print them, with no store: a streaming filter (JSON Lines articles
+    /// on stdin, statements or N-Quads on stdout) for Spark, Hadoop streaming and the like.
     Extract(ExtractArgs),
+    /// Load statements written by `geokg extract --format jsonl --articles` into the store
+    /// (the same store `geokg build` gives, without extracting again).
+    Load(LoadArgs),
+    /// Remove articles (their graphs and their share of the tallies) from the store, in one
+    /// transaction.
+    Remove(RemoveArgs),
     /// Run a SPARQL 1.1 query over the store.
     Query(QueryArgs),
     /// Export the store: the graph (DOT, SVG, PNG, GraphML, GEXF, Cytoscape.js), RDF or a table.
@@ -127,6 +134,53 @@ struct BuildArgs {
     /// Do not write exports.
     #[arg(long)]
     no_exports: bool,
+    #[command(flatten)]
+    load: LoadOptions,
+}
+
+#[derive(Args, Debug, Clone)]
+struct LoadOptions {
+    /// Empty the store first, then load in bulk (a store without articles is always loaded in
+    /// bulk; one with articles gets one transaction per batch).
+    #[arg(long)]
+    rebuild: bool,
+    /// Articles per batch: extracted together and, into a store that has articles, written in
+    /// one transaction.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    batch: usize,
+}
+
+impl LoadOptions {
+    fn options(&self) -> geokg::BuildOptions {
+        geokg::BuildOptions {
+            rebuild: self.rebuild,
+            batch: self.batch.max(1),
+            bulk: None,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct LoadArgs {
+    /// Statement files (JSON Lines with article records, from `geokg extract --format jsonl
+    /// --articles`), or `-` for stdin.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    dict: DictArgs,
+    #[command(flatten)]
+    store: StoreArgs,
+    #[command(flatten)]
+    load: LoadOptions,
+}
+
+#[derive(Args, Debug)]
+struct RemoveArgs {
+    /// The ids of the articles to remove.
+    #[arg(required = true)]
+    docs: Vec<String>,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -135,6 +189,8 @@ enum StatementFormat {
     Tsv,
     Table,
     Csv,
+    /// Each article's named graph as N-Quads, as `geokg build` stores it.
+    Nq,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -149,13 +205,19 @@ enum Dump {
 
 #[derive(Args, Debug)]
 struct ExtractArgs {
-    /// Article files, directories or `-`.
-    #[arg(required = true)]
+    /// Article files, directories or `-`; default: stdin.
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     dict: DictArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: StatementFormat,
+    /// With --format jsonl: write each article's record (id, date, title, url, sentences)
+    /// before its statements, which `geokg load` needs to rebuild the store exactly.
+    #[arg(long)]
+    articles: bool,
+    /// Articles extracted together (in parallel) before their output is written.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    batch: usize,
     /// Print one stage's intermediate output (JSON Lines) instead of statements.
     #[arg(long, value_enum)]
     dump: Option<Dump>,
@@ -222,6 +284,10 @@ struct ExportArgs {
     /// default NATO,EU,CSTO,SCO,AU,ASEAN,GCC.
     #[arg(long, value_name = "CODES")]
     clusters: Option<String>,
+    /// With --format parquet: one file per month of the statement date (else the article
+    /// date) in Hive style under the -o folder (`month=2022-01/part-0.parquet`).
+    #[arg(long, value_name = "month")]
+    partition_by: Option<String>,
     /// RDF version of the RDF formats. 1.1 (default): the statement nodes carry the
     /// provenance; read by every RDF tool (rapper/raptor, rdflib, Jena, GraphDB, Stardog,
     /// Virtuoso, Fuseki, oxigraph, N3.js). 1.2 (ttl, nt, nq, trig only): the statement nodes
@@ -241,6 +307,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build(a),
         Command::Extract(a) => extract(a),
+        Command::Load(a) => load(a),
+        Command::Remove(a) => remove(a),
         Command::Query(a) => query(a),
         Command::Export(a) => export_cmd(a),
         Command::Eval(a) => eval(a),
@@ -291,15 +359,69 @@ fn read(inputs: &[PathBuf], d: &DictArgs) -> (Vec<geokg::model::Document>, bool)
     (batch.documents, !batch.errors.is_empty())
 }
 
-fn progress(len: usize, what: &str) -> ProgressBar {
-    let pb = ProgressBar::new(len as u64);
-    pb.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed}")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    pb.set_message(what.to_owned());
+/// The progress of a streaming load on a terminal: input bytes with an ETA when the input
+/// size is known, and articles/s.
+fn load_progress(total: Option<u64>) -> ProgressBar {
+    let pb = match total {
+        Some(t) => {
+            let pb = ProgressBar::new(t);
+            pb.set_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {elapsed} ETA {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            );
+            pb
+        }
+        None => {
+            let pb = ProgressBar::new_spinner();
+            pb.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"),
+            );
+            pb
+        }
+    };
+    pb.set_message("starting");
     pb
+}
+
+/// Tells the progress bar how far the load is.
+fn show_loaded(
+    pb: &ProgressBar,
+    bytes: &std::sync::atomic::AtomicU64,
+    start: std::time::Instant,
+    n: usize,
+) {
+    pb.set_position(bytes.load(std::sync::atomic::Ordering::Relaxed));
+    let rate = n as f64 / start.elapsed().as_secs_f64().max(1e-3);
+    pb.set_message(format!("{n} articles, {rate:.0}/s"));
+}
+
+fn open_store(store: &StoreArgs, memory: bool) -> Result<KgStore> {
+    Ok(if memory {
+        KgStore::memory()?
+    } else {
+        // the library's errors name the store and say what to do (locked, foreign, full disk)
+        let kg = KgStore::open(&store.store)?;
+        kg.check_origin(&store.store)?;
+        kg
+    })
+}
+
+/// Prints how the load went on stderr.
+fn report_load(sum: &geokg::BuildSummary, start: std::time::Instant) {
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "geokg: loaded {} articles ({} quads) in {secs:.1} s, {:.0} articles/s, {}",
+        sum.load.articles,
+        sum.load.quads,
+        sum.load.articles as f64 / secs.max(1e-3),
+        match sum.mode {
+            geokg::store::LoadMode::Bulk => "in bulk",
+            geokg::store::LoadMode::Batched => "in batched transactions",
+        }
+    );
 }
 
 fn build(a: BuildArgs) -> Result<u8> {
@@ -309,41 +431,49 @@ fn build(a: BuildArgs) -> Result<u8> {
     } else {
         a.inputs.clone()
     };
-    let (docs, partial) = read(&inputs, &a.dict);
-    let pb = progress(docs.len(), "extract");
-    let extractions = pipe.extract_all(&docs, &|| pb.inc(1));
+    let kg = open_store(&a.store, a.memory)?;
+    let docs = geokg::input::DocStream::new(
+        &inputs,
+        &InputOptions {
+            default_date: a.dict.date,
+        },
+    );
+    let bytes = docs.bytes_read();
+    let pb = load_progress(docs.total_bytes());
+    let start = std::time::Instant::now();
+    let summary = pipe
+        .build(
+            &kg,
+            docs,
+            &a.load.options(),
+            &|e| pb.suspend(|| eprintln!("geokg: skipped: {e}")),
+            &|n| show_loaded(&pb, &bytes, start, n),
+        )
+        .map_err(|e| e.at_store(&a.store.store))?;
     pb.finish_and_clear();
-    let kg = if a.memory {
-        KgStore::memory()?
-    } else {
-        let kg = KgStore::open(&a.store.store)?;
-        kg.check_origin(&a.store.store)?;
-        kg
-    };
-    let pb = progress(extractions.len(), "load");
-    let loaded = std::sync::atomic::AtomicUsize::new(0);
-    let sum = pipe
-        .load(&kg, &extractions, &|| {
-            pb.inc(1);
-            loaded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        })
-        .map_err(|e| {
-            let loaded = loaded.load(std::sync::atomic::Ordering::Relaxed);
-            disk_full(e, &a.store.store, &extractions, loaded)
-        })?;
-    pb.finish_and_clear();
+    report_load(&summary, start);
+    let partial = summary.bad_records > 0;
+    let sum = summary.load;
     let mut out = std::io::stdout().lock();
     writeln!(out, "articles   {}", sum.articles)?;
     writeln!(out, "sentences  {}", sum.sentences)?;
     writeln!(out, "statements {}", sum.statements)?;
     writeln!(out, "quads      {}", sum.quads)?;
+    // the graph summary reads every statement back, as the exports do: --no-exports skips
+    // both, so that a large build stays within bounded memory
     let detail = Scope {
         detail: true,
         ..Scope::default()
     };
-    let graph = StanceGraph::build(&kg, &detail, &Window::default(), 0)?;
-    writeln!(out, "actors     {}", graph.node_count())?;
-    writeln!(out, "edges      {}", graph.edge_count())?;
+    let graph = if a.no_exports {
+        None
+    } else {
+        Some(StanceGraph::build(&kg, &detail, &Window::default(), 0)?)
+    };
+    if let Some(graph) = &graph {
+        writeln!(out, "actors     {}", graph.node_count())?;
+        writeln!(out, "edges      {}", graph.edge_count())?;
+    }
     writeln!(
         out,
         "store      {}",
@@ -353,18 +483,20 @@ fn build(a: BuildArgs) -> Result<u8> {
             a.store.store.display().to_string()
         }
     )?;
-    writeln!(out, "top dyads:")?;
-    for (s, t, e) in graph.top_dyads(10) {
-        let (s, t) = (s.id(), t.id());
-        let stance = e
-            .dominant_stance()
-            .map_or("-".to_owned(), |s| s.id().to_owned());
-        writeln!(
-            out,
-            "  {s:>12} -> {t:<12} {:>4}  {stance:<16} mean goldstein {:+.2}",
-            e.count(),
-            e.goldstein_mean()
-        )?;
+    if let Some(graph) = &graph {
+        writeln!(out, "top dyads:")?;
+        for (s, t, e) in graph.top_dyads(10) {
+            let (s, t) = (s.id(), t.id());
+            let stance = e
+                .dominant_stance()
+                .map_or("-".to_owned(), |s| s.id().to_owned());
+            writeln!(
+                out,
+                "  {s:>12} -> {t:<12} {:>4}  {stance:<16} mean goldstein {:+.2}",
+                e.count(),
+                e.goldstein_mean()
+            )?;
+        }
     }
     if !a.no_exports {
         let report = export::write_exports(&kg, &a.out)?;
@@ -384,36 +516,20 @@ fn build(a: BuildArgs) -> Result<u8> {
     Ok(if partial { PARTIAL } else { 0 })
 }
 
-/// A full disk during loading, as [`geokg::Error::DiskFull`] saying which articles are safe.
-fn disk_full(
-    e: geokg::Error,
-    store: &Path,
-    extractions: &[geokg::model::Extraction],
-    loaded: usize,
-) -> geokg::Error {
-    if !e.is_disk_full() {
-        return e;
-    }
-    let committed = match (loaded, extractions.get(loaded)) {
-        (0, _) => "no article was committed".to_owned(),
-        (n, Some(failed)) => format!(
-            "the {n} articles loaded before '{}' are committed and intact, '{}' and the {} after it are not loaded",
-            failed.doc.id.as_str(),
-            failed.doc.id.as_str(),
-            extractions.len() - n - 1
-        ),
-        (n, None) => format!("all {n} articles are committed; writing after them failed"),
-    };
-    geokg::Error::DiskFull {
-        path: store.to_owned(),
-        committed,
-        detail: e.to_string(),
-    }
-}
-
 fn extract(a: ExtractArgs) -> Result<u8> {
     let pipe = pipeline(&a.dict)?;
-    let (docs, partial) = read(&a.inputs, &a.dict);
+    let inputs = if a.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.inputs.clone()
+    };
+    if a.articles && !matches!(a.format, StatementFormat::Jsonl) {
+        bail!("--articles goes with --format jsonl");
+    }
+    if a.dump.is_none() && matches!(a.format, StatementFormat::Jsonl | StatementFormat::Nq) {
+        return extract_stream(&a, &pipe, &inputs);
+    }
+    let (docs, partial) = read(&inputs, &a.dict);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Some(stage) = a.dump {
         for d in &docs {
@@ -435,21 +551,116 @@ fn extract(a: ExtractArgs) -> Result<u8> {
         out.flush()?;
         return Ok(if partial { PARTIAL } else { 0 });
     }
-    let pb = progress(docs.len(), "extract");
-    let extractions = pipe.extract_all(&docs, &|| pb.inc(1));
-    pb.finish_and_clear();
-    let records: Vec<StatementRecord> = extractions
+    let records: Vec<StatementRecord> = pipe
+        .extract_all(&docs, &|| {})
         .iter()
         .flat_map(|e| e.statements.iter().map(StatementRecord::from))
         .collect();
     match a.format {
-        StatementFormat::Jsonl => export::write_jsonl(&records, &mut out)?,
         StatementFormat::Tsv => export::write_tsv(&records, &mut out)?,
         StatementFormat::Csv => export::write_csv(&records, &mut out)?,
-        StatementFormat::Table => export::write_table(&records, &mut out)?,
+        _ => export::write_table(&records, &mut out)?,
     }
     out.flush()?;
     Ok(if partial { PARTIAL } else { 0 })
+}
+
+/// `extract --format jsonl|nq`: a streaming filter; articles are read and extracted a batch at
+/// a time (in parallel), and written in input order.
+fn extract_stream(a: &ExtractArgs, pipe: &Pipeline, inputs: &[PathBuf]) -> Result<u8> {
+    let mut docs = geokg::input::DocStream::new(
+        inputs,
+        &InputOptions {
+            default_date: a.dict.date,
+        },
+    );
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut bad = false;
+    loop {
+        let mut chunk = Vec::with_capacity(a.batch.max(1));
+        for item in docs.by_ref() {
+            match item {
+                Ok(d) => {
+                    chunk.push(d);
+                    if chunk.len() >= a.batch.max(1) {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    eprintln!("geokg: skipped: {e}");
+                    bad = true;
+                }
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        for ex in pipe.extract_all(&chunk, &|| {}) {
+            match a.format {
+                StatementFormat::Nq => match geokg::store::Article::of(&ex) {
+                    Ok(article) => out.write_all(&article.nquads()?)?,
+                    Err(e) => {
+                        eprintln!(
+                            "geokg: skipped: {}: article '{}': {e}",
+                            ex.doc.origin, ex.doc.id
+                        );
+                        bad = true;
+                    }
+                },
+                _ => {
+                    if a.articles {
+                        writeln!(
+                            out,
+                            "{}",
+                            geokg::input::statements::ArticleRecord::of(&ex).line()
+                        )?;
+                    }
+                    let records: Vec<StatementRecord> =
+                        ex.statements.iter().map(StatementRecord::from).collect();
+                    export::write_jsonl(&records, &mut out)?;
+                }
+            }
+        }
+        out.flush()?;
+    }
+    Ok(if bad { PARTIAL } else { 0 })
+}
+
+fn load(a: LoadArgs) -> Result<u8> {
+    let pipe = pipeline(&a.dict)?;
+    let kg = open_store(&a.store, false)?;
+    let pb = load_progress(None);
+    let start = std::time::Instant::now();
+    let zero = std::sync::atomic::AtomicU64::new(0);
+    let summary = pipe.load_stream(
+        &kg,
+        geokg::input::statements::StatementStream::new(&a.files),
+        &a.load.options(),
+        &|e| pb.suspend(|| eprintln!("geokg: skipped: {e}")),
+        &|n| show_loaded(&pb, &zero, start, n),
+    )?;
+    pb.finish_and_clear();
+    report_load(&summary, start);
+    println!("articles   {}", summary.load.articles);
+    println!("statements {}", summary.load.statements);
+    println!("quads      {}", summary.load.quads);
+    Ok(if summary.bad_records > 0 { PARTIAL } else { 0 })
+}
+
+fn remove(a: RemoveArgs) -> Result<u8> {
+    let kg = open_existing(&a.store.store)?;
+    let docs: Vec<&str> = a.docs.iter().map(String::as_str).collect();
+    let found = kg.remove_articles(&docs)?;
+    let mut missing = false;
+    for (d, there) in docs.iter().zip(&found) {
+        if *there {
+            println!("removed {d}");
+        } else {
+            eprintln!("geokg: no article '{d}' in the store");
+            missing = true;
+        }
+    }
+    Ok(if missing { PARTIAL } else { 0 })
 }
 
 fn open_existing(store: &Path) -> Result<KgStore> {
@@ -518,6 +729,14 @@ fn query(a: QueryArgs) -> Result<u8> {
 }
 
 fn export_cmd(a: ExportArgs) -> Result<u8> {
+    let parquet = match (&a.format, &a.output) {
+        (Some(f), _) => f == "parquet",
+        (None, Some(o)) => o.extension().is_some_and(|e| e == "parquet"),
+        _ => false,
+    };
+    if parquet || a.partition_by.is_some() {
+        return export_parquet(&a);
+    }
     let format = match (&a.format, &a.output) {
         (Some(f), _) => ExportFormat::parse(f)?,
         (None, Some(o)) => ExportFormat::from_path(o).with_context(|| {
@@ -562,6 +781,47 @@ fn export_cmd(a: ExportArgs) -> Result<u8> {
     match &a.output {
         Some(p) => std::fs::write(p, &buf).with_context(|| format!("writing {}", p.display()))?,
         None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(0)
+}
+
+/// `export --format parquet [--partition-by month]`: the statement table, typed.
+fn export_parquet(a: &ExportArgs) -> Result<u8> {
+    if a.format.as_deref().is_some_and(|f| f != "parquet") {
+        bail!("--partition-by goes with --format parquet");
+    }
+    let filter = export::ExportFilter {
+        actor: a.actor.clone(),
+        from: a.from,
+        to: a.to,
+        min_confidence: a.min_confidence,
+        min_count: a.min_count,
+        roll_up: a.roll_up,
+    };
+    let kg = open_existing(&a.store.store)?;
+    let records = filter.records(&kg)?;
+    match (a.partition_by.as_deref(), &a.output) {
+        (Some("month"), Some(dir)) => {
+            let files = export::parquet::write_partitioned(&records, dir)?;
+            eprintln!(
+                "geokg: wrote {} statements in {} monthly files under {}",
+                records.len(),
+                files.len(),
+                dir.display()
+            );
+        }
+        (Some("month"), None) => bail!("--partition-by month writes a folder: give -o DIR"),
+        (Some(other), _) => bail!("cannot partition by '{other}' (only: month)"),
+        (None, Some(path)) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            export::parquet::write_parquet(&records, std::io::BufWriter::new(file))?;
+        }
+        (None, None) => {
+            let mut buf = Vec::new();
+            export::parquet::write_parquet(&records, &mut buf)?;
+            std::io::stdout().lock().write_all(&buf)?;
+        }
     }
     Ok(0)
 }

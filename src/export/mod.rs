@@ -9,6 +9,7 @@ pub mod cyjs;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod parquet;
 pub mod rdf;
 pub mod sparql;
 pub mod table;

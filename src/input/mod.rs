@@ -3,12 +3,17 @@
 //! Bad records never stop the good ones: [`read_inputs`] returns every document it could read
 //! and, beside them, one [`Error::Input`] per bad record, naming the file and line.
 
+pub mod statements;
+
 use crate::error::Error;
 use crate::model::{DocId, Document};
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::io::Read;
+use std::collections::VecDeque;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// What the input stage produced: the documents in a deterministic order, and the bad records.
 #[derive(Debug, Default)]
@@ -24,33 +29,246 @@ pub struct InputOptions {
     pub default_date: Option<NaiveDate>,
 }
 
-/// Reads files, directories (recursively, `.txt` and `.jsonl`, sorted) and `-` (stdin).
+/// Reads files, directories (recursively, `.txt` and `.jsonl`, sorted) and `-` (stdin), all
+/// at once (see [`DocStream`] for one document at a time).
 pub fn read_inputs(inputs: &[PathBuf], opts: &InputOptions) -> InputBatch {
     let mut batch = InputBatch::default();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            match std::io::stdin().read_to_end(&mut buf) {
-                Ok(_) => read_bytes(Path::new("<stdin>"), &buf, opts, &mut batch),
-                Err(source) => batch.errors.push(Error::Io {
-                    path: "<stdin>".into(),
-                    source,
-                }),
-            }
-        } else if input.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = collect_dir(input, &mut files) {
-                batch.errors.push(e);
-            }
-            files.sort();
-            for f in files {
-                read_file(&f, opts, &mut batch);
-            }
-        } else {
-            read_file(input, opts, &mut batch);
+    for item in DocStream::new(inputs, opts) {
+        match item {
+            Ok(d) => batch.documents.push(d),
+            Err(e) => batch.errors.push(e),
         }
     }
     batch
+}
+
+/// Where the next documents come from.
+enum Pending {
+    Stdin,
+    Path(PathBuf),
+    Error(Error),
+}
+
+/// A JSON Lines source being read line by line.
+struct JsonlSource {
+    path: PathBuf,
+    reader: Box<dyn BufRead + Send>,
+    /// Lines read so far.
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl JsonlSource {
+    fn next_record(&mut self, bytes: &AtomicU64) -> Option<Result<Document, Error>> {
+        loop {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    bytes.fetch_add(n as u64, Ordering::Relaxed);
+                    self.line += 1;
+                }
+                Err(source) => {
+                    return Some(Err(Error::Io {
+                        path: self.path.clone(),
+                        source,
+                    }))
+                }
+            }
+            let Ok(line) = std::str::from_utf8(&self.buf) else {
+                return Some(Err(input_error(
+                    &self.path,
+                    Some(self.line),
+                    "invalid UTF-8",
+                )));
+            };
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            return Some(match parse_record(line) {
+                Ok(mut doc) => {
+                    doc.origin = origin(&self.path, Some(self.line));
+                    Ok(doc)
+                }
+                Err(m) => Err(input_error(&self.path, Some(self.line), m)),
+            });
+        }
+    }
+}
+
+/// The documents of files, directories (recursively, `.txt` and `.jsonl`, sorted) and `-`
+/// (stdin), read one at a time: JSON Lines line by line, so memory does not grow with the
+/// input. Bad records come as `Err` items between the good documents, in input order.
+pub struct DocStream {
+    queue: VecDeque<Pending>,
+    current: Option<JsonlSource>,
+    opts: InputOptions,
+    bytes: Arc<AtomicU64>,
+    total: Option<u64>,
+}
+
+impl DocStream {
+    pub fn new(inputs: &[PathBuf], opts: &InputOptions) -> DocStream {
+        let mut queue = VecDeque::new();
+        let mut total = Some(0u64);
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                queue.push_back(Pending::Stdin);
+                total = None;
+            } else if input.is_dir() {
+                let mut files = Vec::new();
+                if let Err(e) = collect_dir(input, &mut files) {
+                    queue.push_back(Pending::Error(e));
+                }
+                files.sort();
+                queue.extend(files.into_iter().map(Pending::Path));
+            } else {
+                queue.push_back(Pending::Path(input.clone()));
+            }
+        }
+        for p in &queue {
+            if let (Pending::Path(f), Some(t)) = (p, &mut total) {
+                *t += std::fs::metadata(f).map_or(0, |m| m.len());
+            }
+        }
+        DocStream {
+            queue,
+            current: None,
+            opts: opts.clone(),
+            bytes: Arc::new(AtomicU64::new(0)),
+            total,
+        }
+    }
+
+    /// The bytes read so far (shared, for progress).
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes)
+    }
+
+    /// The size of all input files, unknown (`None`) when stdin is among them.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Opens a source whose format is told by its first non-blank byte (`{`: JSON Lines).
+    fn sniff(
+        &mut self,
+        path: &Path,
+        mut reader: Box<dyn BufRead + Send>,
+    ) -> Option<Result<Document, Error>> {
+        let io = |source| {
+            Some(Err(Error::Io {
+                path: path.to_owned(),
+                source,
+            }))
+        };
+        let mut lead = Vec::new();
+        loop {
+            let buf = match reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) => return io(e),
+            };
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(i) => {
+                    lead.extend_from_slice(&buf[..i]);
+                    reader.consume(i);
+                    break;
+                }
+                None => {
+                    let n = buf.len();
+                    lead.extend_from_slice(buf);
+                    reader.consume(n);
+                }
+            }
+        }
+        self.bytes.fetch_add(lead.len() as u64, Ordering::Relaxed);
+        let first = match reader.fill_buf() {
+            Ok(b) => b.first().copied(),
+            Err(e) => return io(e),
+        };
+        if first == Some(b'{') {
+            self.current = Some(JsonlSource {
+                path: path.to_owned(),
+                reader,
+                line: lead.iter().filter(|&&b| b == b'\n').count(),
+                buf: Vec::new(),
+            });
+            return None;
+        }
+        let before = lead.len();
+        if let Err(e) = reader.read_to_end(&mut lead) {
+            return io(e);
+        }
+        self.bytes
+            .fetch_add((lead.len() - before) as u64, Ordering::Relaxed);
+        Some(read_plain(path, &lead, &self.opts))
+    }
+}
+
+impl Iterator for DocStream {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(src) = &mut self.current {
+                match src.next_record(&self.bytes) {
+                    Some(Ok(d)) => return Some(Ok(d)),
+                    Some(Err(e)) => {
+                        if matches!(e, Error::Io { .. }) {
+                            self.current = None;
+                        }
+                        return Some(Err(e));
+                    }
+                    None => self.current = None,
+                }
+            }
+            match self.queue.pop_front()? {
+                Pending::Error(e) => return Some(Err(e)),
+                Pending::Stdin => {
+                    let reader =
+                        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()));
+                    if let Some(item) = self.sniff(Path::new("<stdin>"), reader) {
+                        return Some(item);
+                    }
+                }
+                Pending::Path(path) => {
+                    let file = match std::fs::File::open(&path) {
+                        Ok(f) => f,
+                        Err(source) => return Some(Err(Error::Io { path, source })),
+                    };
+                    let reader = Box::new(std::io::BufReader::with_capacity(1 << 16, file));
+                    match path.extension().and_then(|e| e.to_str()) {
+                        Some("jsonl" | "ndjson") => {
+                            self.current = Some(JsonlSource {
+                                path,
+                                reader,
+                                line: 0,
+                                buf: Vec::new(),
+                            });
+                        }
+                        Some(_) => {
+                            let mut bytes = Vec::new();
+                            let mut reader = reader;
+                            if let Err(source) = reader.read_to_end(&mut bytes) {
+                                return Some(Err(Error::Io { path, source }));
+                            }
+                            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                            return Some(read_plain(&path, &bytes, &self.opts));
+                        }
+                        None => {
+                            if let Some(item) = self.sniff(&path, reader) {
+                                return Some(item);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
@@ -74,39 +292,6 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn read_file(path: &Path, opts: &InputOptions, batch: &mut InputBatch) {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, &bytes, opts, batch),
-        Err(source) => batch.errors.push(Error::Io {
-            path: path.to_owned(),
-            source,
-        }),
-    }
-}
-
-fn is_jsonl(path: &Path, bytes: &[u8]) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("jsonl" | "ndjson") => true,
-        Some(_) => false,
-        // stdin: sniff the first non-blank byte.
-        None => bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|&b| b == b'{'),
-    }
-}
-
-fn read_bytes(path: &Path, bytes: &[u8], opts: &InputOptions, batch: &mut InputBatch) {
-    if is_jsonl(path, bytes) {
-        read_jsonl(path, bytes, batch);
-    } else {
-        match read_plain(path, bytes, opts) {
-            Ok(doc) => batch.documents.push(doc),
-            Err(e) => batch.errors.push(e),
-        }
-    }
 }
 
 fn origin(path: &Path, line: Option<usize>) -> String {
@@ -189,25 +374,19 @@ struct JsonRecord {
     url: Option<String>,
 }
 
+#[cfg(test)]
 fn read_jsonl(path: &Path, bytes: &[u8], batch: &mut InputBatch) {
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        let Ok(line) = std::str::from_utf8(raw) else {
-            batch
-                .errors
-                .push(input_error(path, Some(line_no), "invalid UTF-8"));
-            continue;
-        };
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match parse_record(line) {
-            Ok(mut doc) => {
-                doc.origin = origin(path, Some(line_no));
-                batch.documents.push(doc);
-            }
-            Err(m) => batch.errors.push(input_error(path, Some(line_no), m)),
+    let mut src = JsonlSource {
+        path: path.to_owned(),
+        reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
+        line: 0,
+        buf: Vec::new(),
+    };
+    let counter = AtomicU64::new(0);
+    while let Some(item) = src.next_record(&counter) {
+        match item {
+            Ok(d) => batch.documents.push(d),
+            Err(e) => batch.errors.push(e),
         }
     }
 }

@@ -6,12 +6,14 @@
 //! [`vocab::ONTOLOGY_GRAPH`]. Loading an article replaces its graph in one transaction, so
 //! reloading is idempotent and an incremental build equals a rebuild.
 
+mod load;
 pub mod ontology;
 pub mod open;
 pub(crate) mod read;
 pub mod tally;
 mod write;
 
+pub use load::{Article, LoadMode, Loader};
 pub use ontology::ONTOLOGY_TTL;
 pub use read::Memberships;
 pub use write::{extraction_quads, extractor_name, kind_class, membership_quads, node_iri};

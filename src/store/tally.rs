@@ -445,7 +445,7 @@ pub fn tally_quads(key: &TallyKey, value: &TallyValue) -> Vec<Quad> {
 }
 
 /// The article graph of an extraction and the facts of its direct statements.
-fn extraction_facts(ex: &Extraction) -> (String, Vec<Fact>) {
+pub(crate) fn extraction_facts(ex: &Extraction) -> (String, Vec<Fact>) {
     let g = vocab::article_graph_iri(ex.doc.id.as_str());
     let facts = ex
         .statements
@@ -455,8 +455,8 @@ fn extraction_facts(ex: &Extraction) -> (String, Vec<Fact>) {
     (g, facts)
 }
 
-/// Adds up the tallies of many extractions, for a bulk load into an empty store (the
-/// benchmark); the store's own writes keep tallies in step by themselves.
+/// Adds up the tallies of many extractions in memory, for a bulk load into an empty store
+/// (`store::Loader`'s bulk path, the benchmarks): the tallies are written once, at the end.
 #[derive(Default)]
 pub struct TallyBuilder {
     tallies: BTreeMap<TallyKey, TallyValue>,
@@ -465,7 +465,12 @@ pub struct TallyBuilder {
 impl TallyBuilder {
     pub fn add(&mut self, ex: &Extraction) {
         let (_, facts) = extraction_facts(ex);
-        for (k, v) in contributions(&facts) {
+        self.add_facts(&facts);
+    }
+
+    /// Adds the facts of one article (or of several whole articles).
+    pub fn add_facts(&mut self, facts: &[Fact]) {
+        for (k, v) in contributions(facts) {
             self.tallies.entry(k).or_default().add(&v);
         }
     }
@@ -512,11 +517,17 @@ pub(crate) fn direct_pattern() -> String {
     )
 }
 
-/// SPARQL reading the direct statements (of one graph, or of all) as facts.
+/// SPARQL reading the direct statements (of one graph, or of all) as facts. The graph of one
+/// article is a constant of the pattern (`GRAPH <iri>`), so oxigraph reads only that graph's
+/// quads: binding it with `VALUES` instead is evaluated after the pattern and scans every
+/// statement in the store (what made builds quadratic).
 fn facts_query(graph: Option<&str>) -> String {
-    let values = graph.map_or(String::new(), |g| format!("VALUES ?g {{ <{g}> }}"));
+    let (select_g, graph) = match graph {
+        Some(g) => ("", format!("<{g}>")),
+        None => ("?g", "?g".to_owned()),
+    };
     format!(
-        "SELECT ?g ?s ?a ?t ?ac ?tc ?st ?c ?d ?ad ?ip WHERE {{ {values} GRAPH ?g {{
+        "SELECT {select_g} ?s ?a ?t ?ac ?tc ?st ?c ?d ?ad ?ip WHERE {{ GRAPH {graph} {{
            ?s a <{statement}> .
            {direct}
            OPTIONAL {{ ?s <{ac}> ?ac }} OPTIONAL {{ ?s <{tc}> ?tc }}
@@ -532,7 +543,8 @@ fn facts_query(graph: Option<&str>) -> String {
     )
 }
 
-fn facts_of(results: QueryResults<'_>) -> Result<Vec<Fact>> {
+/// The facts of query results; `graph` is the graph of them all when the query names one.
+fn facts_of(results: QueryResults<'_>, graph: Option<&str>) -> Result<Vec<Fact>> {
     let QueryResults::Solutions(solutions) = results else {
         return Err(Error::Query("expected solutions".to_owned()));
     };
@@ -541,7 +553,7 @@ fn facts_of(results: QueryResults<'_>) -> Result<Vec<Fact>> {
         let s = s?;
         let get = |v: &str| super::read::term_str(&s, v);
         let (Some(g), Some(a), Some(t), Some(st), Some(c)) =
-            (get("g"), get("a"), get("t"), get("st"), get("c"))
+            (get("g").or(graph), get("a"), get("t"), get("st"), get("c"))
         else {
             continue;
         };
@@ -575,16 +587,17 @@ fn facts_of(results: QueryResults<'_>) -> Result<Vec<Fact>> {
 }
 
 /// The facts of one article graph, read inside a transaction.
-fn facts_in_tx(tx: &Transaction<'_>, graph: &str) -> Result<Vec<Fact>> {
+pub(crate) fn facts_in_tx(tx: &Transaction<'_>, graph: &str) -> Result<Vec<Fact>> {
     let results = SparqlEvaluator::new()
         .parse_query(&facts_query(Some(graph)))?
         .on_transaction(tx)
         .execute()?;
-    facts_of(results)
+    facts_of(results, Some(graph))
 }
 
-/// Applies `new − old` to the stored tallies, inside the transaction.
-fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
+/// Applies `new − old` to the stored tallies, inside the transaction: only the tallies that
+/// the facts count in are read and rewritten, each once.
+pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
     let old = contributions(old);
     let new = contributions(new);
     let keys: BTreeSet<&TallyKey> = old.keys().chain(new.keys()).collect();
@@ -610,12 +623,11 @@ fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
                 }
             }
         }
-        if let Some(v) = old.get(k) {
-            value.sub(v);
-        }
         if let Some(v) = new.get(k) {
             value.add(v);
         }
+        // sub drops the bands left at zero
+        value.sub(old.get(k).unwrap_or(&TallyValue::default()));
         for q in &stored {
             tx.remove(q);
         }
@@ -627,41 +639,10 @@ fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
 }
 
 impl KgStore {
-    /// Replaces the article graph of `ex.doc` with the quads of `ex` and updates the tallies, in
-    /// one transaction. Returns the number of article quads written.
-    pub fn load_extraction(&self, ex: &Extraction) -> Result<usize> {
-        let quads = super::extraction_quads(ex)?;
-        let (graph_iri, new) = extraction_facts(ex);
-        let graph = NamedNodeRef::new_unchecked(&graph_iri);
-        let mut tx = self.store.start_transaction()?;
-        let old = facts_in_tx(&tx, &graph_iri)?;
-        apply(&mut tx, &old, &new)?;
-        tx.clear_graph(graph)?;
-        tx.extend(&quads);
-        tx.commit()?;
-        Ok(quads.len())
-    }
-
-    /// Removes the article graph of `doc` and its share of the tallies; returns whether it was
-    /// there.
-    pub fn remove_article(&self, doc: &str) -> Result<bool> {
-        let iri = vocab::article_graph_iri(doc);
-        let graph = NamedNodeRef::new_unchecked(&iri);
-        let mut tx = self.store.start_transaction()?;
-        let existed = tx.contains_named_graph(graph)?;
-        if existed {
-            let old = facts_in_tx(&tx, &iri)?;
-            apply(&mut tx, &old, &[])?;
-            tx.remove_named_graph(graph)?;
-        }
-        tx.commit()?;
-        Ok(existed)
-    }
-
     /// The tally quads the article graphs call for, and the `gk:tally` links of their
     /// statements, recomputed from every direct statement; both sorted.
     pub fn expected_tallies(&self) -> Result<(Vec<Quad>, Vec<Quad>)> {
-        let facts = facts_of(self.query(&facts_query(None))?)?;
+        let facts = facts_of(self.query(&facts_query(None))?, None)?;
         let mut quads: Vec<Quad> = contributions(&facts)
             .iter()
             .flat_map(|(k, v)| tally_quads(k, v))

@@ -2,7 +2,7 @@
 
 use super::testutil::*;
 use super::*;
-use crate::model::Modality;
+use crate::model::{Extraction, Modality};
 use oxigraph::model::{NamedNode, NamedNodeRef, QuadRef, Term};
 
 fn ask(store: &KgStore, q: &str) -> bool {
@@ -312,4 +312,117 @@ fn tallies_add_up_by_hand_and_match_a_bulk_build() {
         ["17:1,1,851,724201,-851,-440,1,0,0,0,0,1,0"]
     );
     assert!(store.check_tallies().unwrap().is_empty());
+}
+
+/// d1 with fewer statements and another title: a rewrite of the same article.
+fn d1_rewritten() -> Extraction {
+    let mut ex = d1();
+    ex.statements.truncate(2);
+    ex.doc.title = Some("Rewritten".to_owned());
+    ex
+}
+
+fn articles(exs: &[Extraction]) -> Vec<Article> {
+    exs.iter().map(|e| Article::of(e).unwrap()).collect()
+}
+
+#[test]
+fn a_batch_equals_one_article_at_a_time() {
+    // sequential: d1, d2, then d1 rewritten (replaces d1)
+    let seq = KgStore::memory().unwrap();
+    for ex in [d1(), d2(), d1_rewritten()] {
+        seq.load_extraction(&ex).unwrap();
+    }
+    // one batch with d1 twice: the last copy wins
+    let batch = KgStore::memory().unwrap();
+    batch
+        .load_batch(&articles(&[d1(), d2(), d1_rewritten()]))
+        .unwrap();
+    assert_eq!(nquads(&seq), nquads(&batch));
+    assert!(batch.check_tallies().unwrap().is_empty());
+    // a second batch rewriting an article already there, and one removing two
+    batch.load_batch(&articles(&[d1()])).unwrap();
+    seq.load_extraction(&d1()).unwrap();
+    assert_eq!(nquads(&seq), nquads(&batch));
+    assert_eq!(
+        batch.remove_articles(&["d1", "nope", "d2"]).unwrap(),
+        [true, false, true]
+    );
+    assert!(batch.articles().unwrap().is_empty());
+    assert!(batch.stored_tallies().unwrap().0.is_empty());
+}
+
+#[test]
+fn the_bulk_path_equals_the_batched_path() {
+    let seq = KgStore::memory().unwrap();
+    for ex in [d1(), d2(), d1_rewritten()] {
+        seq.load_extraction(&ex).unwrap();
+    }
+    for dir in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let bulk = if dir {
+            KgStore::open(&tmp.path().join("kg")).unwrap()
+        } else {
+            KgStore::memory().unwrap()
+        };
+        let mut loader = Loader::new(&bulk, LoadMode::Bulk).unwrap();
+        assert_eq!(loader.mode(), LoadMode::Bulk);
+        loader.add(articles(&[d1(), d2()])).unwrap();
+        // a doc id seen again is written after the commit, the last copy winning
+        loader.add(articles(&[d1_rewritten()])).unwrap();
+        // nothing is visible before the commit
+        if dir {
+            assert!(bulk.has_no_articles().unwrap());
+        }
+        loader.finish().unwrap();
+        assert_eq!(nquads(&seq), nquads(&bulk), "on disk: {dir}");
+        assert!(bulk.check_tallies().unwrap().is_empty());
+        // the store has articles now: no second bulk load
+        assert!(Loader::new(&bulk, LoadMode::Bulk).is_err());
+    }
+}
+
+#[test]
+fn a_failed_batch_leaves_the_store_as_it_was() {
+    let store = KgStore::memory().unwrap();
+    store.load_extraction(&d2()).unwrap();
+    let before = nquads(&store);
+    // spoil a tally that d1's statements count in (RUS -> UKR): the batch fails while
+    // updating it, after it has already rewritten article graphs in its transaction
+    let tally = format!("{}tally/node/all/actor/RUS/actor/UKR", vocab::ID);
+    let graph = vocab::tally_graph_iri(false, false);
+    let node = NamedNode::new_unchecked(&tally);
+    let sums = NamedNode::new_unchecked(vocab::P_TALLY_SUMS);
+    let g = NamedNode::new_unchecked(&graph);
+    let old: Vec<_> = store
+        .inner()
+        .quads_for_pattern(
+            Some(node.as_ref().into()),
+            Some(sums.as_ref()),
+            None,
+            Some(g.as_ref().into()),
+        )
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(old.len(), 1);
+    store.inner().remove(&old[0]).unwrap();
+    let bad = oxigraph::model::Quad::new(
+        node.clone(),
+        sums.clone(),
+        oxigraph::model::Literal::new_simple_literal("17:oops"),
+        g.clone(),
+    );
+    store.inner().insert(&bad).unwrap();
+    let spoiled = nquads(&store);
+    assert_ne!(before, spoiled);
+    let err = store
+        .load_batch(&articles(&[d1(), d2()]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("malformed gk:tallySums"), "{err}");
+    assert_eq!(nquads(&store), spoiled);
+    assert_eq!(store.articles().unwrap(), vec!["d2".to_owned()]);
+    let err = store.remove_articles(&["d2"]).unwrap_err().to_string();
+    assert!(err.contains("malformed"), "{err}");
+    assert_eq!(nquads(&store), spoiled);
 }

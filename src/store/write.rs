@@ -8,7 +8,7 @@ use crate::vocab;
 use chrono::NaiveDate;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The `gk:extractor` value written on every statement node.
 pub fn extractor_name() -> String {
@@ -35,13 +35,17 @@ fn boolean(b: bool) -> Term {
     Literal::new_typed_literal(if b { "true" } else { "false" }, iri(vocab::XSD_BOOLEAN)).into()
 }
 
-/// A confidence as `xsd:decimal` with three decimals, so the same value always gives the same literal.
+/// A confidence as `xsd:decimal` rounded to three decimals, in the canonical form the store
+/// keeps (`0.9`, not `0.900`), so the quads of an article (`geokg extract --format nq`) are
+/// those the store gives back.
 fn decimal3(x: f64) -> Term {
     let x = if x.is_finite() { x } else { 0.0 };
-    let mut s = format!("{x:.3}");
-    if s == "-0.000" {
-        s = "0.000".to_owned();
-    }
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = match s {
+        "" | "-0" => "0",
+        s => s,
+    };
     Literal::new_typed_literal(s, iri(vocab::XSD_DECIMAL)).into()
 }
 
@@ -82,6 +86,14 @@ impl Quads {
 
 /// All quads of the article graph of `ex`, sorted and without duplicates.
 pub fn extraction_quads(ex: &Extraction) -> Result<Vec<Quad>> {
+    let mut quads = article_quads(ex)?;
+    super::sort_quads(&mut quads);
+    Ok(quads)
+}
+
+/// The quads of [`extraction_quads`] without duplicates but unsorted (in the order written,
+/// first occurrence kept): what the loaders need, without the cost of sorting by spelling.
+pub(crate) fn article_quads(ex: &Extraction) -> Result<Vec<Quad>> {
     let doc = ex.doc.id.as_str();
     let mut q = Quads {
         graph: GraphName::NamedNode(iri(&vocab::article_graph_iri(doc))),
@@ -127,8 +139,13 @@ pub fn extraction_quads(ex: &Extraction) -> Result<Vec<Quad>> {
         *n += 1;
         statement(&mut q, &node, &article, st, &extractor);
     }
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(q.out.len());
+        q.out.iter().map(|x| seen.insert(x)).collect()
+    };
+    let mut keep = keep.into_iter();
     let mut quads = q.out;
-    super::sort_quads(&mut quads);
+    quads.retain(|_| keep.next().unwrap_or(false));
     Ok(quads)
 }
 

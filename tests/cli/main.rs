@@ -16,7 +16,9 @@ mod extraction;
 mod hardening;
 mod readme;
 mod report;
+mod scale;
 mod serve;
+mod spark;
 mod tls;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";

@@ -1,0 +1,263 @@
+//! Writing articles at scale: batches of articles in one transaction (incremental updates),
+//! oxigraph's bulk loader with tallies added up in memory (fresh builds), and removal.
+//!
+//! Every path writes the same quads: an article graph is [`super::extraction_quads`] and a
+//! tally is a pure integer function of the direct statements, so a store loaded in bulk, in
+//! batches or one article at a time is the same store (tested in `store/tests.rs` and the CLI
+//! tests through `geokg export --format nq`). No per-article operation reads more than the
+//! article's own graph and the tallies it counts in, so loading time does not grow with the
+//! size of the store.
+
+use super::tally::{self, Fact, TallyBuilder};
+use super::KgStore;
+use crate::error::{Error, Result};
+use crate::model::Extraction;
+use crate::vocab;
+use oxigraph::model::{NamedNodeRef, Quad};
+use oxigraph::store::BulkLoader;
+use std::collections::{HashMap, HashSet};
+
+/// One article, ready to be written: its graph's quads and the facts its direct statements
+/// add to the tallies. Made by [`Article::of`] (in parallel, before the write).
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub doc: String,
+    /// The article graph IRI.
+    pub graph: String,
+    pub quads: Vec<Quad>,
+    pub facts: Vec<Fact>,
+    pub sentences: usize,
+    pub statements: usize,
+}
+
+impl Article {
+    pub fn of(ex: &Extraction) -> Result<Article> {
+        let quads = super::write::article_quads(ex)?;
+        let (graph, facts) = tally::extraction_facts(ex);
+        Ok(Article {
+            doc: ex.doc.id.0.clone(),
+            graph,
+            quads,
+            facts,
+            sentences: ex.sentence_count,
+            statements: ex.statements.len(),
+        })
+    }
+
+    /// The article graph as N-Quads, sorted (as [`super::extraction_quads`]): what `geokg
+    /// build` stores for it.
+    pub fn nquads(&self) -> Result<Vec<u8>> {
+        super::serialize_sorted(self.quads.clone(), oxigraph::io::RdfFormat::NQuads)
+    }
+}
+
+/// Keeps the last article of each doc id, in order (a later copy replaces an earlier one, as
+/// loading them one after the other would).
+fn last_of_each(articles: &[Article]) -> Vec<&Article> {
+    let mut last: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        last.insert(a.doc.as_str(), i);
+    }
+    articles
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| last.get(a.doc.as_str()) == Some(i))
+        .map(|(_, a)| a)
+        .collect()
+}
+
+impl KgStore {
+    /// Replaces the article graph of `ex.doc` with the quads of `ex` and updates the tallies, in
+    /// one transaction. Returns the number of article quads written.
+    pub fn load_extraction(&self, ex: &Extraction) -> Result<usize> {
+        self.load_batch(&[Article::of(ex)?])
+    }
+
+    /// Writes many articles in one transaction: each replaces its graph (the last copy wins
+    /// when a doc id comes twice), and each tally the old or new statements count in is read
+    /// and rewritten once. Either the whole batch is written or, on any error (or a crash
+    /// before the commit), none of it. Returns the number of article quads written.
+    pub fn load_batch(&self, articles: &[Article]) -> Result<usize> {
+        let articles = last_of_each(articles);
+        let mut tx = self.store.start_transaction()?;
+        let mut old = Vec::new();
+        let mut new = Vec::new();
+        let mut written = 0;
+        for a in &articles {
+            let graph = NamedNodeRef::new_unchecked(&a.graph);
+            if tx.contains_named_graph(graph)? {
+                old.extend(tally::facts_in_tx(&tx, &a.graph)?);
+                tx.clear_graph(graph)?;
+            }
+            tx.extend(&a.quads);
+            new.extend(a.facts.iter().cloned());
+            written += a.quads.len();
+        }
+        tally::apply(&mut tx, &old, &new)?;
+        tx.commit()?;
+        Ok(written)
+    }
+
+    /// Removes the article graph of `doc` and its share of the tallies; returns whether it was
+    /// there.
+    pub fn remove_article(&self, doc: &str) -> Result<bool> {
+        Ok(self.remove_articles(&[doc])?[0])
+    }
+
+    /// Removes several articles and their share of the tallies in one transaction; returns, for
+    /// each doc, whether it was there.
+    pub fn remove_articles(&self, docs: &[&str]) -> Result<Vec<bool>> {
+        let mut tx = self.store.start_transaction()?;
+        let mut old = Vec::new();
+        let mut existed = Vec::with_capacity(docs.len());
+        let mut done = HashSet::new();
+        for doc in docs {
+            let iri = vocab::article_graph_iri(doc);
+            let graph = NamedNodeRef::new_unchecked(&iri);
+            let there = tx.contains_named_graph(graph)?;
+            if there && done.insert(iri.clone()) {
+                old.extend(tally::facts_in_tx(&tx, &iri)?);
+                tx.remove_named_graph(graph)?;
+            }
+            existed.push(there);
+        }
+        tally::apply(&mut tx, &old, &[])?;
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Whether the store holds no article and no tally (so a build may take the bulk path).
+    pub fn has_no_articles(&self) -> Result<bool> {
+        let article = NamedNodeRef::new_unchecked(vocab::ARTICLE);
+        let rdf_type = NamedNodeRef::new_unchecked(vocab::RDF_TYPE);
+        let any_article = self
+            .store
+            .quads_for_pattern(None, Some(rdf_type), Some(article.into()), None)
+            .next()
+            .transpose()?
+            .is_some();
+        Ok(!any_article && !self.has_tallies()?)
+    }
+}
+
+/// How a [`Loader`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadMode {
+    /// oxigraph's bulk loader; tallies added up in memory and written at the end. Only into a
+    /// store without articles.
+    Bulk,
+    /// One transaction per batch of articles, updating the tallies they touch.
+    Batched,
+}
+
+/// The bulk path: article quads go to oxigraph's bulk loader in large batches (each call of
+/// the loader writes its own files), tallies are added up in memory and loaded last, and
+/// nothing is visible until [`BulkLoad::finish`] commits (an interrupted build leaves the
+/// store without articles). A doc id seen a second time is kept aside and written after the
+/// commit by the batched path, so the last copy wins as it does there.
+struct BulkLoad<'a> {
+    loader: BulkLoader<'a>,
+    pending: Vec<Quad>,
+    tallies: TallyBuilder,
+    /// Hashes of the doc ids loaded (8 bytes each, so memory stays small at millions of
+    /// articles); a collision only sends an article through the batched path, which is exact.
+    seen: HashSet<u64>,
+    again: Vec<Article>,
+}
+
+/// Quads handed to the bulk loader at a time: large enough that the loader's files stay few
+/// (each call writes one file per index, ingested at the commit), small enough to bound
+/// memory (a quad takes about 400 bytes here, and as much again while the loader's two
+/// threads encode it).
+const BULK_BATCH: usize = 500_000;
+
+fn doc_hash(doc: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(doc)
+}
+
+/// Writes a stream of article batches into a store, in bulk or in batched transactions.
+pub struct Loader<'a> {
+    kg: &'a KgStore,
+    bulk: Option<BulkLoad<'a>>,
+    quads: usize,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader in `mode`. The bulk mode needs a store without articles ([`KgStore::clear`] it
+    /// first for a rebuild).
+    pub fn new(kg: &'a KgStore, mode: LoadMode) -> Result<Loader<'a>> {
+        let bulk = match mode {
+            LoadMode::Batched => None,
+            LoadMode::Bulk => {
+                if !kg.has_no_articles()? {
+                    return Err(Error::Store(
+                        "the bulk loader needs a store without articles".to_owned(),
+                    ));
+                }
+                Some(BulkLoad {
+                    loader: kg.store.bulk_loader(),
+                    pending: Vec::new(),
+                    tallies: TallyBuilder::default(),
+                    seen: HashSet::new(),
+                    again: Vec::new(),
+                })
+            }
+        };
+        Ok(Loader { kg, bulk, quads: 0 })
+    }
+
+    pub fn mode(&self) -> LoadMode {
+        if self.bulk.is_some() {
+            LoadMode::Bulk
+        } else {
+            LoadMode::Batched
+        }
+    }
+
+    /// Writes a batch of articles (in the batched mode, one transaction).
+    pub fn add(&mut self, articles: Vec<Article>) -> Result<()> {
+        let Some(b) = &mut self.bulk else {
+            self.quads += self.kg.load_batch(&articles)?;
+            return Ok(());
+        };
+        for a in articles {
+            if !b.seen.insert(doc_hash(&a.doc)) {
+                b.again.push(a);
+                continue;
+            }
+            b.tallies.add_facts(&a.facts);
+            self.quads += a.quads.len();
+            b.pending.extend(a.quads);
+            if b.pending.len() >= BULK_BATCH {
+                b.loader.load_quads(std::mem::take(&mut b.pending))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Finishes the load (the bulk path writes its tallies and commits); returns the number of
+    /// article quads written.
+    pub fn finish(self) -> Result<usize> {
+        let mut quads = self.quads;
+        if let Some(mut b) = self.bulk {
+            for q in b.tallies.quads() {
+                b.pending.push(q);
+                if b.pending.len() >= BULK_BATCH {
+                    b.loader.load_quads(std::mem::take(&mut b.pending))?;
+                }
+            }
+            drop(b.tallies);
+            b.loader.load_quads(b.pending)?;
+            b.loader.commit()?;
+            if !b.again.is_empty() {
+                // replaced articles: their first copy's quads were counted, their last are
+                for a in last_of_each(&b.again) {
+                    quads += a.quads.len();
+                }
+                self.kg.load_batch(&b.again)?;
+            }
+        }
+        Ok(quads)
+    }
+}
