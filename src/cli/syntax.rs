@@ -19,8 +19,9 @@ pub struct ParseArgs {
     /// A model file instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    #[command(flatten)]
-    dict: DictArgs,
+    /// Date for plain-text articles without a `date` header (YYYY-MM-DD).
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args, Debug)]
@@ -79,7 +80,15 @@ pub fn parse(a: ParseArgs) -> Result<u8> {
     if a.inputs.is_empty() {
         bail!("give article files or directories to parse, or --eval GOLD.conllu");
     }
-    let (docs, partial) = read(&a.inputs, &a.dict);
+    let (docs, partial) = read(
+        &a.inputs,
+        &DictArgs {
+            actors: Vec::new(),
+            no_default_actors: false,
+            actors_cameo: Vec::new(),
+            date: a.date,
+        },
+    );
     let parsed: Vec<String> = docs
         .par_iter()
         .map(|d| {

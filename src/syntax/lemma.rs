@@ -161,13 +161,13 @@ impl Lemmatizer {
     }
 
     pub fn read(rd: &mut Reader) -> Result<Lemmatizer, String> {
-        let n = rd.u32()? as usize;
+        let n = rd.count(2)?;
         let mut table = HashMap::with_capacity(n);
         for _ in 0..n {
             let k = rd.str()?;
             table.insert(k, rd.str()?);
         }
-        let n = rd.u32()? as usize;
+        let n = rd.count(4)?;
         let mut rules = HashMap::with_capacity(n);
         for _ in 0..n {
             let k = rd.str()?;

@@ -304,16 +304,20 @@ impl Parser {
         self.analyse(forms, &spans, None)
     }
 
-    /// Tags (or takes `gold_tags` as tag classes) and parses.
-    fn analyse(&self, forms: &[&str], spans: &[(usize, usize)], gold: Option<&[u16]>) -> Tree {
-        let n = forms.len();
+    /// Tags (or takes `gold` tag classes) and parses; the model reads [`tokenize::model_form`]s,
+    /// the tree keeps the forms as given.
+    fn analyse(&self, given: &[&str], spans: &[(usize, usize)], gold: Option<&[u16]>) -> Tree {
+        let n = given.len();
         if n == 0 {
             return Tree::default();
         }
+        let normal: Vec<std::borrow::Cow<str>> =
+            given.iter().map(|f| tokenize::model_form(f)).collect();
+        let forms: Vec<&str> = normal.iter().map(|f| f.as_ref()).collect();
         let ws: Vec<tagger::WordInfo> = forms.iter().map(|f| tagger::WordInfo::new(f)).collect();
         let tags = match gold {
             Some(g) => g.to_vec(),
-            None => self.tagger.tag(forms, &ws),
+            None => self.tagger.tag(&forms, &ws),
         };
         let mut lemmas = Vec::with_capacity(n);
         let mut input = Vec::with_capacity(n);
@@ -336,7 +340,7 @@ impl Parser {
             .map(|i| {
                 let (upos, xpos) = &self.tagger.classes[tags[i] as usize];
                 Word {
-                    form: forms[i].to_string(),
+                    form: given[i].to_string(),
                     span: spans[i],
                     upos: upos.clone(),
                     xpos: xpos.clone(),

@@ -68,11 +68,9 @@ impl Input {
             punct,
         }
     }
-    pub fn len(&self) -> usize {
+    /// Number of words (without the root and the sentinel).
+    pub fn words(&self) -> usize {
         self.w.len() - 2
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -446,14 +444,13 @@ pub struct ArcParser {
 impl ArcParser {
     /// Parses one sentence: heads (0 = root) and label ids of words 1..=n.
     pub fn parse(&self, x: &Input) -> (Vec<usize>, Vec<u8>) {
-        let n = x.len();
+        let n = x.words();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(160);
-        let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.label_names.len()];
         while !st.terminal() {
             features(x, &st, &mut feats);
-            scores = [0.0; 3];
+            let mut scores = [0f32; 3];
             self.trans.score(&feats, &mut scores);
             let valid = st.valid();
             let mv = best_valid(&scores, &valid);
@@ -498,7 +495,10 @@ impl ArcParser {
     }
 
     pub fn read(rd: &mut Reader) -> Result<ArcParser, String> {
-        let n = rd.u32()? as usize;
+        let n = rd.count(1)?;
+        if n >= NOLABEL as usize {
+            return Err("too many relation labels".into());
+        }
         let mut label_names = Vec::with_capacity(n);
         for _ in 0..n {
             label_names.push(rd.str()?);
@@ -628,7 +628,7 @@ impl ParserTrainer {
     /// (possibly wrong) move.
     pub fn train_sentence(&mut self, s: &ParseSent, explore: f64, rng: &mut super::Rng) {
         let x = &s.x;
-        let n = x.len();
+        let n = x.words();
         let mut st = State::new(n);
         let mut on_stack = vec![false; n + 2];
         on_stack[0] = true;
@@ -703,7 +703,7 @@ mod tests {
             return;
         };
         let mut checked = 0;
-        for s in gold.iter().take(500) {
+        for s in &gold {
             let n = s.words.len();
             let heads: Vec<usize> = s.words.iter().map(|w| w.head).collect();
             let proj = projectivize(&heads);
@@ -727,6 +727,6 @@ mod tests {
             assert_eq!(&st.head[1..=n], &proj[..], "sentence {}", s.id);
             checked += 1;
         }
-        assert_eq!(checked, 500);
+        assert_eq!(checked, 300);
     }
 }

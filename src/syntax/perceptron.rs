@@ -366,8 +366,11 @@ impl Frozen {
 
     pub fn read(rd: &mut Reader) -> Result<Frozen, String> {
         let ncls = rd.u32()? as usize;
+        if ncls == 0 || ncls > 256 {
+            return Err("bad class count".into());
+        }
         let scale = f32::from_le_bytes(rd.bytes(4)?.try_into().unwrap());
-        let n = rd.u32()? as usize;
+        let n = rd.count(2)?;
         let mut heads = Vec::with_capacity(n);
         let mut prev = 0u32;
         let mut total = 0usize;
@@ -377,6 +380,9 @@ impl Frozen {
                 .ok_or("bad feature key")?;
             prev = k;
             let len = rd.var()? as usize;
+            if len > ncls {
+                return Err("row longer than its class count".into());
+            }
             total += len;
             heads.push((k, len));
         }
@@ -437,6 +443,15 @@ impl<'a> Reader<'a> {
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
         Ok(s)
+    }
+    /// A count of items that take at least `each` bytes apiece: checked against what is left,
+    /// so a corrupt file cannot ask for a huge allocation.
+    pub fn count(&mut self, each: usize) -> Result<usize, String> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(each.max(1)) > self.buf.len() - self.pos {
+            return Err("model file truncated or corrupt (count too large)".into());
+        }
+        Ok(n)
     }
     pub fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(self.bytes(4)?.try_into().unwrap()))

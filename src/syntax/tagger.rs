@@ -90,6 +90,8 @@ pub struct Tagger {
     /// Lowercased-form hash -> hash of the set of classes seen with it in training.
     pub amb: HashMap<u64, u64>,
     pub model: Frozen,
+    /// Second pass: the same features plus the first pass's tags on both sides.
+    pub second: Option<Frozen>,
 }
 
 #[inline(always)]
@@ -102,7 +104,14 @@ fn f2(t: u64, a: u64, b: u64) -> u32 {
 }
 
 /// Features of word `i` given the tags already assigned to words before it.
-fn features(ws: &[WordInfo], amb: &[u64], tags: &[u16], i: usize, out: &mut Vec<u32>) {
+fn features(
+    ws: &[WordInfo],
+    amb: &[u64],
+    tags: &[u16],
+    p1: Option<&[u16]>,
+    i: usize,
+    out: &mut Vec<u32>,
+) {
     out.clear();
     let n = ws.len();
     let w = &ws[i];
@@ -165,6 +174,27 @@ fn features(ws: &[WordInfo], amb: &[u64], tags: &[u16], i: usize, out: &mut Vec<
     out.push(f2(36, am(ii + 1), w.lower));
     out.push(f2(37, am(ii), w.suf[2]));
     out.push(f2(38, am(ii - 1), am(ii)));
+    if let Some(p) = p1 {
+        let pt = |j: isize| -> u64 {
+            if j < 0 {
+                0
+            } else if j as usize >= n {
+                1
+            } else {
+                p[j as usize] as u64 + 2
+            }
+        };
+        out.push(f(40, pt(ii)));
+        out.push(f(41, pt(ii + 1)));
+        out.push(f(42, pt(ii + 2)));
+        out.push(f2(43, pt(ii + 1), pt(ii + 2)));
+        out.push(f2(44, t1, pt(ii + 1)));
+        out.push(f2(45, pt(ii + 1), w.lower));
+        out.push(f2(46, pt(ii), w.lower));
+        out.push(f2(47, pt(ii), pt(ii + 1)));
+        out.push(f2(48, pt(ii), w.suf[2]));
+        out.push(f2(49, t1, pt(ii)));
+    }
 }
 
 /// Ambiguity classes: for each lowercased form, the hash of the classes seen with it (classes
@@ -199,21 +229,48 @@ pub fn build_amb(sents: &[&TagSent]) -> HashMap<u64, u64> {
 impl Tagger {
     /// Tags a sentence (class ids).
     pub fn tag(&self, forms: &[&str], ws: &[WordInfo]) -> Vec<u16> {
-        let mut tags = vec![0u16; ws.len()];
         let amb: Vec<u64> = ws
             .iter()
             .map(|w| *self.amb.get(&w.lower).unwrap_or(&0))
             .collect();
-        let mut feats = Vec::with_capacity(48);
+        let p1 = self.pass(&self.model, forms, ws, &amb, None);
+        match &self.second {
+            Some(m) => self.pass(m, forms, ws, &amb, Some(&p1)),
+            None => p1,
+        }
+    }
+
+    /// The second pass alone, reading the given first-pass tags.
+    pub fn tag_second(&self, forms: &[&str], ws: &[WordInfo], p1: &[u16]) -> Vec<u16> {
+        let amb: Vec<u64> = ws
+            .iter()
+            .map(|w| *self.amb.get(&w.lower).unwrap_or(&0))
+            .collect();
+        match &self.second {
+            Some(m) => self.pass(m, forms, ws, &amb, Some(p1)),
+            None => self.pass(&self.model, forms, ws, &amb, None),
+        }
+    }
+
+    fn pass(
+        &self,
+        model: &Frozen,
+        forms: &[&str],
+        ws: &[WordInfo],
+        amb: &[u64],
+        p1: Option<&[u16]>,
+    ) -> Vec<u16> {
+        let mut tags = vec![0u16; ws.len()];
+        let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.classes.len()];
         for i in 0..ws.len() {
             if let Some(&c) = self.dict.get(forms[i]) {
                 tags[i] = c;
                 continue;
             }
-            features(ws, &amb, &tags, i, &mut feats);
+            features(ws, amb, &tags, p1, i, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
-            self.model.score(&feats, &mut scores);
+            model.score(&feats, &mut scores);
             tags[i] = argmax(&scores) as u16;
         }
         tags
@@ -240,15 +297,22 @@ impl Tagger {
             out.extend_from_slice(&h.to_le_bytes());
         }
         self.model.write(out);
+        match &self.second {
+            Some(m) => {
+                out.push(1);
+                m.write(out);
+            }
+            None => out.push(0),
+        }
     }
 
     pub fn read(rd: &mut Reader) -> Result<Tagger, String> {
-        let n = rd.u32()? as usize;
+        let n = rd.count(2)?;
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
             classes.push((rd.str()?, rd.str()?));
         }
-        let nd = rd.u32()? as usize;
+        let nd = rd.count(2)?;
         let mut dict = HashMap::with_capacity(nd);
         for _ in 0..nd {
             let w = rd.str()?;
@@ -258,7 +322,7 @@ impl Tagger {
             }
             dict.insert(w, c);
         }
-        let na = rd.u32()? as usize;
+        let na = rd.count(16)?;
         let mut amb = HashMap::with_capacity(na);
         for _ in 0..na {
             let w = u64::from_le_bytes(rd.bytes(8)?.try_into().unwrap());
@@ -266,7 +330,12 @@ impl Tagger {
             amb.insert(w, h);
         }
         let model = Frozen::read(rd)?;
+        let second = match rd.bytes(1)?[0] {
+            0 => None,
+            _ => Some(Frozen::read(rd)?),
+        };
         Ok(Tagger {
+            second,
             classes,
             dict,
             amb,
@@ -320,6 +389,7 @@ pub fn train(
     classes: &[(String, String)],
     epochs: usize,
     seed: u64,
+    first: Option<(&[Vec<u16>], &Frozen)>,
     mut on_epoch: impl FnMut(usize, &Tagger),
 ) -> Tagger {
     let ncls = classes.len();
@@ -345,7 +415,8 @@ pub fn train(
                     tags[i] = c;
                     continue;
                 }
-                features(&s.ws, &amb, &tags, i, &mut feats);
+                let p1 = first.map(|f| f.0[si].as_slice());
+                features(&s.ws, &amb, &tags, p1, i, &mut feats);
                 tr.score(&feats, &mut scores);
                 let g = argmax(&scores);
                 tr.update(&feats, s.gold[i] as usize, g);
@@ -353,11 +424,22 @@ pub fn train(
                 tags[i] = g as u16;
             }
         }
-        let t = Tagger {
-            classes: classes.to_vec(),
-            dict: dict.clone(),
-            amb: amb_map.clone(),
-            model: tr.freeze(0.0),
+        let frozen = tr.freeze(0.0);
+        let t = match first {
+            Some((_, m1)) => Tagger {
+                classes: classes.to_vec(),
+                dict: dict.clone(),
+                amb: amb_map.clone(),
+                model: m1.clone(),
+                second: Some(frozen),
+            },
+            None => Tagger {
+                classes: classes.to_vec(),
+                dict: dict.clone(),
+                amb: amb_map.clone(),
+                model: frozen,
+                second: None,
+            },
         };
         on_epoch(ep, &t);
         result = Some(t);
@@ -367,5 +449,6 @@ pub fn train(
         dict,
         amb: amb_map,
         model: tr.freeze(0.0),
+        second: None,
     })
 }

@@ -83,6 +83,28 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The form the model reads for a token: typographic quotes, apostrophes, dashes and the
+/// ellipsis in the ASCII spelling that dominates the treebank (`’s` -> `'s`, `—` -> `--`).
+pub fn model_form(form: &str) -> std::borrow::Cow<'_, str> {
+    if form.is_ascii() {
+        return std::borrow::Cow::Borrowed(form);
+    }
+    let mut s = String::with_capacity(form.len());
+    for c in form.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => s.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => {
+                s.push('"')
+            }
+            '\u{2013}' | '\u{2014}' | '\u{2015}' => s.push_str("--"),
+            '\u{2026}' => s.push_str("..."),
+            '\u{00A0}' => s.push(' '),
+            _ => s.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(s)
+}
+
 /// Tokenises `text`; spans are byte offsets into it.
 pub fn tokenize(text: &str) -> Vec<SyntaxToken> {
     let mut out = Vec::new();
