@@ -401,8 +401,8 @@ impl Parser {
             .collect();
         let mut c = [0usize; 7];
         for p in per {
-            for k in 0..7 {
-                c[k] += p[k];
+            for (a, b) in c.iter_mut().zip(p) {
+                *a += b;
             }
         }
         let r = |k: usize| c[k] as f64 / c[0].max(1) as f64;
@@ -425,18 +425,18 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(perceptron::fin(seed ^ 0x5EED_5EED_5EED_5EED) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn f64(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
     }

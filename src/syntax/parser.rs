@@ -384,7 +384,7 @@ pub fn label_features(x: &Input, st: &State, h: usize, d: usize, out: &mut Vec<u
     let dir = (d < h) as u64;
     let dd = dist(h, d, n);
     let nxt = |i: usize| if i < n { i + 1 } else { n + 1 };
-    let prv = |i: usize| if i >= 1 && i <= n { i - 1 } else { n + 1 };
+    let prv = |i: usize| if (1..=n).contains(&i) { i - 1 } else { n + 1 };
     let mut f = F { out };
     f.p1(1, dir);
     f.p2(2, w(h), dir);
@@ -523,8 +523,8 @@ impl ArcParser {
 
 fn best_valid(scores: &[f32; 3], valid: &[bool; 3]) -> usize {
     let mut best = usize::MAX;
-    for m in 0..3 {
-        if valid[m] && (best == usize::MAX || scores[m] > scores[best]) {
+    for (m, ok) in valid.iter().enumerate() {
+        if *ok && (best == usize::MAX || scores[m] > scores[best]) {
             best = m;
         }
     }
@@ -573,7 +573,7 @@ pub fn costs(st: &State, g: &[usize], on_stack: &[bool]) -> [usize; 3] {
     let n = st.n;
     let s0 = st.s(0);
     let b = st.b;
-    let in_buf = |k: usize| k >= b && k <= n && k >= 1;
+    let in_buf = |k: usize| k >= b.max(1) && k <= n;
     if valid[SHIFT] {
         let mut cost = 0;
         for &k in &st.stack {
@@ -644,8 +644,8 @@ impl ParserTrainer {
             let pred = best_valid(&scores, &valid);
             let minc = *c.iter().min().unwrap();
             let mut gold = usize::MAX;
-            for m in 0..3 {
-                if c[m] == minc && (gold == usize::MAX || scores[m] > scores[gold]) {
+            for (m, cost) in c.iter().enumerate() {
+                if *cost == minc && (gold == usize::MAX || scores[m] > scores[gold]) {
                     gold = m;
                 }
             }

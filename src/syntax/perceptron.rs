@@ -275,8 +275,8 @@ impl Frozen {
                     i = (i + 1) & self.mask;
                 }
             }
-            for k in 0..3 {
-                scores[k] += acc[k];
+            for (s, a) in scores.iter_mut().zip(acc) {
+                *s += a;
             }
             return;
         }

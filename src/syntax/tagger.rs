@@ -346,8 +346,8 @@ impl Tagger {
 
 pub fn argmax(s: &[f32]) -> usize {
     let mut best = 0;
-    for i in 1..s.len() {
-        if s[i] > s[best] {
+    for (i, v) in s.iter().enumerate().skip(1) {
+        if *v > s[best] {
             best = i;
         }
     }

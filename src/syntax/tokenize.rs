@@ -286,7 +286,7 @@ fn core(text: &str, a: usize, b: usize, out: &mut Vec<SyntaxToken>) {
         && digits < w.len()
         && w[..digits].starts_with(|c: char| c.is_ascii_digit())
         && w[digits..].chars().all(char::is_alphabetic)
-        && !NUM_SUFFIXES.contains(&lower[digits..].as_ref())
+        && !NUM_SUFFIXES.contains(&&lower[digits..])
     {
         push(text, a, a + digits, out);
         push(text, a + digits, b, out);
