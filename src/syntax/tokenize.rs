@@ -230,7 +230,7 @@ fn core(text: &str, a: usize, b: usize, out: &mut Vec<SyntaxToken>) {
     let lower = w.to_lowercase().replace('\u{2019}', "'");
     // whole-word splits
     for (word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
-        if lower == word {
+        if w.is_ascii() && lower == word {
             push(text, a, a + cut, out);
             push(text, a + cut, b, out);
             return;
@@ -261,8 +261,8 @@ fn core(text: &str, a: usize, b: usize, out: &mut Vec<SyntaxToken>) {
     }
     // hyphens between word characters
     if let Some(pos) = inner_hyphen(w) {
-        let first = &lower[..pos];
-        if !PREFIXES.contains(&first) {
+        let first = w[..pos].to_lowercase();
+        if !PREFIXES.contains(&first.as_str()) {
             let mut s = a;
             for (i, c) in w.char_indices() {
                 if c == '-' && i > 0 && a + i > s {
@@ -286,7 +286,7 @@ fn core(text: &str, a: usize, b: usize, out: &mut Vec<SyntaxToken>) {
         && digits < w.len()
         && w[..digits].starts_with(|c: char| c.is_ascii_digit())
         && w[digits..].chars().all(char::is_alphabetic)
-        && !NUM_SUFFIXES.contains(&&lower[digits..])
+        && !NUM_SUFFIXES.contains(&w[digits..].to_lowercase().as_str())
     {
         push(text, a, a + digits, out);
         push(text, a + digits, b, out);

@@ -14,6 +14,7 @@ mod exports;
 mod extraction;
 mod report;
 mod serve;
+mod syntax;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
