@@ -90,3 +90,9 @@ pub fn is_disk_full_message(m: &str) -> bool {
         || m.contains("disk quota exceeded")
         || m.contains("os error 28")
 }
+
+impl From<crate::syntax::SyntaxError> for Error {
+    fn from(e: crate::syntax::SyntaxError) -> Error {
+        Error::Other(e.to_string())
+    }
+}

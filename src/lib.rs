@@ -2,7 +2,7 @@
 //!
 //! The pipeline, stage by stage (each a module, each folder one stage of the data):
 //! [`input`] reads files into [`model::Document`]s; [`text`] normalises and splits sentences;
-//! [`actors`] finds actor mentions with the gazetteer; [`stance`] turns sentences into
+//! [`syntax`] tags, lemmatises and parses them into Universal Dependencies trees; [`actors`] finds actor mentions with the gazetteer; [`stance`] turns sentences into
 //! [`model::Statement`]s; [`store`] loads them into oxigraph; [`graph`] builds the petgraph
 //! model from the store; [`export`] writes DOT, RDF and tables.
 //!
@@ -22,6 +22,7 @@ pub mod report;
 pub mod serve;
 pub mod stance;
 pub mod store;
+pub mod syntax;
 pub mod text;
 pub mod vocab;
 
@@ -368,6 +369,30 @@ impl LoadSummary {
         self.sentences += a.sentences;
         self.statements += a.statements;
     }
+}
+
+/// One sentence of a document and its dependency tree; the words' spans index the document
+/// text.
+#[derive(Clone, Debug)]
+pub struct ParsedSentence {
+    pub sentence: text::Sentence,
+    pub tree: syntax::Tree,
+}
+
+/// Splits a document into sentences (the text stage), tokenises each the way the syntax model
+/// was trained and parses it. Word spans are byte offsets in `doc.text`.
+pub fn parse_document(parser: &syntax::Parser, doc: &Document) -> Vec<ParsedSentence> {
+    text::split_sentences(&doc.text)
+        .into_iter()
+        .map(|s| {
+            let toks: Vec<(String, (usize, usize))> = syntax::tokenize(&s.text)
+                .into_iter()
+                .map(|t| (t.text, (t.start + s.span.0, t.end + s.span.0)))
+                .collect();
+            let tree = parser.parse(&toks);
+            ParsedSentence { sentence: s, tree }
+        })
+        .collect()
 }
 
 /// The default input when none is given: the bundled articles, found next to the current

@@ -4,6 +4,7 @@ mod analysis;
 mod push;
 mod report;
 mod serve;
+mod syntax;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -72,6 +73,11 @@ enum Command {
     /// Degree, betweenness and PageRank of each actor in the support and conflict graphs,
     /// their strongly connected components, and the signed balance.
     Centrality(analysis::CentralityArgs),
+    /// Tag, lemmatise and parse articles into CoNLL-U (Universal Dependencies), or score the
+    /// syntax model on a gold treebank (--eval).
+    Parse(syntax::ParseArgs),
+    /// Train the syntax model (tagger, lemmatiser, parser) on a UD treebank.
+    TrainSyntax(syntax::TrainSyntaxArgs),
     /// Check the store's tallies (the totals the analyses read) against its statements, or
     /// rebuild them.
     Tallies(TalliesArgs),
@@ -201,6 +207,8 @@ enum Dump {
     Mentions,
     /// The cues found in each sentence.
     Cues,
+    /// The dependency tree of each sentence (words with span, UPOS, XPOS, lemma, head, deprel).
+    Syntax,
 }
 
 #[derive(Args, Debug)]
@@ -322,6 +330,8 @@ pub fn main() -> ExitCode {
         Command::Blocs(a) => analysis::blocs(a),
         Command::Centrality(a) => analysis::centrality(a),
         Command::Tallies(a) => tallies(a),
+        Command::Parse(a) => syntax::parse(a),
+        Command::TrainSyntax(a) => syntax::train(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -531,6 +541,26 @@ fn extract(a: ExtractArgs) -> Result<u8> {
     }
     let (docs, partial) = read(&inputs, &a.dict);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Some(Dump::Syntax) = a.dump {
+        let parser = syntax::load(&None)?;
+        for d in &docs {
+            for p in &geokg::parse_document(parser, d) {
+                let words: Vec<serde_json::Value> = p
+                    .tree
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        serde_json::json!({"id": i + 1, "form": w.form, "span": [w.span.0, w.span.1], "upos": w.upos, "xpos": w.xpos, "lemma": w.lemma, "head": w.head, "deprel": w.deprel})
+                    })
+                    .collect();
+                let v = serde_json::json!({"doc": d.id, "sentence": p.sentence.index, "span": [p.sentence.span.0, p.sentence.span.1], "words": words});
+                writeln!(out, "{v}")?;
+            }
+        }
+        out.flush()?;
+        return Ok(if partial { PARTIAL } else { 0 });
+    }
     if let Some(stage) = a.dump {
         for d in &docs {
             for line in pipe.extractor.trace(d) {
@@ -544,6 +574,7 @@ fn extract(a: ExtractArgs) -> Result<u8> {
                     Dump::Cues => {
                         serde_json::json!({"doc": d.id, "sentence": line.index, "cues": line.cues})
                     }
+                    Dump::Syntax => unreachable!("handled above"),
                 };
                 writeln!(out, "{v}")?;
             }

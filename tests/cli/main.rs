@@ -20,6 +20,7 @@ mod scale;
 mod serve;
 mod spark;
 mod tls;
+mod syntax;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 
