@@ -21,6 +21,8 @@ pub struct Node {
     pub kind: ActorKind,
     pub code: Option<String>,
     pub qid: Option<String>,
+    /// The CAMEO agent code of a sub-state actor ("COP" for "Iraqi police").
+    pub agent: Option<String>,
 }
 
 impl Node {
@@ -31,6 +33,7 @@ impl Node {
             kind: a.kind,
             code: a.code.clone(),
             qid: a.qid.clone(),
+            agent: a.agent.clone(),
         }
     }
 }
