@@ -558,6 +558,14 @@ pub fn find_mentions(
         if covered[a..end].iter().any(|&c| c) {
             continue;
         }
+        // "a U.S.-proposed ceasefire", "Iranian-made drones": a modifier of what follows
+        if toks.get(end).is_some_and(|t| t.text == "-")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.is_word() && !t.is_capitalized() && t.lower != "led")
+        {
+            modifier = true;
+        }
         mark(&mut covered, a, end);
         out.push(Mention {
             start: a,

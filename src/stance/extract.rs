@@ -630,6 +630,7 @@ impl Extractor {
                 && f.actor.kind != ActorKind::Issue
                 && target_ok
                 && !same_side(&f.actor, &f.target)
+                && (f.actor.code != f.target.code || domestic_stance(f.stance))
         });
         out
     }
@@ -1075,6 +1076,14 @@ fn event_code(cue: &super::Cue, stance: Stance) -> Option<String> {
         return None;
     };
     (code != stance.facts().cameo).then(|| code.to_owned())
+}
+
+/// Whether a stance between two agents of one state is a domestic event worth keeping:
+/// appeals, investigations, demands and every conflictual stance (police against protesters,
+/// a court against the government); a state's own sectors praising, meeting or helping one
+/// another are not news of a relation.
+fn domestic_stance(st: Stance) -> bool {
+    matches!(st.cameo_root(), "02" | "09") || st.quad_class_number() >= 3
 }
 
 /// Whether two actors are one side: the same code and the same agent (a state or a person
