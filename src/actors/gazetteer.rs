@@ -281,7 +281,9 @@ pub fn parse_file(path: &str, content: &str) -> Result<Vec<ActorEntry>> {
         let agent = opt(get("agent"));
         if let Some(a) = &agent {
             if super::mentions::agent_label(a).is_none() {
-                return Err(err(format!("agent '{a}' is not a CAMEO agent code geokg knows")));
+                return Err(err(format!(
+                    "agent '{a}' is not a CAMEO agent code geokg knows"
+                )));
             }
         }
         out.push(ActorEntry {

@@ -126,7 +126,10 @@ pub const AGENT_CODES: &[(&str, &str)] = &[
 
 /// The label of a CAMEO agent code.
 pub fn agent_label(code: &str) -> Option<&'static str> {
-    AGENT_CODES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+    AGENT_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
 }
 
 /// A sub-state actor: the state (or organisation) `base` acting through its sector `agent`
@@ -288,7 +291,8 @@ impl Discourse {
             if let Some(c) = &m.actor.code {
                 *self.state_counts.entry(c.clone()).or_insert(0) += 1;
                 if m.actor.agent.is_none() && !self.state_refs.contains_key(c) {
-                    self.state_refs.insert(c.clone(), with_mention(&m.actor, ""));
+                    self.state_refs
+                        .insert(c.clone(), with_mention(&m.actor, ""));
                 }
             }
         }
@@ -487,7 +491,9 @@ pub fn find_mentions(
                         && e.demonyms.len() > 1 => {}
                     // "Turkish support", "Qatari mediation": a modifier the stance rules may
                     // read as the holder of a nominal cue
-                    None if toks.get(b).is_some_and(|t| t.is_word() && !t.is_capitalized())
+                    None if toks
+                        .get(b)
+                        .is_some_and(|t| t.is_word() && !t.is_capitalized())
                         || (toks.get(b).is_some_and(|t| t.text == "-")
                             && toks.get(b + 1).is_some_and(|t| t.lower == "led")) =>
                     {
@@ -685,7 +691,11 @@ pub fn find_mentions(
                 {
                     j += 1;
                 }
-                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) = nouns.at(toks, j)
+                // "Hungary's opposition to the plan" is a stance, not Hungary's opposition
+                let stance_noun = toks[j].lower == "opposition"
+                    && toks.get(j + 1).is_some_and(|t| t.lower == "to");
+                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) =
+                    nouns.at(toks, j).filter(|_| !stance_noun)
                 {
                     let mut end = j + len;
                     if class == NounClass::Role && toks.get(end).is_some_and(|t| t.lower == "to") {
@@ -865,8 +875,20 @@ fn sub_state_agents(
                 && !m.modifier
                 && !m.possessive
         });
+        // "its troops from Lebanon", "Israel's soldiers in Gaza": the possessor's, not the place's
+        let possessed = i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "its" | "their" | "his" | "her" | "our" | "'s" | "'"
+            );
         let named = match (prep, of_state) {
-            (Some("of" | "from"), Some(k)) => Some(k),
+            _ if possessed => None,
+            (Some("of"), Some(k)) => Some(k),
+            (Some("from"), Some(k))
+                if sector.is_some_and(|s| DOMESTIC_IN.contains(&s) || s == "REF") =>
+            {
+                Some(k)
+            }
             (Some("in"), Some(k))
                 if sector.is_some_and(|s| DOMESTIC_IN.contains(&s))
                     || (sector.is_none()
@@ -901,13 +923,9 @@ fn sub_state_agents(
         }
         // bare "police", "protesters", "the court": the state in view
         if let Some(sec) = sector {
-            let prev_ok = i == 0
-                || matches!(
-                    toks[i - 1].lower.as_str(),
-                    "the" | "a" | "an" | "," | "and" | "by" | "with" | "against" | "on" | "some"
-                        | "many" | "hundreds" | "thousands" | "dozens" | "of" | "\""
-                );
-            if prev_ok && !matches!(prep, Some("of" | "from" | "in")) {
+            let prev_ok = !possessed;
+            // "troops in Syria" whose sector does not name the place's state: nobody's
+            if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
                 if let Some(st) = unattributed_state(out, disc) {
                     let actor = with_agent(&st, sec);
                     added.push(Mention {

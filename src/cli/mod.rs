@@ -561,10 +561,9 @@ fn eval(a: EvalArgs) -> Result<u8> {
             writeln!(out, "missed          {doc}: {m}")?;
         }
     }
-    let groups = a
-        .by
-        .as_deref()
-        .map(|by| geokg::eval::score_by(&gold, &records, by));
+    let groups =
+        a.by.as_deref()
+            .map(|by| geokg::eval::score_by(&gold, &records, by));
     if let Some(groups) = &groups {
         if !a.json {
             writeln!(

@@ -513,12 +513,23 @@ impl Lexicon {
         out
     }
 
+    /// The noun reading of a surface form ("support"), for a verb-or-noun form after a
+    /// demonym modifier ("Turkish support").
+    pub fn noun_reading(&self, text: &str) -> Option<(usize, Form)> {
+        let p = *self.by_text.get(&text.to_lowercase())?;
+        self.readings[p]
+            .iter()
+            .find(|(c, _)| self.cues[*c].pos == Pos::Noun)
+            .copied()
+    }
+
     /// Gapped cues ("lifted the sanctions", "gave humanitarian aid"): the first segment, then
     /// each later segment after at most [`MAX_GAP`] lowercase words. A gapped match replaces
     /// the contiguous matches inside it ("sanctions" in "lifted the sanctions").
     fn find_gapped(&self, toks: &[Token], out: &mut Vec<CueMatch>) {
         let word_at = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w);
-        let seg_at = |k: usize, seg: &[String]| seg.iter().enumerate().all(|(j, w)| word_at(k + j, w));
+        let seg_at =
+            |k: usize, seg: &[String]| seg.iter().enumerate().all(|(j, w)| word_at(k + j, w));
         let gap_word = |t: &Token| {
             (t.is_word() && !t.is_capitalized())
                 || t.text == "-"
@@ -538,8 +549,10 @@ impl Lexicon {
                 let mut pos = i + g.head.len();
                 let mut ok = true;
                 for seg in &g.rest {
-                    let next = (pos..=pos + MAX_GAP)
-                        .take_while(|&k| k == pos || toks.get(k - 1).is_some_and(gap_word))
+                    // a gap holds one to MAX_GAP words ("lifted the sanctions"); without a
+                    // word it is the contiguous cue's business
+                    let next = (pos + 1..=pos + MAX_GAP)
+                        .take_while(|&k| toks.get(k - 1).is_some_and(gap_word))
                         .find(|&k| seg_at(k, seg));
                     match next {
                         Some(k) => pos = k + seg.len(),
@@ -567,6 +580,11 @@ impl Lexicon {
         if found.is_empty() {
             return;
         }
+        // the longer reading wins where a gapped and a contiguous match overlap
+        found.retain(|g| {
+            !out.iter()
+                .any(|m| m.start < g.end && g.start < m.end && m.end - m.start > g.end - g.start)
+        });
         out.retain(|m| !found.iter().any(|g| m.start < g.end && g.start < m.end));
         out.extend(found);
         out.sort_by_key(|m| (m.start, m.end));
