@@ -223,12 +223,12 @@ mod tests {
         assert_eq!(lines.next().unwrap(), COLUMNS.join(","));
         let first = lines.next().unwrap();
         assert!(
-            first.starts_with("d1,2022-01-05,2022-01-05,0,RUS,RUS,Russia,state,reject,120,12,3,-4,nato-enlargement,,NATO enlargement,issue,false,asserted,0.851,0,"),
+            first.starts_with("d1,2022-01-05,2022-01-05,0,RUS,RUS,Russia,state,,reject,120,12,3,-4,nato-enlargement,,NATO enlargement,issue,,false,asserted,0.851,0,"),
             "{first}"
         );
         // Lavrov's name has quotes: doubled inside a quoted field.
         assert!(
-            text.contains(",\"Sergey \"\"FM\"\" Lavrov\",person,"),
+            text.contains(",\"Sergey \"\"FM\"\" Lavrov\",person,,"),
             "{text}"
         );
         assert_eq!(text.matches("\r\n").count(), 5);

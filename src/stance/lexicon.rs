@@ -737,6 +737,22 @@ mod tests {
                 "no cue for stance {st}"
             );
         }
+        // every three-digit CAMEO code has a cue, and every cue's code falls under its stance
+        let table = include_str!("../../data/reference/cameo.tsv");
+        for code in table
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
+        {
+            assert!(
+                lex.cues.iter().any(|c| c.cameo == code),
+                "no cue for CAMEO {code}"
+            );
+        }
+        assert!(lex.cues.len() >= 2000, "{} cues", lex.cues.len());
+        for c in &lex.cues {
+            assert_eq!(Stance::for_cameo(&c.cameo), Some(c.stance), "{}", c.origin);
+        }
         let mut seen = std::collections::BTreeMap::new();
         for c in &lex.cues {
             if let Some(first) = seen.insert((c.lemma.as_str(), c.pos), &c.origin) {
@@ -765,6 +781,16 @@ mod tests {
         assert!(e.starts_with("c.tsv:2: slot 'on top'"), "{e}");
         let e = parse("cue\tstance\tpos\tslots\n");
         assert!(e.starts_with("c.tsv:1: header must be"), "{e}");
+        // the cameo column: a code of the table, under the row's stance
+        let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t193\n");
+        assert!(e.starts_with("c.tsv:2: CAMEO code 193 is stance fight, not reject"), "{e}");
+        let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t999\n");
+        assert!(e.starts_with("c.tsv:2: '999' is not a three-digit CAMEO event code"), "{e}");
+        // gaps only in verbs, between words
+        let e = parse("cue\tpos\tstance\tslots\nfoo *\tverb\treject\tobj\n");
+        assert!(e.contains("a gap '*' stands between two words"), "{e}");
+        let e = parse("cue\tpos\tstance\tslots\nfoo * bar\tnoun\treject\tof\n");
+        assert!(e.contains("only verb cues may have a gap"), "{e}");
         // the example column is optional
         let lex = Lexicon::parse(
             ("c.tsv", "cue\tpos\tstance\tslots\texample\nfoo\tverb\treject\tobj\nbar\tnoun\treject\tof\tThe bar of X.\n"),
