@@ -783,9 +783,15 @@ mod tests {
         assert!(e.starts_with("c.tsv:1: header must be"), "{e}");
         // the cameo column: a code of the table, under the row's stance
         let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t193\n");
-        assert!(e.starts_with("c.tsv:2: CAMEO code 193 is stance fight, not reject"), "{e}");
+        assert!(
+            e.starts_with("c.tsv:2: CAMEO code 193 is stance fight, not reject"),
+            "{e}"
+        );
         let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t999\n");
-        assert!(e.starts_with("c.tsv:2: '999' is not a three-digit CAMEO event code"), "{e}");
+        assert!(
+            e.starts_with("c.tsv:2: '999' is not a three-digit CAMEO event code"),
+            "{e}"
+        );
         // gaps only in verbs, between words
         let e = parse("cue\tpos\tstance\tslots\nfoo *\tverb\treject\tobj\n");
         assert!(e.contains("a gap '*' stands between two words"), "{e}");
