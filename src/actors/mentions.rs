@@ -1414,6 +1414,28 @@ mod tests {
     }
 
     #[test]
+    fn noun_sectors_are_cameo_agent_codes() {
+        let n = NounLexicon::bundled().unwrap();
+        let toks = tokenize("riot police and rebels");
+        assert_eq!(n.agent_at(&toks, 0), Some("COP"));
+        assert_eq!(n.agent_at(&toks, 3), Some("REB"));
+        let e = NounLexicon::parse("n.tsv", "phrase\tclass\tagent\npolice\tagent\tXYZ\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("n.tsv:2: agent 'XYZ'"), "{e}");
+        let e = NounLexicon::parse("n.tsv", "phrase\tclass\tagent\nborder\tplace\tMIL\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("only agent and object nouns"), "{e}");
+        // "Iraq's police", "the US-led coalition": the sector's actor has its own id
+        let got = mentions(&["Iraq's police met the US-led coalition."]);
+        assert_eq!(
+            got[0],
+            pairs(&[("Iraq's police", "IRQ"), ("US-led coalition", "USA")])
+        );
+    }
+
+    #[test]
     fn flag_codes() {
         assert_eq!(flag_iso2("\u{1F1FA}\u{1F1F8}").as_deref(), Some("US"));
         assert_eq!(flag_iso2("US"), None);
