@@ -77,10 +77,12 @@ terms! {
     P_DATE_PRECISION = "datePrecision",
     P_ACTOR_CODE = "actorCode",
     P_TARGET_CODE = "targetCode",
+    P_CAMEO_EVENT = "cameoEvent",
     // actor properties
     P_CODE = "code",
     P_KIND = "kind",
     P_REPRESENTS = "represents",
+    P_AGENT = "agent",
     P_MEMBER_OF = "memberOf",
     // article properties
     P_SENTENCE_COUNT = "sentenceCount",

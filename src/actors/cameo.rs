@@ -269,6 +269,7 @@ pub fn parse(
                 operates_in: Vec::new(),
                 gender: None,
                 roles: Vec::new(),
+                agent: None,
                 source: format!("CAMEO dictionary {path}"),
                 origin: format!("{path}:{}", r.line),
             });
@@ -302,6 +303,7 @@ pub fn parse(
             operates_in: Vec::new(),
             gender: None,
             roles,
+            agent: None,
             source: format!("CAMEO dictionary {path}"),
             origin: format!("{path}:{}", r.line),
         });

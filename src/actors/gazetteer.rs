@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 /// The bundled gazetteer files, embedded so the binary works from any folder.
-pub const BUNDLED: [(&str, &str); 3] = [
+pub const BUNDLED: [(&str, &str); 4] = [
     (
         "data/actors/states.tsv",
         include_str!("../../data/actors/states.tsv"),
@@ -23,6 +23,10 @@ pub const BUNDLED: [(&str, &str); 3] = [
     (
         "data/actors/people.tsv",
         include_str!("../../data/actors/people.tsv"),
+    ),
+    (
+        "data/actors/agencies.tsv",
+        include_str!("../../data/actors/agencies.tsv"),
     ),
 ];
 
@@ -64,6 +68,9 @@ pub struct ActorEntry {
     pub operates_in: Vec<String>,
     pub gender: Option<Gender>,
     pub roles: Vec<Role>,
+    /// For a sub-state body (the Pentagon, the Knesset, the IRGC): the CAMEO agent code of its
+    /// sector; `code` is then its state's.
+    pub agent: Option<String>,
     pub source: String,
     /// `file:line` of the row that defined it.
     pub origin: String,
@@ -185,6 +192,7 @@ const KNOWN_COLUMNS: &[&str] = &[
     "operates_in",
     "gender",
     "roles",
+    "agent",
     "source",
 ];
 
@@ -270,6 +278,14 @@ pub fn parse_file(path: &str, content: &str) -> Result<Vec<ActorEntry>> {
             }
         }
         let code = opt(get("code")).or_else(|| (kind != ActorKind::Person).then(|| id.to_owned()));
+        let agent = opt(get("agent"));
+        if let Some(a) = &agent {
+            if super::mentions::agent_label(a).is_none() {
+                return Err(err(format!(
+                    "agent '{a}' is not a CAMEO agent code geokg knows"
+                )));
+            }
+        }
         out.push(ActorEntry {
             id: ActorId(id.to_owned()),
             kind,
@@ -284,6 +300,7 @@ pub fn parse_file(path: &str, content: &str) -> Result<Vec<ActorEntry>> {
             operates_in: split_multi(get("operates_in")),
             gender,
             roles,
+            agent,
             source: get("source").to_owned(),
             origin: format!("{path}:{line_no}"),
         });
@@ -337,7 +354,7 @@ impl Gazetteer {
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.0.clone(), i);
             if let Some(c) = &e.code {
-                if e.kind != ActorKind::Person {
+                if e.kind != ActorKind::Person && e.agent.is_none() {
                     by_code.entry(c.clone()).or_insert(i);
                 }
             }
@@ -449,6 +466,7 @@ impl Gazetteer {
             qid: e.qid.clone(),
             mention: mention.to_owned(),
             represents,
+            agent: e.agent.clone(),
         }
     }
 
@@ -484,6 +502,7 @@ fn merge(into: &mut ActorEntry, e: ActorEntry) {
     into.qid = into.qid.take().or(e.qid);
     into.gender = into.gender.or(e.gender);
     into.iso2 = into.iso2.take().or(e.iso2);
+    into.agent = into.agent.take().or(e.agent);
 }
 
 #[cfg(test)]

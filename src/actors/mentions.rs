@@ -53,6 +53,9 @@ pub struct Mention {
     /// A role phrase for one unnamed or unknown person ("Iran's foreign minister", "Spanish
     /// Prime Minister Pedro Sanchez"): "he"/"she" may refer back to it.
     pub role: bool,
+    /// A bare demonym modifying a noun ("Turkish support", "Qatari mediation"): not an
+    /// argument by itself; the stance rules read it as the holder of a nominal cue it modifies.
+    pub modifier: bool,
 }
 
 /// Classes of the nouns in data/lexicon/nouns.tsv.
@@ -61,12 +64,25 @@ pub enum NounClass {
     Agent,
     Role,
     Place,
+    /// A weapon or other thing an actor uses ("missiles", "shelling"): "Russian missiles"
+    /// names the actor.
+    Object,
 }
 
-/// Agent, role and place nouns, by their words.
+/// One noun phrase of the noun lexicon.
+#[derive(Clone, Debug)]
+struct NounPhrase {
+    words: Vec<String>,
+    class: NounClass,
+    /// The CAMEO agent code of an agent or object noun ("police": COP); `None` for the
+    /// government itself ("delegation", "officials").
+    agent: Option<String>,
+}
+
+/// Agent, role, place and object nouns, by their words.
 #[derive(Clone, Debug, Default)]
 pub struct NounLexicon {
-    phrases: Vec<(Vec<String>, NounClass)>,
+    phrases: Vec<NounPhrase>,
     /// Phrases by their first word, longest first.
     by_first: HashMap<String, Vec<usize>>,
 }
@@ -75,6 +91,64 @@ pub const BUNDLED_NOUNS: (&str, &str) = (
     "data/lexicon/nouns.tsv",
     include_str!("../../data/lexicon/nouns.tsv"),
 );
+
+/// The CAMEO agent codes geokg knows, with a short English label (CAMEO codebook 1.1b3,
+/// chapter 3: domestic roles and non-state sectors; see data/README.md).
+pub const AGENT_CODES: &[(&str, &str)] = &[
+    ("GOV", "government"),
+    ("MIL", "military"),
+    ("COP", "police"),
+    ("JUD", "judiciary"),
+    ("LEG", "legislature"),
+    ("OPP", "opposition"),
+    ("REB", "rebels"),
+    ("INS", "insurgents"),
+    ("SEP", "separatists"),
+    ("UAF", "armed groups"),
+    ("SPY", "intelligence"),
+    ("MED", "media"),
+    ("CVL", "civilians"),
+    ("HRI", "rights activists"),
+    ("BUS", "business"),
+    ("REF", "refugees"),
+    ("EDU", "education"),
+    ("HLH", "health"),
+    ("LAB", "labour"),
+    ("AGR", "agriculture"),
+    ("CRM", "criminals"),
+    ("ENV", "environmentalists"),
+    ("DEV", "development"),
+    ("ELI", "elites"),
+    ("REL", "religious"),
+    ("MOD", "moderates"),
+    ("RAD", "radicals"),
+];
+
+/// The label of a CAMEO agent code.
+pub fn agent_label(code: &str) -> Option<&'static str> {
+    AGENT_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+}
+
+/// A sub-state actor: the state (or organisation) `base` acting through its sector `agent`
+/// ("Iraqi police": id `IRQ-COP`, code `IRQ`, agent `COP`). The government (`GOV`) is the
+/// state itself.
+pub fn with_agent(base: &ActorRef, agent: &str) -> ActorRef {
+    if agent == "GOV" || base.agent.is_some() {
+        return base.clone();
+    }
+    let label = agent_label(agent).unwrap_or(agent);
+    ActorRef {
+        id: crate::model::ActorId(format!("{}-{agent}", base.id)),
+        name: format!("{} ({label})", base.name),
+        agent: Some(agent.to_owned()),
+        qid: None,
+        represents: None,
+        ..base.clone()
+    }
+}
 
 impl NounLexicon {
     pub fn parse(path: &str, content: &str) -> Result<NounLexicon> {
@@ -89,35 +163,58 @@ impl NounLexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 2 {
+            if !(2..=3).contains(&cols.len()) {
                 return Err(Error::data(
                     path,
                     i + 1,
-                    "expected 2 tab-separated fields: phrase, class",
+                    "expected 2 or 3 tab-separated fields: phrase, class[, agent]",
                 ));
             }
             let class = match cols[1].trim() {
                 "agent" => NounClass::Agent,
                 "role" => NounClass::Role,
                 "place" => NounClass::Place,
+                "object" => NounClass::Object,
                 c => {
                     return Err(Error::data(
                         path,
                         i + 1,
-                        format!("class '{c}' is not agent, role or place"),
+                        format!("class '{c}' is not agent, role, place or object"),
                     ))
                 }
             };
-            phrases.push((
-                cols[0].split_whitespace().map(str::to_lowercase).collect(),
+            let agent = cols
+                .get(2)
+                .map(|a| a.trim())
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned);
+            if let Some(a) = &agent {
+                if agent_label(a).is_none() {
+                    return Err(Error::data(
+                        path,
+                        i + 1,
+                        format!("agent '{a}' is not a CAMEO agent code geokg knows"),
+                    ));
+                }
+                if !matches!(class, NounClass::Agent | NounClass::Object) {
+                    return Err(Error::data(
+                        path,
+                        i + 1,
+                        "only agent and object nouns have an agent code",
+                    ));
+                }
+            }
+            phrases.push(NounPhrase {
+                words: cols[0].split_whitespace().map(str::to_lowercase).collect(),
                 class,
-            ));
+                agent,
+            });
         }
         // longest phrases first, so "foreign minister" wins over "minister"
-        phrases.sort_by_key(|p: &(Vec<String>, NounClass)| std::cmp::Reverse(p.0.len()));
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        for (k, (words, _)) in phrases.iter().enumerate() {
-            if let Some(w) = words.first() {
+        for (k, p) in phrases.iter().enumerate() {
+            if let Some(w) = p.words.first() {
                 by_first.entry(w.clone()).or_default().push(k);
             }
         }
@@ -128,20 +225,26 @@ impl NounLexicon {
         NounLexicon::parse(BUNDLED_NOUNS.0, BUNDLED_NOUNS.1)
     }
 
-    /// The longest noun phrase starting at token `i`: its class and token length.
-    pub fn at(&self, toks: &[Token], i: usize) -> Option<(NounClass, usize)> {
+    fn phrase_at(&self, toks: &[Token], i: usize) -> Option<&NounPhrase> {
         let first = toks.get(i)?.lower.as_str();
         let idx = self.by_first.get(first)?;
-        idx.iter()
-            .map(|&k| &self.phrases[k])
-            .find_map(|(words, class)| {
-                (i + words.len() <= toks.len()
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| toks[i + k].lower == *w))
-                .then_some((*class, words.len()))
-            })
+        idx.iter().map(|&k| &self.phrases[k]).find(|p| {
+            i + p.words.len() <= toks.len()
+                && p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks[i + k].lower == *w)
+        })
+    }
+
+    /// The longest noun phrase starting at token `i`: its class and token length.
+    pub fn at(&self, toks: &[Token], i: usize) -> Option<(NounClass, usize)> {
+        self.phrase_at(toks, i).map(|p| (p.class, p.words.len()))
+    }
+
+    /// The CAMEO agent code of the noun phrase starting at token `i`, if it names a sector.
+    pub fn agent_at(&self, toks: &[Token], i: usize) -> Option<&str> {
+        self.phrase_at(toks, i).and_then(|p| p.agent.as_deref())
     }
 }
 
@@ -166,6 +269,10 @@ pub struct Discourse {
     /// When each actor id was last mentioned (a running counter).
     seen: HashMap<String, usize>,
     clock: usize,
+    /// How often this article named each state so far (an unattributed "police" belongs to
+    /// the dominant one), and a reference to each.
+    state_counts: HashMap<String, usize>,
+    state_refs: HashMap<String, ActorRef>,
 }
 
 impl Discourse {
@@ -177,6 +284,18 @@ impl Discourse {
     }
 
     fn note(&mut self, m: &Mention, g: &Gazetteer) {
+        if m.modifier {
+            return;
+        }
+        if m.actor.kind == ActorKind::State {
+            if let Some(c) = &m.actor.code {
+                *self.state_counts.entry(c.clone()).or_insert(0) += 1;
+                if m.actor.agent.is_none() && !self.state_refs.contains_key(c) {
+                    self.state_refs
+                        .insert(c.clone(), with_mention(&m.actor, ""));
+                }
+            }
+        }
         self.clock += 1;
         self.seen.insert(m.actor.id.0.clone(), self.clock);
         if m.apposition && m.actor.kind != ActorKind::Person {
@@ -195,7 +314,7 @@ impl Discourse {
                     self.surnames.insert(last.to_owned(), m.actor.clone());
                 }
             }
-            ActorKind::State if !m.place => {
+            ActorKind::State if !m.place && m.actor.agent.is_none() => {
                 self.last_state = Some(m.actor.clone());
                 self.last_thing = Some((m.actor.clone(), self.sentence_no));
             }
@@ -300,8 +419,19 @@ pub fn find_mentions(
         let mut end = b;
         let mut place = false;
         let mut role = false;
+        let mut modifier = false;
+        let mut sector: Option<String> = None;
         let via = match kind {
-            FormKind::Name | FormKind::Alias => Via::Name,
+            FormKind::Name | FormKind::Alias => {
+                // "US troops", "NATO forces", "Iraq's police" comes later (possessives)
+                if matches!(e.kind, ActorKind::State | ActorKind::Organization) {
+                    if let Some((NounClass::Agent | NounClass::Object, len)) = nouns.at(toks, b) {
+                        sector = nouns.agent_at(toks, b).map(str::to_owned);
+                        end = b + len;
+                    }
+                }
+                Via::Name
+            }
             FormKind::Capital => {
                 // "in Moscow" is a place; "Washington Post" is a newspaper
                 if matches!(
@@ -352,18 +482,34 @@ pub fn find_mentions(
                     Some((class, len, _)) => {
                         end = k + len;
                         role = class == NounClass::Role;
+                        sector = nouns.agent_at(toks, k).map(str::to_owned);
                     }
                     None if e
                         .demonyms
                         .iter()
                         .any(|d| d.ends_with('s') && d == &toks[a].text)
                         && e.demonyms.len() > 1 => {}
+                    // "Turkish support", "Qatari mediation": a modifier the stance rules may
+                    // read as the holder of a nominal cue
+                    None if toks
+                        .get(b)
+                        .is_some_and(|t| t.is_word() && !t.is_capitalized())
+                        || (toks.get(b).is_some_and(|t| t.text == "-")
+                            && toks.get(b + 1).is_some_and(|t| t.lower == "led")) =>
+                    {
+                        modifier = true;
+                    }
                     None => continue,
                 }
                 Via::Demonym
             }
         };
-        let actor = g.actor_ref(e, &text_of(a, end), date);
+        let mut actor = g.actor_ref(e, &text_of(a, end), date);
+        if let Some(sec) = &sector {
+            if matches!(e.kind, ActorKind::State | ActorKind::Organization) {
+                actor = with_agent(&actor, sec);
+            }
+        }
         // "Russian President Vladimir Putin", "US Deputy Secretary of State Wendy Sherman",
         // "Russian counterpart Sergei Ryabkov": the person, coded by their own role
         if !place && matches!(e.kind, ActorKind::State | ActorKind::Organization) {
@@ -384,6 +530,7 @@ pub fn find_mentions(
                     apposition: false,
                     place: false,
                     role: false,
+                    modifier: false,
                 });
                 continue;
             }
@@ -417,6 +564,14 @@ pub fn find_mentions(
         if covered[a..end].iter().any(|&c| c) {
             continue;
         }
+        // "a U.S.-proposed ceasefire", "Iranian-made drones": a modifier of what follows
+        if toks.get(end).is_some_and(|t| t.text == "-")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.is_word() && !t.is_capitalized() && t.lower != "led")
+        {
+            modifier = true;
+        }
         mark(&mut covered, a, end);
         out.push(Mention {
             start: a,
@@ -427,6 +582,7 @@ pub fn find_mentions(
             apposition: false,
             place,
             role,
+            modifier,
         });
     }
 
@@ -450,6 +606,7 @@ pub fn find_mentions(
                     apposition: false,
                     place: false,
                     role: false,
+                    modifier: false,
                 });
             }
             i += 1;
@@ -474,8 +631,34 @@ pub fn find_mentions(
                     apposition: false,
                     place: false,
                     role: false,
+                    modifier: false,
                 });
                 i = pe;
+                continue;
+            }
+        }
+        // "Smith said": the bare surname of a person this article already named
+        if t.is_capitalized()
+            && t.is_word()
+            && !(i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word())
+            && !toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_capitalized() && n.is_word())
+        {
+            if let Some(p) = disc.surnames.get(&t.text) {
+                mark(&mut covered, i, i + 1);
+                out.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    actor: with_mention(p, &t.text),
+                    via: Via::Title,
+                    possessive: false,
+                    apposition: false,
+                    place: false,
+                    role: false,
+                    modifier: false,
+                });
+                i += 1;
                 continue;
             }
         }
@@ -508,7 +691,11 @@ pub fn find_mentions(
                 {
                     j += 1;
                 }
-                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) = nouns.at(toks, j)
+                // "Hungary's opposition to the plan" is a stance, not Hungary's opposition
+                let stance_noun = toks.get(j).is_some_and(|t| t.lower == "opposition")
+                    && toks.get(j + 1).is_some_and(|t| t.lower == "to");
+                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) =
+                    nouns.at(toks, j).filter(|_| !stance_noun)
                 {
                     let mut end = j + len;
                     if class == NounClass::Role && toks.get(end).is_some_and(|t| t.lower == "to") {
@@ -518,7 +705,13 @@ pub fn find_mentions(
                             end = next.end;
                         }
                     }
+                    let sector = (class == NounClass::Agent)
+                        .then(|| nouns.agent_at(toks, j))
+                        .flatten();
                     let m = &mut out[k];
+                    if let Some(sec) = sector {
+                        m.actor = with_agent(&m.actor, sec);
+                    }
                     m.role = class == NounClass::Role;
                     m.possessive = false;
                     m.end = end;
@@ -536,6 +729,10 @@ pub fn find_mentions(
         kept.push(m);
     }
     let mut out = kept;
+    // 3a. agents named by their state after the noun ("police in Iraq", "the government of
+    // Afghanistan", "rebels from Syria"), and unattributed agents ("police", "protesters")
+    // of the sentence's or article's only state
+    sub_state_agents(nouns, toks, &mut out, disc, &text_of);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
     for (m, surname) in unknown_people(toks, &out, nouns, &text_of) {
@@ -586,6 +783,169 @@ pub fn find_mentions(
     note_groups(&all, toks, disc);
     disc.sentence_no += 1;
     all
+}
+
+/// Sectors whose "NOUN in STATE" names that state's agent ("police in Iraq"); troops,
+/// refugees or spies in a state are mostly another state's.
+const DOMESTIC_IN: &[&str] = &[
+    "COP", "JUD", "LEG", "OPP", "CVL", "HRI", "EDU", "LAB", "MED", "REB", "INS", "SEP", "HLH",
+    "AGR", "BUS", "REL",
+];
+
+/// The state an unattributed agent noun belongs to: the only state the sentence names, when
+/// it is also the state the article names most (strictly more than any other); with no state
+/// in the sentence, that dominant state.
+fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
+    let in_sentence: std::collections::BTreeSet<&str> = out
+        .iter()
+        .filter(|m| m.actor.kind == ActorKind::State && !m.modifier)
+        .filter_map(|m| m.actor.code.as_deref())
+        .collect();
+    let mut counts: Vec<(&String, &usize)> = disc.state_counts.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let dominant = match counts.as_slice() {
+        [(c, _)] => c.as_str(),
+        [(c, n), (_, m), ..] if n > m => c.as_str(),
+        _ => return None,
+    };
+    match in_sentence.len() {
+        0 => {}
+        1 if in_sentence.contains(dominant) => {}
+        _ => return None,
+    }
+    disc.state_refs.get(dominant).cloned()
+}
+
+/// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
+/// "police" or "protesters" that belong to the only state in view.
+fn sub_state_agents(
+    nouns: &NounLexicon,
+    toks: &[Token],
+    out: &mut Vec<Mention>,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) {
+    let covered = |out: &[Mention], k: usize| out.iter().any(|m| m.start <= k && k < m.end);
+    // "the US-led coalition", "Saudi-led forces"
+    for m in out.iter_mut() {
+        if !matches!(m.actor.kind, ActorKind::State | ActorKind::Organization)
+            || m.actor.agent.is_some()
+            || toks.get(m.end).is_none_or(|t| t.text != "-")
+            || toks.get(m.end + 1).is_none_or(|t| t.lower != "led")
+        {
+            continue;
+        }
+        let k = m.end + 2;
+        if let Some((NounClass::Agent, len)) = nouns.at(toks, k) {
+            let sec = nouns.agent_at(toks, k).unwrap_or("MIL");
+            m.actor = with_agent(&m.actor, sec);
+            m.end = k + len;
+        } else if toks.get(k).is_some_and(|t| t.lower == "coalition") {
+            m.actor = with_agent(&m.actor, "MIL");
+            m.end = k + 1;
+        } else {
+            continue;
+        }
+        m.modifier = false;
+        m.actor.mention = text_of(m.start, m.end);
+    }
+    let mut i = 0;
+    let mut added: Vec<Mention> = Vec::new();
+    while i < toks.len() {
+        if covered(out, i) || (toks[i].is_capitalized() && i > 0) {
+            i += 1;
+            continue;
+        }
+        let Some((NounClass::Agent, len)) = nouns.at(toks, i) else {
+            i += 1;
+            continue;
+        };
+        // a noun inside a longer capitalised name ("Supreme Court of Pakistan") is the name's
+        if i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word() {
+            i += len;
+            continue;
+        }
+        let sector = nouns.agent_at(toks, i);
+        let after = i + len;
+        let prep = toks.get(after).map(|t| t.lower.as_str());
+        let of_state = out.iter().position(|m| {
+            m.start == after + 1
+                && m.actor.kind == ActorKind::State
+                && m.actor.agent.is_none()
+                && !m.modifier
+                && !m.possessive
+        });
+        // "its troops from Lebanon", "Israel's soldiers in Gaza": the possessor's, not the place's
+        let possessed = i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "its" | "their" | "his" | "her" | "our" | "'s" | "'"
+            );
+        let named = match (prep, of_state) {
+            _ if possessed => None,
+            (Some("of"), Some(k)) => Some(k),
+            (Some("from"), Some(k))
+                if sector.is_some_and(|s| DOMESTIC_IN.contains(&s) || s == "REF") =>
+            {
+                Some(k)
+            }
+            (Some("in"), Some(k))
+                if sector.is_some_and(|s| DOMESTIC_IN.contains(&s))
+                    || (sector.is_none()
+                        && matches!(
+                            toks[i].lower.as_str(),
+                            "government" | "authorities" | "administration" | "regime"
+                        )) =>
+            {
+                Some(k)
+            }
+            _ => None,
+        };
+        if let Some(k) = named {
+            let st = out.remove(k);
+            let actor = match sector {
+                Some(sec) => with_agent(&st.actor, sec),
+                None => st.actor.clone(),
+            };
+            added.push(Mention {
+                start: i,
+                end: st.end,
+                actor: with_mention(&actor, &text_of(i, st.end)),
+                via: Via::Demonym,
+                possessive: toks.get(st.end).is_some_and(|t| t.lower == "'s"),
+                apposition: false,
+                place: false,
+                role: false,
+                modifier: false,
+            });
+            i = st.end;
+            continue;
+        }
+        // bare "police", "protesters", "the court": the state in view
+        if let Some(sec) = sector {
+            let prev_ok = !possessed;
+            // "troops in Syria" whose sector does not name the place's state: nobody's
+            if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
+                if let Some(st) = unattributed_state(out, disc) {
+                    let actor = with_agent(&st, sec);
+                    added.push(Mention {
+                        start: i,
+                        end: after,
+                        actor: with_mention(&actor, &text_of(i, after)),
+                        via: Via::Anaphor,
+                        possessive: toks.get(after).is_some_and(|t| t.lower == "'s"),
+                        apposition: false,
+                        place: false,
+                        role: false,
+                        modifier: false,
+                    });
+                }
+            }
+        }
+        i = after;
+    }
+    out.extend(added);
+    out.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Remembers the last run of two or more coordinated actors, for "they".
@@ -698,6 +1058,7 @@ fn resolve_referring(
             apposition: false,
             place: false,
             role: false,
+            modifier: false,
         })
         .collect()
 }
@@ -843,6 +1204,7 @@ fn unknown_people(
                 apposition: false,
                 place: false,
                 role: true,
+                modifier: false,
             };
             found.push((mention, toks[j - 1].text.clone()));
         }
@@ -1048,6 +1410,28 @@ mod tests {
                 ("Vadym Prystaiko", "UKR"),
                 ("Ukraine's foreign minister", "UKR")
             ])
+        );
+    }
+
+    #[test]
+    fn noun_sectors_are_cameo_agent_codes() {
+        let n = NounLexicon::bundled().unwrap();
+        let toks = tokenize("riot police and rebels");
+        assert_eq!(n.agent_at(&toks, 0), Some("COP"));
+        assert_eq!(n.agent_at(&toks, 3), Some("REB"));
+        let e = NounLexicon::parse("n.tsv", "phrase\tclass\tagent\npolice\tagent\tXYZ\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("n.tsv:2: agent 'XYZ'"), "{e}");
+        let e = NounLexicon::parse("n.tsv", "phrase\tclass\tagent\nborder\tplace\tMIL\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("only agent and object nouns"), "{e}");
+        // "Iraq's police", "the US-led coalition": the sector's actor has its own id
+        let got = mentions(&["Iraq's police met the US-led coalition."]);
+        assert_eq!(
+            got[0],
+            pairs(&[("Iraq's police", "IRQ"), ("US-led coalition", "USA")])
         );
     }
 

@@ -98,6 +98,10 @@ struct EvalArgs {
     /// Print the score as JSON.
     #[arg(long)]
     json: bool,
+    /// Also report precision and recall per rule, or per capability (agents, nominal,
+    /// control, speech, domestic).
+    #[arg(long, value_parser = ["rule", "capability"])]
+    by: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -906,8 +910,39 @@ fn eval(a: EvalArgs) -> Result<u8> {
             writeln!(out, "missed          {doc}: {m}")?;
         }
     }
+    let groups =
+        a.by.as_deref()
+            .map(|by| geokg::eval::score_by(&gold, &records, by));
+    if let Some(groups) = &groups {
+        if !a.json {
+            writeln!(
+                out,
+                "{:<22} {:>9} {:>8} {:>9} {:>8}",
+                a.by.as_deref().unwrap_or_default(),
+                "precision",
+                "correct",
+                "recall",
+                "found"
+            )?;
+            for g in groups {
+                writeln!(
+                    out,
+                    "{:<22} {:>9.3} {:>8} {:>9.3} {:>8}",
+                    g.group,
+                    g.precision,
+                    format!("{}/{}", g.correct, g.predicted),
+                    g.recall,
+                    g.required_found
+                )?;
+            }
+        }
+    }
     if a.json {
-        writeln!(out, "{}", serde_json::to_string(&s)?)?;
+        let mut v = serde_json::to_value(&s)?;
+        if let Some(groups) = groups {
+            v["by"] = serde_json::to_value(groups)?;
+        }
+        writeln!(out, "{v}")?;
     } else {
         writeln!(
             out,

@@ -154,3 +154,122 @@ pub fn score(gold: &GoldFile, records: &[StatementRecord]) -> Score {
     });
     s
 }
+
+/// The capabilities a statement exercises, for `geokg eval --by capability`: `agents` (a
+/// sub-state side), `nominal` (a nominal cue), `control` (an intention, refusal, threat or
+/// obligation read from the verb that governs the cue, or a subject inherited by a
+/// coordinated or reported verb), `speech` (the speaker is the actor), `domestic` (both
+/// sides of one state).
+pub fn capabilities(r: &StatementRecord) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if r.actor.agent.is_some() || r.target.agent.is_some() {
+        out.push("agents");
+    }
+    if r.rule.starts_with("nominal") || r.rule == "passive-nominal" {
+        out.push("nominal");
+    }
+    if matches!(
+        r.rule.as_str(),
+        "refusal" | "intent" | "vow" | "verb-inherited" | "conditional-threat"
+    ) {
+        out.push("control");
+    }
+    if matches!(
+        r.rule.as_str(),
+        "nominal-speaker" | "evaluative" | "speech-must"
+    ) {
+        out.push("speech");
+    }
+    if r.actor.code.is_some() && r.actor.code == r.target.code {
+        out.push("domestic");
+    }
+    out
+}
+
+/// Precision and recall of one group of statements (a rule or a capability).
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct GroupScore {
+    pub group: String,
+    /// Distinct scored triples the group produced.
+    pub predicted: usize,
+    pub correct: usize,
+    /// Required gold items matched by a triple the group produced.
+    pub required_found: usize,
+    pub precision: f64,
+    /// `required_found` over all required items: the group's share of the recall.
+    pub recall: f64,
+}
+
+/// Scores per rule (`by = "rule"`) or per capability (`by = "capability"`): each scored
+/// triple counts for every group of the statements that produced it.
+pub fn score_by(gold: &GoldFile, records: &[StatementRecord], by: &str) -> Vec<GroupScore> {
+    // (doc, triple) -> groups
+    let mut groups: BTreeMap<(String, Triple), BTreeSet<String>> = BTreeMap::new();
+    for r in records {
+        if r.negated || !gold.docs.contains_key(&r.doc) {
+            continue;
+        }
+        let (Some(a), Some(t)) = (&r.actor.code, &r.target.code) else {
+            continue;
+        };
+        let key = (
+            r.doc.clone(),
+            (a.clone(), r.stance.cameo_root.clone(), t.clone()),
+        );
+        let names: Vec<String> = if by == "rule" {
+            vec![r.rule.clone()]
+        } else {
+            capabilities(r).into_iter().map(str::to_owned).collect()
+        };
+        groups.entry(key).or_default().extend(names);
+    }
+    let required: usize = gold
+        .docs
+        .values()
+        .map(|d| d.statements.iter().filter(|i| i.required).count())
+        .sum();
+    let mut acc: BTreeMap<String, GroupScore> = BTreeMap::new();
+    for ((doc, t), names) in &groups {
+        let spec = &gold.docs[doc];
+        let correct = spec.statements.iter().any(|it| it.matches(t));
+        for n in names {
+            let g = acc.entry(n.clone()).or_insert_with(|| GroupScore {
+                group: n.clone(),
+                ..GroupScore::default()
+            });
+            g.predicted += 1;
+            g.correct += usize::from(correct);
+        }
+    }
+    // required items found, per group: an item counts once for each group that found it
+    for (doc, spec) in &gold.docs {
+        for it in spec.statements.iter().filter(|i| i.required) {
+            let mut found: BTreeSet<&String> = BTreeSet::new();
+            for ((d, t), names) in &groups {
+                if d == doc && it.matches(t) {
+                    found.extend(names);
+                }
+            }
+            for n in found {
+                if let Some(g) = acc.get_mut(n) {
+                    g.required_found += 1;
+                }
+            }
+        }
+    }
+    acc.into_values()
+        .map(|mut g| {
+            g.precision = round4(if g.predicted > 0 {
+                g.correct as f64 / g.predicted as f64
+            } else {
+                0.0
+            });
+            g.recall = round4(if required > 0 {
+                g.required_found as f64 / required as f64
+            } else {
+                0.0
+            });
+            g
+        })
+        .collect()
+}

@@ -19,6 +19,9 @@ pub fn to_cyjs(v: &GraphView) -> String {
             if let Some(c) = &n.code {
                 d.insert("code".into(), json!(c));
             }
+            if let Some(a) = &n.agent {
+                d.insert("agent".into(), json!(a));
+            }
             if let Some(q) = &n.qid {
                 d.insert("qid".into(), json!(q));
                 d.insert(

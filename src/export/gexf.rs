@@ -10,9 +10,10 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// (id, title, GEXF type) of the node attributes.
-pub const NODE_ATTRIBUTES: [(&str, &str, &str); 7] = [
+pub const NODE_ATTRIBUTES: [(&str, &str, &str); 8] = [
     ("kind", "kind", "string"),
     ("code", "code", "string"),
+    ("agent", "agent", "string"),
     ("qid", "qid", "string"),
     ("wikidata", "wikidata", "anyURI"),
     ("member_of", "member_of", "liststring"),
@@ -142,6 +143,9 @@ pub fn to_gexf(v: &GraphView, from: Option<NaiveDate>, to: Option<NaiveDate>) ->
         attvalue(&mut out, "kind", n.kind.as_str());
         if let Some(c) = &n.code {
             attvalue(&mut out, "code", c);
+        }
+        if let Some(a) = &n.agent {
+            attvalue(&mut out, "agent", a);
         }
         if let Some(q) = &n.qid {
             attvalue(&mut out, "qid", q);

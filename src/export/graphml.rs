@@ -24,10 +24,11 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// The node attribute keys: (key id, attribute name, GraphML type).
-pub const NODE_KEYS: [(&str, &str, &str); 9] = [
+pub const NODE_KEYS: [(&str, &str, &str); 10] = [
     ("label", "label", "string"),
     ("kind", "kind", "string"),
     ("code", "code", "string"),
+    ("agent", "agent", "string"),
     ("qid", "qid", "string"),
     ("wikidata", "wikidata", "string"),
     ("member_of", "member_of", "string"),
@@ -90,6 +91,9 @@ pub fn to_graphml(v: &GraphView) -> String {
         data(&mut out, "kind", n.kind.as_str());
         if let Some(c) = &n.code {
             data(&mut out, "code", c);
+        }
+        if let Some(a) = &n.agent {
+            data(&mut out, "agent", a);
         }
         if let Some(q) = &n.qid {
             data(&mut out, "qid", q);

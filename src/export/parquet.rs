@@ -24,7 +24,7 @@ const ROW_GROUP: usize = 64 * 1024;
 
 /// The Arrow schema: the CSV columns, with dates as `date32`, counts and offsets as `int64`,
 /// the QuadClass as `int32`, Goldstein and confidence as `float64`, `negated` as boolean;
-/// codes and dates are nullable.
+/// codes, agents and dates are nullable.
 pub fn schema() -> Schema {
     let s = |n: &str, null: bool| Field::new(n, DataType::Utf8, null);
     Schema::new(vec![
@@ -36,6 +36,7 @@ pub fn schema() -> Schema {
         s("actor_code", true),
         s("actor_name", false),
         s("actor_kind", false),
+        s("actor_agent", true),
         s("stance", false),
         s("cameo", false),
         s("cameo_root", false),
@@ -45,6 +46,7 @@ pub fn schema() -> Schema {
         s("target_code", true),
         s("target_name", false),
         s("target_kind", false),
+        s("target_agent", true),
         Field::new("negated", DataType::Boolean, false),
         s("modality", false),
         Field::new("confidence", DataType::Float64, false),
@@ -91,6 +93,7 @@ fn batch(records: &[StatementRecord]) -> Result<RecordBatch> {
         opt(&|r| r.actor.code.as_deref()),
         text(&|r| r.actor.name.as_str()),
         text(&|r| r.actor.kind.as_str()),
+        opt(&|r| r.actor.agent.as_deref()),
         text(&|r| r.stance.id.as_str()),
         text(&|r| r.stance.cameo.as_str()),
         text(&|r| r.stance.cameo_root.as_str()),
@@ -104,6 +107,7 @@ fn batch(records: &[StatementRecord]) -> Result<RecordBatch> {
         opt(&|r| r.target.code.as_deref()),
         text(&|r| r.target.name.as_str()),
         text(&|r| r.target.kind.as_str()),
+        opt(&|r| r.target.agent.as_deref()),
         Arc::new(
             records
                 .iter()

@@ -4,7 +4,7 @@ use crate::model::StatementRecord;
 use std::io::{self, Write};
 
 /// The CSV/TSV columns, in order.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 25] = [
     "doc",
     "date",
     "article_date",
@@ -13,6 +13,7 @@ pub const COLUMNS: [&str; 23] = [
     "actor_code",
     "actor_name",
     "actor_kind",
+    "actor_agent",
     "stance",
     "cameo",
     "cameo_root",
@@ -22,6 +23,7 @@ pub const COLUMNS: [&str; 23] = [
     "target_code",
     "target_name",
     "target_kind",
+    "target_agent",
     "negated",
     "modality",
     "confidence",
@@ -40,7 +42,7 @@ pub fn write_jsonl(records: &[StatementRecord], w: &mut impl Write) -> io::Resul
 }
 
 /// The fields of a record, in [`COLUMNS`] order.
-pub fn row(r: &StatementRecord) -> [String; 23] {
+pub fn row(r: &StatementRecord) -> [String; 25] {
     [
         r.doc.clone(),
         r.date.clone().unwrap_or_default(),
@@ -50,6 +52,7 @@ pub fn row(r: &StatementRecord) -> [String; 23] {
         r.actor.code.clone().unwrap_or_default(),
         r.actor.name.clone(),
         r.actor.kind.to_string(),
+        r.actor.agent.clone().unwrap_or_default(),
         r.stance.id.clone(),
         r.stance.cameo.clone(),
         r.stance.cameo_root.clone(),
@@ -59,6 +62,7 @@ pub fn row(r: &StatementRecord) -> [String; 23] {
         r.target.code.clone().unwrap_or_default(),
         r.target.name.clone(),
         r.target.kind.to_string(),
+        r.target.agent.clone().unwrap_or_default(),
         r.negated.to_string(),
         r.modality.as_str().to_owned(),
         format!("{:.3}", r.confidence),
@@ -219,12 +223,12 @@ mod tests {
         assert_eq!(lines.next().unwrap(), COLUMNS.join(","));
         let first = lines.next().unwrap();
         assert!(
-            first.starts_with("d1,2022-01-05,2022-01-05,0,RUS,RUS,Russia,state,reject,120,12,3,-4,nato-enlargement,,NATO enlargement,issue,false,asserted,0.851,0,"),
+            first.starts_with("d1,2022-01-05,2022-01-05,0,RUS,RUS,Russia,state,,reject,120,12,3,-4,nato-enlargement,,NATO enlargement,issue,,false,asserted,0.851,0,"),
             "{first}"
         );
         // Lavrov's name has quotes: doubled inside a quoted field.
         assert!(
-            text.contains(",\"Sergey \"\"FM\"\" Lavrov\",person,"),
+            text.contains(",\"Sergey \"\"FM\"\" Lavrov\",person,,"),
             "{text}"
         );
         assert_eq!(text.matches("\r\n").count(), 5);

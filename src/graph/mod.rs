@@ -214,6 +214,8 @@ pub struct Node {
     /// The actor's code (for a person, the code of what they represent).
     pub code: Option<String>,
     pub qid: Option<String>,
+    /// The CAMEO agent code of a sub-state actor ("COP" for "Iraqi police").
+    pub agent: Option<String>,
     /// The organisations it is a member of (the store's memberships), sorted.
     pub member_of: Vec<String>,
 }
@@ -229,6 +231,7 @@ impl Node {
             },
             code: None,
             qid: None,
+            agent: None,
             member_of: Vec::new(),
             key,
         }
@@ -546,6 +549,7 @@ impl StanceGraph {
                 }
                 node.code = d.code.clone();
                 node.qid = d.qid.clone();
+                node.agent = d.agent.clone();
             }
             node.member_of = memberships.of(&node.key.id).map(str::to_owned).collect();
         }

@@ -1049,6 +1049,8 @@ pub struct Description {
     pub kind: Option<String>,
     pub code: Option<String>,
     pub qid: Option<String>,
+    /// The CAMEO agent code of a sub-state actor ("COP" for "Iraqi police").
+    pub agent: Option<String>,
 }
 
 /// The descriptions of the given keys, one query per key (in parallel), each reading at most
@@ -1059,8 +1061,9 @@ pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Descriptio
         .par_iter()
         .map(|k| {
             let q = format!(
-                "SELECT ?label ?kind ?code ?qid WHERE {{ GRAPH ?g {{ <{iri}> <{kind}> ?kind .
+                "SELECT ?label ?kind ?code ?qid ?agent WHERE {{ GRAPH ?g {{ <{iri}> <{kind}> ?kind .
                    OPTIONAL {{ <{iri}> <{label}> ?label }}
+                   OPTIONAL {{ <{iri}> <{agent}> ?agent }}
                    OPTIONAL {{ <{iri}> <{code}> ?code }}
                    OPTIONAL {{ <{iri}> <{same}> ?qid }} }} }} LIMIT 16",
                 iri = k.iri(),
@@ -1068,6 +1071,7 @@ pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Descriptio
                 label = vocab::RDFS_LABEL,
                 code = vocab::P_CODE,
                 same = vocab::OWL_SAME_AS,
+                agent = vocab::P_AGENT,
             );
             let mut d = Description::default();
             let keep = |slot: &mut Option<String>, v: Option<&str>| {
@@ -1081,6 +1085,7 @@ pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Descriptio
                 keep(&mut d.label, term_str(&s, "label"));
                 keep(&mut d.kind, term_str(&s, "kind"));
                 keep(&mut d.code, term_str(&s, "code"));
+                keep(&mut d.agent, term_str(&s, "agent"));
                 keep(
                     &mut d.qid,
                     term_str(&s, "qid").and_then(|q| q.strip_prefix(vocab::WD)),

@@ -85,6 +85,7 @@ pub fn statement(r: StatementRecord) -> std::result::Result<Statement, String> {
         cue: r.cue,
         rule: r.rule,
         polarity: r.polarity,
+        event: r.event.map(|e| e.cameo),
     })
 }
 

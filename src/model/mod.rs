@@ -59,6 +59,11 @@ pub struct ActorRef {
     /// For a person: the actor id of the state or organisation represented.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub represents: Option<ActorId>,
+    /// The sector of a sub-state actor, in CAMEO's agent codes (`GOV`, `MIL`, `COP`, `REB`,
+    /// `OPP`, `JUD`, …; see data/README.md): "Iraqi police" is code `IRQ`, agent `COP`.
+    /// `None` for the state or organisation itself, for people and for issues.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub agent: Option<String>,
 }
 
 /// An article after input: what the later stages need of it.
@@ -101,6 +106,9 @@ pub struct Statement {
     pub rule: String,
     /// For an issue target: whether the actor supports or opposes the issue.
     pub polarity: Option<Polarity>,
+    /// The exact three-digit CAMEO event code of the cue ("193": fight with small arms), when
+    /// it is finer than the stance's own code; `None` otherwise.
+    pub event: Option<String>,
 }
 
 impl Statement {
@@ -140,6 +148,28 @@ pub struct StatementRecord {
     /// For an issue target: "support" or "oppose".
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub polarity: Option<Polarity>,
+    /// The exact CAMEO event when the cue names one finer than the stance's code.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub event: Option<EventRecord>,
+}
+
+/// A CAMEO event code with its reference name and Goldstein value.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct EventRecord {
+    pub cameo: String,
+    pub name: String,
+    pub goldstein: f64,
+}
+
+impl EventRecord {
+    /// The record of a three-digit code of the reference table.
+    pub fn of(code: &str) -> Option<EventRecord> {
+        vocabulary::cameo_event(code).map(|e| EventRecord {
+            cameo: e.code.to_owned(),
+            name: e.name.to_owned(),
+            goldstein: e.goldstein,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -185,6 +215,7 @@ impl From<&Statement> for StatementRecord {
             cue: s.cue.clone(),
             rule: s.rule.clone(),
             polarity: s.polarity,
+            event: s.event.as_deref().and_then(EventRecord::of),
         }
     }
 }

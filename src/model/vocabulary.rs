@@ -551,6 +551,86 @@ impl Stance {
     }
 }
 
+/// One CAMEO event code of the reference table (`data/reference/cameo.tsv`, GDELT's CAMEO
+/// lookup): the exact event a cue names, finer than its stance.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CameoEvent {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub goldstein: f64,
+    pub quad_class: u8,
+}
+
+const CAMEO_TABLE: &str = include_str!("../../data/reference/cameo.tsv");
+
+fn cameo_events() -> &'static [CameoEvent] {
+    static EVENTS: std::sync::OnceLock<Vec<CameoEvent>> = std::sync::OnceLock::new();
+    EVENTS.get_or_init(|| {
+        CAMEO_TABLE
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                Some(CameoEvent {
+                    code: c.first()?,
+                    name: c.get(1)?,
+                    goldstein: c.get(2)?.parse().ok()?,
+                    quad_class: c.get(3)?.trim().parse().ok()?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The reference facts of a CAMEO event code ("193"), if the table has it.
+pub fn cameo_event(code: &str) -> Option<CameoEvent> {
+    cameo_events().iter().find(|e| e.code == code).copied()
+}
+
+impl Stance {
+    /// The stance that a CAMEO event code (three digits) falls under: its root's stance, or
+    /// the finer stance the vocabulary has for it (042/043 visit, 046 negotiate, 057 sign,
+    /// 110/111 criticize, 112-116 accuse, 138 threaten with force, 163 sanction, 173 arrest).
+    pub fn for_cameo(code: &str) -> Option<Stance> {
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        cameo_event(code)?;
+        Some(match code {
+            "042" | "043" => Stance::Visit,
+            "046" => Stance::Negotiate,
+            "057" => Stance::SignAgreement,
+            "110" | "111" => Stance::Criticize,
+            "138" => Stance::ThreatenForce,
+            "163" => Stance::Sanction,
+            "173" => Stance::Arrest,
+            c => match &c[..2] {
+                "01" => Stance::Comment,
+                "02" => Stance::Appeal,
+                "03" => Stance::IntendCooperate,
+                "04" => Stance::Consult,
+                "05" => Stance::Support,
+                "06" => Stance::Cooperate,
+                "07" => Stance::Aid,
+                "08" => Stance::Yield,
+                "09" => Stance::Investigate,
+                "10" => Stance::Demand,
+                "11" => Stance::Accuse,
+                "12" => Stance::Reject,
+                "13" => Stance::Threaten,
+                "14" => Stance::Protest,
+                "15" => Stance::Mobilize,
+                "16" => Stance::ReduceRelations,
+                "17" => Stance::Coerce,
+                "18" => Stance::Assault,
+                "19" => Stance::Fight,
+                "20" => Stance::MassViolence,
+                _ => return None,
+            },
+        })
+    }
+}
+
 impl fmt::Display for Stance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -609,6 +689,28 @@ mod tests {
                 None => assert_eq!(row[8], "dropped", "{st}: plover"),
             }
         }
+    }
+
+    /// Every stance's own code maps back to it; every three-digit code of the table has one.
+    #[test]
+    fn cameo_codes_map_to_stances() {
+        for st in Stance::ALL {
+            assert_eq!(Stance::for_cameo(st.facts().cameo), Some(st), "{st}");
+        }
+        let codes: Vec<&str> = CAMEO_TABLE
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .filter(|c| c.len() == 3)
+            .collect();
+        assert_eq!(codes.len(), 147);
+        for c in codes {
+            let st = Stance::for_cameo(c).unwrap_or_else(|| panic!("{c}"));
+            assert_eq!(st.cameo_root(), &c[..2], "{c}");
+        }
+        assert_eq!(cameo_event("193").unwrap().goldstein, -10.0);
+        assert_eq!(Stance::for_cameo("1931"), None);
+        assert_eq!(Stance::for_cameo("999"), None);
     }
 
     #[test]

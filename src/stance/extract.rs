@@ -366,6 +366,8 @@ struct Found {
     rule: &'static str,
     polarity: Option<crate::model::Polarity>,
     date: Option<(chrono::NaiveDate, Precision)>,
+    /// The exact CAMEO event code, when the cue names one finer than the stance's own.
+    event: Option<String>,
 }
 
 /// Whether a quotation is still open after a sentence, and who speaks it.
@@ -389,6 +391,8 @@ struct Sent<'a> {
     norm: &'a str,
     /// (token start, against) of each issue mention
     issue_against: Vec<(usize, bool)>,
+    /// Bare demonyms before a noun ("Turkish support"): holders of a nominal cue only.
+    modifiers: Vec<Mention>,
 }
 
 impl Sent<'_> {
@@ -475,6 +479,7 @@ impl Extractor {
                     rule: f.rule.to_owned(),
                     polarity: f.polarity,
                     date_precision: f.date.map(|(_, p)| p),
+                    event: f.event.clone(),
                 });
             }
             if !found.is_empty() {
@@ -497,7 +502,10 @@ impl Extractor {
         quote: &mut QuoteState,
     ) -> (Sent<'s>, Vec<CueMatch>) {
         let toks = s.tokens();
-        let mut mentions = find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc);
+        let (modifiers, mut mentions): (Vec<Mention>, Vec<Mention>) =
+            find_mentions(&self.gazetteer, &self.nouns, &s.norm, &toks, disc)
+                .into_iter()
+                .partition(|m| m.modifier);
         // issues ("Nato expansion", "a ban on further expansion") are targets only; an actor
         // inside an issue phrase belongs to it ("Nato expansion"); an issue phrase
         // inside or across an actor's name is not one ("UN Human Rights Council")
@@ -525,6 +533,7 @@ impl Extractor {
                 apposition: false,
                 place: true,
                 role: false,
+                modifier: false,
             });
         }
         mentions.sort_by_key(|m| (m.start, m.end));
@@ -538,6 +547,7 @@ impl Extractor {
             speech_at: None,
             norm: &s.norm,
             issue_against,
+            modifiers,
         };
         // the speaker: tweet author, or "X said" / "said X"
         let tweet_author = s
@@ -562,7 +572,19 @@ impl Extractor {
         };
         sent.speech_at = speech_at;
         self.add_first_person(&mut sent);
-        let cues = self.lexicon.find(&s.norm, &sent.toks);
+        let mut cues = self.lexicon.find(&s.norm, &sent.toks);
+        // "Turkish support", "Qatari mediation": after a demonym modifier the noun is read
+        for c in &mut cues {
+            if self.lexicon.cues[c.cue].pos == Pos::Verb
+                && matches!(c.form, Form::Base | Form::Third)
+                && sent.modifiers.iter().any(|m| m.end == c.start)
+            {
+                if let Some((cue, form)) = self.lexicon.noun_reading(&sent.text(c.start, c.end)) {
+                    c.cue = cue;
+                    c.form = form;
+                }
+            }
+        }
         (sent, cues)
     }
 
@@ -579,12 +601,24 @@ impl Extractor {
         for c in &cues {
             let before = out.len();
             self.apply_cue(&sent, c, &cues, &mut out, prev);
+            let cue = &self.lexicon.cues[c.cue];
             for f in &mut out[before..] {
                 f.date = statement_date(&sent, &times, c.start, f.modality, disc.date);
+                f.event = event_code(cue, f.stance);
+                // read through the verb that governs the cue: name the reading
+                if f.stance != cue.stance {
+                    f.rule = match f.stance {
+                        Stance::Reject => "refusal",
+                        Stance::IntendCooperate => "intent",
+                        Stance::Threaten | Stance::ThreatenForce => "vow",
+                        _ => f.rule,
+                    };
+                }
             }
         }
         let before = out.len();
         conditional_threats(&sent, &mut out);
+        speech_musts(&sent, &mut out);
         for f in &mut out[before..] {
             f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
@@ -608,7 +642,10 @@ impl Extractor {
             f.actor.code.is_some()
                 && f.actor.kind != ActorKind::Issue
                 && target_ok
-                && f.actor.code != f.target.code
+                && !same_side(&f.actor, &f.target)
+                && (f.actor.code != f.target.code
+                    || domestic_stance(f.stance)
+                    || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
         });
         out
     }
@@ -665,6 +702,7 @@ impl Extractor {
                 apposition: false,
                 place: false,
                 role: false,
+                modifier: false,
             });
         }
         sent.mentions.sort_by_key(|m| (m.start, m.end));
@@ -681,11 +719,14 @@ impl Extractor {
         let cue = &self.lexicon.cues[c.cue];
         // a cue inside a name ("Strategic Stability Dialogue") is not a cue
         // (an issue may share the cue's words: "imposed sanctions", "the ceasefire")
-        if sent
-            .mentions
-            .iter()
-            .any(|m| m.actor.kind != ActorKind::Issue && m.start < c.end && c.start < m.end)
-        {
+        // (a gapped cue may hold a pronoun or a role in its gap: "recalled its ambassador from")
+        let gapped = cue.lemma.contains(" * ");
+        if sent.mentions.iter().any(|m| {
+            m.actor.kind != ActorKind::Issue
+                && m.start < c.end
+                && c.start < m.end
+                && !(gapped && c.start < m.start && m.end < c.end)
+        }) {
             return;
         }
         if sent.toks[c.start].is_capitalized()
@@ -695,13 +736,37 @@ impl Extractor {
             return;
         }
         let cue_text = sent.text(c.start, c.end);
-        let (negated, modality) = modality_of(sent, c);
+        let reading = modality_of(sent, c);
+        let mut modality = reading.modality;
         let mut stance = cue.stance;
-        let mut negated = negated;
-        // "would not back down", "would not make any concessions": refusing to yield is rejecting
-        if stance == Stance::Yield && negated {
+        let mut negated = reading.negated;
+        let cooperative = stance.polarity() > 0 || stance == Stance::Yield;
+        if cooperative && (reading.refusal || (stance == Stance::Yield && negated)) {
+            // "refused to meet", "will not provide aid", "would not back down": a rejection
             stance = Stance::Reject;
             negated = false;
+        } else if reading.intent
+            && !negated
+            && cooperative
+            && !matches!(
+                stance,
+                Stance::IntendCooperate | Stance::Appeal | Stance::Demand
+            )
+        {
+            // "offered to mediate", "wants to meet", "agreed to send aid": an intention (03)
+            stance = Stance::IntendCooperate;
+            modality = Modality::Asserted;
+        } else if reading.vow && !negated && stance.quad_class_number() == 4 {
+            // "vowed to strike", "threatened to invade": a threat (13)
+            stance = if stance.cameo_root() >= "18" {
+                Stance::ThreatenForce
+            } else {
+                Stance::Threaten
+            };
+            modality = Modality::Asserted;
+        } else if (reading.intent || reading.must) && modality == Modality::Asserted {
+            // "wants to attack", "must withdraw": not an event that happened
+            modality = Modality::Hypothetical;
         }
         let passive = cue.pos == Pos::Verb
             && matches!(c.form, Form::Participle | Form::Past)
@@ -756,6 +821,21 @@ impl Extractor {
                 } else {
                     return;
                 }
+            } else if cue.slots.contains(&Slot::Subject) {
+                // "Berlin said Moscow had made a serious mistake": the speaker evaluates the
+                // cue's subject
+                let Some(sp) = sent
+                    .speaker
+                    .as_ref()
+                    .filter(|_| sent.speech_at.is_some_and(|at| at < c.start))
+                else {
+                    return;
+                };
+                let subj: Vec<&Mention> = subject_left(sent, c.start)
+                    .into_iter()
+                    .filter(|m| !same_side(&m.actor, &sp.actor) && m.start > sp.start)
+                    .collect();
+                (vec![sp], subj, "evaluative", 0.75)
             } else if cue.pos == Pos::Noun {
                 // "economic war", "trade war": not a fight
                 if stance.quad_class_number() == 4
@@ -827,7 +907,23 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let targets: Vec<ActorRef> = targets.iter().map(|m| m.actor.clone()).collect();
+        // confidence: how far the sides stand from the cue, and how sure the reading is
+        let span = |m: &Mention| {
+            if m.end <= c.start {
+                c.start - m.end
+            } else {
+                m.start.saturating_sub(c.end)
+            }
+        };
+        let reach = |d: usize| 1.0 - 0.02 * d.saturating_sub(2).min(10) as f64;
+        let conf = conf
+            * if modality == Modality::Hypothetical {
+                0.85
+            } else {
+                1.0
+            };
+        let target_ms = targets;
+        let targets: Vec<ActorRef> = target_ms.iter().map(|m| m.actor.clone()).collect();
         if targets.is_empty() {
             // "met with opposition": a prepositional object that is not an actor
             let pp_without_actor = cue.pos == Pos::Verb
@@ -840,10 +936,14 @@ impl Extractor {
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| cue.lemma.contains(' ') && PREPOSITIONS.contains(&w)));
-            if stance.is_reciprocal() && actors.len() >= 2 && !pp_without_actor {
+            if stance.is_reciprocal()
+                && actors.len() >= 2
+                && !pp_without_actor
+                && coordinated_subjects(sent, &actors, c, rule)
+            {
                 for a in &actors {
                     for b in &actors {
-                        if a.actor.code != b.actor.code {
+                        if !same_side(&a.actor, &b.actor) {
                             push(
                                 out,
                                 &a.actor,
@@ -876,13 +976,13 @@ impl Extractor {
             return;
         }
         for a in &actors {
-            for t in &targets {
+            for t in &target_ms {
                 push(
                     out,
                     &a.actor,
-                    t,
+                    &t.actor,
                     (stance, negated, modality),
-                    conf * a.via.confidence(),
+                    conf * a.via.confidence() * reach(span(a)) * reach(span(t)),
                     &cue_text,
                     rule,
                 );
@@ -940,6 +1040,87 @@ impl Extractor {
     }
 }
 
+/// "Russia and China held talks", "The US and Iran negotiated": the reciprocal reading needs
+/// a subject coordinated with "and" right before the cue (a list elsewhere, or actors only
+/// separated by commas, are no coordinated subject); a nominal pair ("US-Russia talks",
+/// "talks between A and B") is one.
+fn coordinated_subjects(sent: &Sent, actors: &[&Mention], c: &CueMatch, rule: &str) -> bool {
+    match rule {
+        "nominal-pair" => true,
+        "verb" | "nominal-subject" => {
+            let and = actors
+                .windows(2)
+                .any(|w| (w[0].end..w[1].start).any(|k| matches!(sent.low(k), "and" | "&")));
+            let last = actors.iter().map(|m| m.end).max().unwrap_or(0);
+            let close = last <= c.start
+                && (last..c.start).all(|k| {
+                    let l = sent.low(k);
+                    SKIPPABLE.contains(&l)
+                        || (l.ends_with("ly") && l.len() > 4)
+                        || LIGHT_VERBS.contains(&l)
+                        || DETERMINERS.contains(&l)
+                        || rule == "nominal-subject"
+                });
+            and && close
+        }
+        _ => false,
+    }
+}
+
+/// The exact CAMEO code of a statement fired by `cue`: the cue's own when the statement kept
+/// the cue's stance, 124 (refuse to yield) for a refusal read as a rejection; `None` when it
+/// is the stance's own code.
+fn event_code(cue: &super::Cue, stance: Stance) -> Option<String> {
+    let root = cue.stance.cameo_root();
+    let code = if stance == cue.stance {
+        cue.cameo.as_str()
+    } else if stance == Stance::Reject {
+        match root {
+            "04" => "125",
+            "06" => "121",
+            "07" => "122",
+            "08" => "124",
+            _ => "120",
+        }
+    } else if stance == Stance::IntendCooperate {
+        match root {
+            "04" => "036",
+            "05" => "032",
+            "06" => "031",
+            "07" => "033",
+            "08" => "035",
+            _ => "030",
+        }
+    } else {
+        return None;
+    };
+    (code != stance.facts().cameo).then(|| code.to_owned())
+}
+
+/// Whether a stance between two agents of one state is a domestic event worth keeping:
+/// appeals, investigations, demands and every conflictual stance (police against protesters,
+/// a court against the government); a state's own sectors praising, meeting or helping one
+/// another are not news of a relation.
+fn domestic_stance(st: Stance) -> bool {
+    matches!(st.cameo_root(), "02" | "09") || st.quad_class_number() >= 3
+}
+
+/// Whether two actors are one side: the same code and the same agent (a state or a person
+/// without an agent is its government, `GOV`). A state's police against its protesters, or
+/// its government against its opposition, are two sides (domestic events).
+pub fn same_side(a: &ActorRef, b: &ActorRef) -> bool {
+    let agent = |x: &ActorRef| match (&x.agent, x.kind) {
+        (Some(g), _) => Some(g.clone()),
+        (None, ActorKind::State | ActorKind::Person) => Some("GOV".to_owned()),
+        (None, _) => None,
+    };
+    if a.kind == ActorKind::Person && b.kind == ActorKind::Person && a.id != b.id {
+        // two people of one state: a senator endorsing a candidate
+        return false;
+    }
+    a.code == b.code && agent(a) == agent(b)
+}
+
 /// Records a statement; `reading` is (stance, negated, modality).
 fn push(
     out: &mut Vec<Found>,
@@ -961,6 +1142,7 @@ fn push(
         rule,
         polarity: None,
         date: None,
+        event: None,
     });
 }
 
@@ -1089,16 +1271,71 @@ fn verb_coordinated(sent: &Sent, start: usize, cues: &[CueMatch]) -> bool {
     false
 }
 
-/// Negation and modality of a cue from the words before it in its clause.
-fn modality_of(sent: &Sent, c: &CueMatch) -> (bool, Modality) {
+/// How the words before a cue in its clause read it.
+#[derive(Clone, Copy, Debug)]
+struct Reading {
+    negated: bool,
+    modality: Modality,
+    /// "refused to meet", "will not provide aid": a rejection (CAMEO 12), not negated
+    /// cooperation.
+    refusal: bool,
+    /// "offered to", "wants to", "plans to", "agreed to": an intention, not the event.
+    intent: bool,
+    /// "vowed to", "threatened to" before a conflictual cue: a threat.
+    vow: bool,
+    /// "must", "should", "has to": an obligation, not the event.
+    must: bool,
+}
+
+const REFUSALS: &[&str] = &[
+    "refused",
+    "refuses",
+    "refuse",
+    "refusing",
+    "declined",
+    "declines",
+    "unwilling",
+    "reluctant",
+];
+const INTENTS: &[&str] = &[
+    "want", "wants", "wanted", "hope", "hopes", "hoped", "seek", "seeks", "sought", "aim", "aims",
+    "aimed", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
+    "offers", "offered", "offering", "pledge", "pledges", "pledged", "promise", "promises",
+    "promised", "ready", "willing", "prepared", "agree", "agrees", "agreed", "proposed",
+    "proposes", "expected", "expects", "wish", "wishes",
+];
+const VOWS: &[&str] = &[
+    "vow",
+    "vows",
+    "vowed",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "warned",
+    "warns",
+    "vowing",
+];
+const MUSTS: &[&str] = &["must", "should", "ought", "needs", "need", "has", "have"];
+
+/// Negation, modality, refusal, intention and obligation of a cue from the words before it
+/// in its clause.
+fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
     let cl = sent.clause[c.start];
-    let mut negated = false;
-    let mut modality = Modality::Asserted;
+    let mut r = Reading {
+        negated: false,
+        modality: Modality::Asserted,
+        refusal: false,
+        intent: false,
+        vow: false,
+        must: false,
+    };
     let mut i = c.start;
     let mut steps = 0;
     // negation stops at the subject; modal verbs may stand before a coordinated subject
     // ("will include Nato and Russia meeting")
     let mut past_subject = false;
+    let mut future = false;
     while i > 0 && steps < 7 {
         i -= 1;
         steps += 1;
@@ -1113,24 +1350,46 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> (bool, Modality) {
             && (NEGATIONS.contains(&l)
                 || l == "any" && i > 0 && NEGATIONS.contains(&sent.low(i - 1)))
         {
-            negated = true;
+            r.negated = true;
+        }
+        if !past_subject && REFUSALS.contains(&l) {
+            r.refusal = true;
+        }
+        // "X wants to", "offered to", "must": the word right before "to" (or the modal)
+        let before_to = sent.low(i + 1) == "to" && i + 1 < c.start;
+        if !past_subject && before_to && INTENTS.contains(&l) {
+            r.intent = true;
+        }
+        if !past_subject && before_to && VOWS.contains(&l) {
+            r.vow = true;
+        }
+        if !past_subject
+            && (matches!(l, "must" | "should" | "ought")
+                || (before_to && MUSTS.contains(&l) && !matches!(l, "must" | "should")))
+        {
+            r.must = true;
         }
         match l {
             "will" | "'ll" | "shall" | "would" | "plans" | "plan" | "planned" | "intends"
-            | "going"
-                if modality == Modality::Asserted =>
+            | "going" | "wo"
+                if r.modality == Modality::Asserted =>
             {
-                modality = Modality::Future;
+                r.modality = Modality::Future;
+                future = !past_subject;
             }
-            "could" | "might" | "may" if !past_subject => modality = Modality::Hypothetical,
-            "denies" | "denied" | "deny" | "denying" => modality = Modality::Denied,
+            "could" | "might" | "may" if !past_subject => r.modality = Modality::Hypothetical,
+            "denies" | "denied" | "deny" | "denying" => r.modality = Modality::Denied,
             _ => {}
         }
     }
     if matches!(sent.opener[cl].as_deref(), Some("if" | "unless")) {
-        modality = Modality::Hypothetical;
+        r.modality = Modality::Hypothetical;
     }
-    (negated, modality)
+    // "will not provide aid", "would not meet": refusing, not a negated future
+    if r.negated && future {
+        r.refusal = true;
+    }
+    r
 }
 
 /// The subject of a cue: the nearest actor to its left in the same clause that is not the
@@ -1256,6 +1515,7 @@ fn targets_right<'s>(sent: &'s Sent, c: &CueMatch, slots: &[Slot]) -> Vec<&'s Me
             Slot::Obj => direct,
             Slot::That => gov_word == "that" && gov.is_some_and(|g| g < c.end + 6),
             Slot::Prep(p) => gov_word == p,
+            Slot::Subject => false,
         });
         // "its neighbour": a possessive determiner is a target only before a cue or agent noun
         if m.possessive && !(direct || matches!(m.via, Via::Name | Via::Capital)) {
@@ -1357,6 +1617,10 @@ fn nominal_holder<'s>(sent: &'s Sent, c: &CueMatch) -> Option<&'s Mention> {
         if possessed || adjacent {
             return Some(m);
         }
+    }
+    // "Turkish support", "Qatari mediation": a bare demonym right before the cue
+    if let Some(m) = sent.modifiers.iter().find(|m| m.end == c.start) {
+        return Some(m);
     }
     if sent.low(c.end) == "by" {
         return sent
@@ -1494,7 +1758,7 @@ fn conditional_threats(sent: &Sent, out: &mut Vec<Found>) {
         let by = main_first_person
             .or(sent.speaker.as_ref())
             .or(main_subject)
-            .filter(|b| b.actor.code != x.actor.code);
+            .filter(|b| !same_side(&b.actor, &x.actor));
         if let Some(by) = by {
             push(
                 out,
@@ -1506,6 +1770,49 @@ fn conditional_threats(sent: &Sent, out: &mut Vec<Found>) {
                 "conditional-threat",
             );
         }
+    }
+}
+
+/// "Berlin said Moscow must withdraw": the speaker demands of the subject of "must" (CAMEO
+/// codes a reported obligation as a demand, 10).
+fn speech_musts(sent: &Sent, out: &mut Vec<Found>) {
+    let (Some(sp), Some(at)) = (&sent.speaker, sent.speech_at) else {
+        return;
+    };
+    for (i, t) in sent.toks.iter().enumerate() {
+        let obligation = matches!(t.lower.as_str(), "must" | "should")
+            || (matches!(t.lower.as_str(), "has" | "have" | "needs" | "need")
+                && sent.low(i + 1) == "to");
+        if !obligation || i <= at {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && matches!(sent.low(j - 1), "also" | "now" | "still" | "immediately") {
+            j -= 1;
+        }
+        let Some(k) = sent.mention_ending_at(j) else {
+            continue;
+        };
+        let x = &sent.mentions[k];
+        if x.start <= at
+            || x.possessive
+            || x.place
+            || x.actor.kind == ActorKind::Issue
+            || sent.is_prep_object(x)
+            || same_side(&x.actor, &sp.actor)
+            || x.via == Via::Speaker
+        {
+            continue;
+        }
+        push(
+            out,
+            &sp.actor,
+            &x.actor,
+            (Stance::Demand, false, Modality::Asserted),
+            0.7 * sp.via.confidence(),
+            &sent.text(i, i + 1),
+            "speech-must",
+        );
     }
 }
 
@@ -1856,5 +2163,146 @@ mod tests {
             "{conf:?}"
         );
         assert!(st.iter().all(|s| (0.0..=1.0).contains(&s.confidence)));
+    }
+
+    /// "ID stance ID [event]" for each statement: ids show the agent ("IRQ-COP").
+    fn by_id(text: &str) -> Vec<String> {
+        let doc = Document {
+            id: DocId("a".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: text.to_owned(),
+            origin: "test".into(),
+        };
+        EX.extract(&doc)
+            .statements
+            .iter()
+            .map(|s| {
+                let mut l = format!("{} {} {}", s.actor.id, s.stance, s.target.id);
+                if let Some(e) = &s.event {
+                    l.push_str(&format!(" {e}"));
+                }
+                if s.negated {
+                    l.push_str(" !neg");
+                }
+                l
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sub_state_agents_and_domestic_statements() {
+        // a demonym, "in STATE" and "of STATE" name the sector's state; two agents of one
+        // state make a domestic statement
+        assert_eq!(
+            by_id("Iraqi police arrested protesters in Iraq on Sunday."),
+            ["IRQ-COP arrest IRQ-CVL"]
+        );
+        assert_eq!(
+            by_id("The government of Afghanistan condemned Afghan rebels."),
+            ["AFG criticize AFG-REB"]
+        );
+        assert_eq!(
+            by_id("A Turkish court convicted Syrian rebels."),
+            ["TUR-JUD accuse SYR-REB"]
+        );
+        assert_eq!(
+            by_id("Security forces in Iraq fired on protesters in Iraq."),
+            ["IRQ-COP fight IRQ-CVL"]
+        );
+        // the same side is no statement: a state and its government, one agent twice
+        assert_eq!(
+            by_id("Russia criticised the Russian government."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            by_id("Syrian rebels attacked Syrian rebels."),
+            Vec::<String>::new()
+        );
+        // "the US-led coalition", a name before an agent noun, a body of agencies.tsv
+        assert_eq!(
+            by_id("The US-led coalition attacked Iraqi troops."),
+            ["USA-MIL assault IRQ-MIL"]
+        );
+        assert_eq!(
+            by_id("The Pentagon criticised the Knesset."),
+            ["USA-MIL criticize ISR-LEG"]
+        );
+    }
+
+    #[test]
+    fn unattributed_agents_take_the_dominant_state() {
+        // "police" and "protesters" belong to Kenya, the state the article names most
+        let text = "Kenya's president spoke on Monday. Kenya is holding elections. \
+                    Police arrested protesters in Nairobi.";
+        assert_eq!(by_id(text), ["KEN-COP arrest KEN-CVL"]);
+        // with two states in view the bare noun is dropped
+        let text = "Kenya criticised Uganda. Uganda criticised Kenya. Police arrested protesters.";
+        assert_eq!(by_id(text), ["KEN criticize UGA", "UGA criticize KEN"]);
+    }
+
+    #[test]
+    fn demonym_modifiers_surnames_and_objects() {
+        assert_eq!(
+            by_id("Turkish support for Ukraine grew."),
+            ["TUR support UKR"]
+        );
+        assert_eq!(
+            by_id("Russian missiles struck Kyiv on Monday."),
+            ["RUS-MIL fight UKR"]
+        );
+        // a surname of a person the article named with their office
+        let text = "Joe Smith, Kenya's foreign minister, spoke on Monday. \
+                    Smith criticised Uganda.";
+        assert_eq!(by_id(text), ["KEN criticize UGA"]);
+    }
+
+    #[test]
+    fn refusals_intentions_obligations_and_evaluations() {
+        // refusals of cooperation are rejections with CAMEO's finer code
+        assert_eq!(
+            by_id("Germany refused to meet Russia."),
+            ["DEU reject RUS 125"]
+        );
+        assert_eq!(
+            by_id("Japan will not provide aid to China."),
+            ["JPN reject CHN 122"]
+        );
+        // an intention is not the event
+        assert_eq!(
+            by_id("France wants to meet Iran."),
+            ["FRA intend_cooperate IRN 036"]
+        );
+        // "said X must": a demand of X; the obligation itself is not asserted
+        let st = by_id("Germany said Russia must withdraw from Ukraine.");
+        assert!(st.contains(&"DEU demand RUS".to_owned()), "{st:?}");
+        // an evaluative predicate: the speaker criticises its subject
+        assert_eq!(
+            by_id("Germany said Russia had made a serious mistake."),
+            ["DEU criticize RUS"]
+        );
+        // a gapped cue with its exact CAMEO code; the noun inside it is no cue of its own
+        assert_eq!(
+            by_id("The United States lifted the remaining sanctions against Iran."),
+            ["USA yield IRN 085"]
+        );
+        assert_eq!(
+            by_id("Canada's humanitarian aid to Haiti arrived on Monday."),
+            ["CAN aid HTI 073"]
+        );
+    }
+
+    #[test]
+    fn reciprocal_reading_needs_a_coordinated_subject() {
+        assert_eq!(
+            by_id("Russia and China held talks on Monday."),
+            ["RUS consult CHN", "CHN consult RUS"]
+        );
+        // a list that is not the subject is no reciprocal event
+        assert_eq!(
+            by_id("After sanctions by the US, Britain and France, talks continued."),
+            Vec::<String>::new()
+        );
     }
 }

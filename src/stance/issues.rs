@@ -165,6 +165,7 @@ impl IssueVocab {
             qid: is.qid.clone(),
             mention: mention.to_owned(),
             represents: None,
+            agent: None,
         }
     }
 }

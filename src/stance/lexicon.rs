@@ -42,6 +42,9 @@ pub enum Slot {
     That,
     /// A preposition ("with", "on", "against").
     Prep(String),
+    /// The cue's own subject is the target and the speaker the actor: evaluative
+    /// predicates ("Berlin said Moscow had made a serious mistake").
+    Subject,
 }
 
 /// One row of the lexicon.
@@ -53,6 +56,9 @@ pub struct Cue {
     pub slots: Vec<Slot>,
     /// A sentence in which the cue fires (the optional `example` column).
     pub example: Option<String>,
+    /// The exact three-digit CAMEO event code (the optional `cameo` column; by default the
+    /// stance's own code). It always falls under `stance` ([`Stance::for_cameo`]).
+    pub cameo: String,
     /// `file:line` of the row.
     pub origin: String,
 }
@@ -66,9 +72,24 @@ pub struct CueMatch {
     pub form: Form,
 }
 
+/// A gapped cue ("lift * sanctions"): the inflected first segment, then the later segments,
+/// each after a gap of at most [`MAX_GAP`] lowercase words.
+#[derive(Clone, Debug)]
+struct Gapped {
+    cue: usize,
+    form: Form,
+    head: Vec<String>,
+    rest: Vec<Vec<String>>,
+}
+
+/// The most words a gap of a gapped cue spans ("lifted all remaining sanctions").
+pub const MAX_GAP: usize = 3;
+
 /// The compiled lexicon.
 pub struct Lexicon {
     pub cues: Vec<Cue>,
+    /// Gapped cues by the first word of their first segment.
+    gapped: HashMap<String, Vec<Gapped>>,
     matcher: AhoCorasick,
     /// For each pattern: the (cue, form) readings, in row order.
     readings: Vec<Vec<(usize, Form)>>,
@@ -232,8 +253,8 @@ pub fn noun_forms(noun: &str) -> Vec<(Form, String)> {
     vec![(Form::Singular, noun.to_owned()), (Form::Plural, plural)]
 }
 
-/// The columns of `geokg-cues/1`; `example` is optional.
-const CUE_COLUMNS: [&str; 5] = ["cue", "pos", "stance", "slots", "example"];
+/// The columns of `geokg-cues/1`; `example` and `cameo` are optional.
+const CUE_COLUMNS: [&str; 6] = ["cue", "pos", "stance", "slots", "example", "cameo"];
 
 /// The surface forms of a cue: the first word of a verb phrase is inflected; of a noun
 /// phrase the last word, or the head before "of" ("channels of communication").
@@ -277,7 +298,7 @@ impl Lexicon {
         let mut lines = data_lines(cues.1);
         let width = match lines.next() {
             Some((_, h))
-                if matches!(fields(h).len(), 4 | 5)
+                if (4..=6).contains(&fields(h).len())
                     && fields(h) == CUE_COLUMNS[..fields(h).len()] =>
             {
                 fields(h).len()
@@ -286,7 +307,7 @@ impl Lexicon {
                 return Err(Error::data(
                     cues.0,
                     i,
-                    "header must be: cue, pos, stance, slots[, example]",
+                    "header must be: cue, pos, stance, slots[, example[, cameo]]",
                 ))
             }
             None => return Err(Error::data(cues.0, 1, "no header line")),
@@ -320,15 +341,47 @@ impl Lexicon {
                 slots.push(match s {
                     "obj" => Slot::Obj,
                     "that" => Slot::That,
+                    "subject" => Slot::Subject,
                     p if !p.is_empty() && p.chars().all(|ch| ch.is_ascii_lowercase()) => {
                         Slot::Prep(p.to_owned())
                     }
                     p => {
                         return Err(err(format!(
-                            "slot '{p}' is not obj, that or a lowercase preposition"
+                            "slot '{p}' is not obj, that, subject or a lowercase preposition"
                         )))
                     }
                 });
+            }
+            let cameo = match c.get(5).filter(|x| !x.is_empty()) {
+                None => stance.facts().cameo.to_owned(),
+                Some(code) => match Stance::for_cameo(code) {
+                    Some(st) if st == stance => (*code).to_owned(),
+                    Some(st) => {
+                        return Err(err(format!(
+                            "CAMEO code {code} is stance {st}, not {stance}"
+                        )))
+                    }
+                    None => {
+                        return Err(err(format!(
+                            "'{code}' is not a three-digit CAMEO event code"
+                        )))
+                    }
+                },
+            };
+            let words: Vec<&str> = c[0].split(' ').collect();
+            if words.contains(&"*") {
+                if pos != Pos::Verb {
+                    return Err(err("only verb cues may have a gap ('*')".to_owned()));
+                }
+                if words[0] == "*"
+                    || words[words.len() - 1] == "*"
+                    || words.windows(2).any(|w| w == ["*", "*"])
+                {
+                    return Err(err(format!(
+                        "cue '{}': a gap '*' stands between two words",
+                        c[0]
+                    )));
+                }
             }
             if let Some(first) = seen.insert((c[0].to_owned(), pos), line) {
                 return Err(err(format!(
@@ -342,11 +395,30 @@ impl Lexicon {
                 stance,
                 slots,
                 example: c.get(4).filter(|e| !e.is_empty()).map(|e| e.to_string()),
+                cameo,
                 origin: format!("{}:{line}", cues.0),
             });
         }
         let mut patterns: BTreeMap<String, Vec<(usize, Form)>> = BTreeMap::new();
+        let mut gapped: HashMap<String, Vec<Gapped>> = HashMap::new();
         for (i, cue) in list.iter().enumerate() {
+            if cue.lemma.split(' ').any(|w| w == "*") {
+                let mut segs = cue.lemma.split(" * ");
+                let head = segs.next().unwrap_or_default();
+                let rest: Vec<Vec<String>> = segs
+                    .map(|s| s.split(' ').map(str::to_owned).collect())
+                    .collect();
+                for (form, text) in cue_forms(head, Pos::Verb, &irr) {
+                    let head: Vec<String> = text.split(' ').map(str::to_owned).collect();
+                    gapped.entry(head[0].clone()).or_default().push(Gapped {
+                        cue: i,
+                        form,
+                        head,
+                        rest: rest.clone(),
+                    });
+                }
+                continue;
+            }
             for (form, text) in cue_forms(&cue.lemma, cue.pos, &irr) {
                 let v = patterns.entry(text).or_default();
                 if !v.iter().any(|(c, _)| *c == i) {
@@ -364,6 +436,7 @@ impl Lexicon {
         let by_text = texts.into_iter().enumerate().map(|(i, t)| (t, i)).collect();
         Ok(Lexicon {
             cues: list,
+            gapped,
             matcher,
             readings,
             by_text,
@@ -434,7 +507,87 @@ impl Lexicon {
                 form,
             });
         }
+        if !self.gapped.is_empty() {
+            self.find_gapped(toks, &mut out);
+        }
         out
+    }
+
+    /// The noun reading of a surface form ("support"), for a verb-or-noun form after a
+    /// demonym modifier ("Turkish support").
+    pub fn noun_reading(&self, text: &str) -> Option<(usize, Form)> {
+        let p = *self.by_text.get(&text.to_lowercase())?;
+        self.readings[p]
+            .iter()
+            .find(|(c, _)| self.cues[*c].pos == Pos::Noun)
+            .copied()
+    }
+
+    /// Gapped cues ("lifted the sanctions", "gave humanitarian aid"): the first segment, then
+    /// each later segment after at most [`MAX_GAP`] lowercase words. A gapped match replaces
+    /// the contiguous matches inside it ("sanctions" in "lifted the sanctions").
+    fn find_gapped(&self, toks: &[Token], out: &mut Vec<CueMatch>) {
+        let word_at = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w);
+        let seg_at =
+            |k: usize, seg: &[String]| seg.iter().enumerate().all(|(j, w)| word_at(k + j, w));
+        let gap_word = |t: &Token| {
+            (t.is_word() && !t.is_capitalized())
+                || t.text == "-"
+                || t.text.bytes().all(|b| b.is_ascii_digit())
+        };
+        let mut found: Vec<CueMatch> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let Some(cands) = self.gapped.get(&t.lower) else {
+                continue;
+            };
+            // the longest match of any gapped cue starting here
+            let mut best: Option<CueMatch> = None;
+            for g in cands {
+                if !seg_at(i, &g.head) {
+                    continue;
+                }
+                let mut pos = i + g.head.len();
+                let mut ok = true;
+                for seg in &g.rest {
+                    // a gap holds one to MAX_GAP words ("lifted the sanctions"); without a
+                    // word it is the contiguous cue's business
+                    let next = (pos + 1..=pos + MAX_GAP)
+                        .take_while(|&k| toks.get(k - 1).is_some_and(gap_word))
+                        .find(|&k| seg_at(k, seg));
+                    match next {
+                        Some(k) => pos = k + seg.len(),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok && best.as_ref().is_none_or(|b| pos > b.end) {
+                    best = Some(CueMatch {
+                        start: i,
+                        end: pos,
+                        cue: g.cue,
+                        form: g.form,
+                    });
+                }
+            }
+            if let Some(b) = best {
+                if found.last().is_none_or(|l| l.end <= b.start) {
+                    found.push(b);
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        // the longer reading wins where a gapped and a contiguous match overlap
+        found.retain(|g| {
+            !out.iter()
+                .any(|m| m.start < g.end && g.start < m.end && m.end - m.start > g.end - g.start)
+        });
+        out.retain(|m| !found.iter().any(|g| m.start < g.end && g.start < m.end));
+        out.extend(found);
+        out.sort_by_key(|m| (m.start, m.end));
     }
 }
 
@@ -584,6 +737,22 @@ mod tests {
                 "no cue for stance {st}"
             );
         }
+        // every three-digit CAMEO code has a cue, and every cue's code falls under its stance
+        let table = include_str!("../../data/reference/cameo.tsv");
+        for code in table
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
+        {
+            assert!(
+                lex.cues.iter().any(|c| c.cameo == code),
+                "no cue for CAMEO {code}"
+            );
+        }
+        assert!(lex.cues.len() >= 2000, "{} cues", lex.cues.len());
+        for c in &lex.cues {
+            assert_eq!(Stance::for_cameo(&c.cameo), Some(c.stance), "{}", c.origin);
+        }
         let mut seen = std::collections::BTreeMap::new();
         for c in &lex.cues {
             if let Some(first) = seen.insert((c.lemma.as_str(), c.pos), &c.origin) {
@@ -612,6 +781,22 @@ mod tests {
         assert!(e.starts_with("c.tsv:2: slot 'on top'"), "{e}");
         let e = parse("cue\tstance\tpos\tslots\n");
         assert!(e.starts_with("c.tsv:1: header must be"), "{e}");
+        // the cameo column: a code of the table, under the row's stance
+        let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t193\n");
+        assert!(
+            e.starts_with("c.tsv:2: CAMEO code 193 is stance fight, not reject"),
+            "{e}"
+        );
+        let e = parse("cue\tpos\tstance\tslots\texample\tcameo\nfoo\tverb\treject\tobj\t\t999\n");
+        assert!(
+            e.starts_with("c.tsv:2: '999' is not a three-digit CAMEO event code"),
+            "{e}"
+        );
+        // gaps only in verbs, between words
+        let e = parse("cue\tpos\tstance\tslots\nfoo *\tverb\treject\tobj\n");
+        assert!(e.contains("a gap '*' stands between two words"), "{e}");
+        let e = parse("cue\tpos\tstance\tslots\nfoo * bar\tnoun\treject\tof\n");
+        assert!(e.contains("only verb cues may have a gap"), "{e}");
         // the example column is optional
         let lex = Lexicon::parse(
             ("c.tsv", "cue\tpos\tstance\tslots\texample\nfoo\tverb\treject\tobj\nbar\tnoun\treject\tof\tThe bar of X.\n"),
@@ -753,13 +938,19 @@ mod tests {
                 origin: cue.origin.clone(),
             };
             let statements = ex.extract(&doc).statements;
+            // an evaluative cue's target is its subject, before it
+            let evaluative = cue.slots.contains(&Slot::Subject);
             let ok = statements.iter().any(|s| {
                 s.stance == cue.stance
                     && s.is_direct()
                     && spans.iter().any(|&(a, b)| {
                         norm[a..b] == s.cue
                             && norm[..a].contains(&s.actor.mention)
-                            && norm[b..].contains(&s.target.mention)
+                            && if evaluative {
+                                norm[..a].contains(&s.target.mention)
+                            } else {
+                                norm[b..].contains(&s.target.mention)
+                            }
                     })
             });
             if !ok {

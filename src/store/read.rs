@@ -44,6 +44,7 @@ pub(crate) struct Description {
     pub code: Option<String>,
     pub qid: Option<String>,
     pub represents: Option<String>,
+    pub agent: Option<String>,
 }
 
 /// Keeps the smallest value, so that multi-valued data still reads back deterministically.
@@ -58,13 +59,14 @@ fn keep_min(slot: &mut Option<String>, value: Option<&str>) {
 /// Descriptions of actors and issues, per (graph, node IRI).
 pub(crate) fn descriptions(store: &KgStore) -> Result<BTreeMap<(String, String), Description>> {
     let q = format!(
-        "SELECT ?g ?a ?id ?label ?kind ?code ?qid ?rep WHERE {{ GRAPH ?g {{
+        "SELECT ?g ?a ?id ?label ?kind ?code ?qid ?rep ?agent WHERE {{ GRAPH ?g {{
             ?a <{kind}> ?kind .
             OPTIONAL {{ ?a <{ident}> ?id }}
             OPTIONAL {{ ?a <{label}> ?label }}
             OPTIONAL {{ ?a <{code}> ?code }}
             OPTIONAL {{ ?a <{same}> ?qid }}
             OPTIONAL {{ ?a <{rep}> ?rep }}
+            OPTIONAL {{ ?a <{agent}> ?agent }}
         }} }}",
         kind = vocab::P_KIND,
         ident = vocab::DCT_IDENTIFIER,
@@ -72,6 +74,7 @@ pub(crate) fn descriptions(store: &KgStore) -> Result<BTreeMap<(String, String),
         code = vocab::P_CODE,
         same = vocab::OWL_SAME_AS,
         rep = vocab::P_REPRESENTS,
+        agent = vocab::P_AGENT,
     );
     let mut out: BTreeMap<(String, String), Description> = BTreeMap::new();
     for s in select(store, &q)? {
@@ -91,6 +94,7 @@ pub(crate) fn descriptions(store: &KgStore) -> Result<BTreeMap<(String, String),
             &mut d.represents,
             term_str(&s, "rep").map(id_from_iri).as_deref(),
         );
+        keep_min(&mut d.agent, term_str(&s, "agent"));
     }
     Ok(out)
 }
@@ -137,6 +141,7 @@ fn actor_ref(
         qid: d.qid,
         mention: mention.unwrap_or_default().to_owned(),
         represents: d.represents.map(ActorId),
+        agent: d.agent,
     }
 }
 
@@ -154,7 +159,7 @@ pub(super) fn statements(
 ) -> Result<Vec<StatementRecord>> {
     let q = format!(
         "SELECT ?g ?s ?doc ?actor ?target ?stance ?sent ?start ?end ?text ?date ?adate ?conf
-                ?neg ?mod ?am ?tm ?ac ?tc ?cue ?rule
+                ?neg ?mod ?am ?tm ?ac ?tc ?cue ?rule ?ev
          WHERE {{ GRAPH ?g {{
             ?s a <{statement}> ; <{actor}> ?actor ; <{target}> ?target ; <{stance}> ?stance ;
                <{article}> ?art ; <{sent}> ?sent .
@@ -175,6 +180,7 @@ pub(super) fn statements(
             OPTIONAL {{ ?s <{rule}> ?rule }}
             OPTIONAL {{ ?s <{pol}> ?pol }}
             OPTIONAL {{ ?s <{prec}> ?prec }}
+            OPTIONAL {{ ?s <{ev}> ?ev }}
          }} }}",
         statement = vocab::STATEMENT,
         actor = vocab::P_ACTOR,
@@ -199,6 +205,7 @@ pub(super) fn statements(
         rule = vocab::P_RULE,
         pol = vocab::P_TARGET_POLARITY,
         prec = vocab::P_DATE_PRECISION,
+        ev = vocab::P_CAMEO_EVENT,
     );
     let solutions = select(store, &q)?;
     let descs = descriptions(store)?;
@@ -280,6 +287,7 @@ pub(super) fn statements(
             cue: term_str(s, "cue").unwrap_or_default().to_owned(),
             rule: term_str(s, "rule").unwrap_or_default().to_owned(),
             polarity: term_str(s, "pol").and_then(crate::model::Polarity::parse),
+            event: term_str(s, "ev").and_then(crate::model::EventRecord::of),
         };
         if filter.matches(&record) {
             out.insert(key, record);

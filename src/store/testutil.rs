@@ -15,6 +15,7 @@ pub fn actor(id: &str, name: &str, kind: ActorKind, code: Option<&str>) -> Actor
         qid: None,
         mention: name.to_owned(),
         represents: None,
+        agent: None,
     }
 }
 
@@ -89,6 +90,7 @@ pub fn statement(
         cue: stance.id().to_owned(),
         rule: "svo".to_owned(),
         polarity: None,
+        event: None,
         date_precision: None,
     }
 }

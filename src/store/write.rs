@@ -158,6 +158,9 @@ fn describe(q: &mut Quads, a: &ActorRef) -> Result<()> {
     if let Some(code) = &a.code {
         q.add(&node, vocab::P_CODE, string(code));
     }
+    if let Some(agent) = &a.agent {
+        q.add(&node, vocab::P_AGENT, string(agent));
+    }
     if let Some(qid) = &a.qid {
         q.add(
             &node,
@@ -223,6 +226,9 @@ fn statement(
     }
     if let Some(p) = st.polarity {
         q.add(node, vocab::P_TARGET_POLARITY, string(p.as_str()));
+    }
+    if let Some(e) = &st.event {
+        q.add(node, vocab::P_CAMEO_EVENT, string(e));
     }
     // RDF 1.2: the statement node is a reifier of the (unasserted) triple term; the direct
     // triple below asserts it only when the text does.

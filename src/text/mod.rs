@@ -279,10 +279,9 @@ fn sentence_bounds(s: &str) -> Vec<(usize, usize)> {
 fn is_abbreviation_before(s: &str, dot: usize) -> bool {
     // after the separator, which may be wider than a byte (a no-break space)
     let word_start = s[..dot]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |(p, c)| p + c.len_utf8());
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        // past the boundary character, which may be wider than a byte (U+00A0)
+        .map_or(0, |p| p + s[p..].chars().next().map_or(1, char::len_utf8));
     let word = &s[word_start..dot];
     if word.is_empty() {
         return false;
