@@ -39,3 +39,9 @@ impl Error {
         }
     }
 }
+
+impl From<crate::syntax::SyntaxError> for Error {
+    fn from(e: crate::syntax::SyntaxError) -> Error {
+        Error::Other(e.to_string())
+    }
+}

@@ -22,6 +22,7 @@ pub mod report;
 pub mod serve;
 pub mod stance;
 pub mod store;
+pub mod syntax;
 pub mod text;
 pub mod vocab;
 

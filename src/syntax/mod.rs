@@ -1,0 +1,439 @@
+//! Syntax stage: part-of-speech tags (UPOS and XPOS), lemmas and labelled Universal
+//! Dependencies trees for tokenised sentences, from a model trained on the UD English Web
+//! Treebank (see `data/syntax/README.md`).
+//!
+//! [`Parser`] is loaded once (the bundled model through [`Parser::bundled`]) and shared across
+//! threads; [`Parser::parse`] turns tokens with byte spans into a [`Tree`].
+
+pub mod conllu;
+mod lemma;
+mod parser;
+mod perceptron;
+mod tagger;
+pub mod tokenize;
+mod train;
+
+pub use conllu::{parse_conllu, read_conllu, GoldSentence, GoldWord};
+pub use tokenize::{tokenize, SyntaxToken};
+pub use train::{train, TrainOptions};
+
+use perceptron::Reader;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Errors of the syntax stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxError {
+    /// A file could not be read or written (message names it).
+    Io(String),
+    /// Bad treebank input (message names file and line).
+    Data(String),
+    /// A bad or truncated model file.
+    Model(String),
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyntaxError::Io(m) | SyntaxError::Data(m) => write!(f, "{m}"),
+            SyntaxError::Model(m) => write!(f, "syntax model: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// The attribution every model trained on EWT carries.
+pub const ATTRIBUTION: &str =
+    "Universal Dependencies English Web Treebank (Silveira et al. 2014; UD release), CC BY-SA 4.0";
+
+const MAGIC: &[u8] = b"GEOKG-SYNTAX 1\n";
+
+/// One syntactic word of a parsed sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub form: String,
+    /// [start, end) byte offsets in the text the tokens came from.
+    pub span: (usize, usize),
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    /// 1-based index of the head word; 0 for the root.
+    pub head: usize,
+    /// Universal Dependencies relation with subtype (`nsubj:pass`, `obl:agent`, `acl:relcl`).
+    pub deprel: String,
+}
+
+/// A dependency tree: words in order, word `i` (0-based) is CoNLL-U id `i + 1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tree {
+    pub words: Vec<Word>,
+}
+
+impl Tree {
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The root word's index (0-based).
+    pub fn root(&self) -> Option<usize> {
+        self.words.iter().position(|w| w.head == 0)
+    }
+
+    /// The head of word `i` (0-based), `None` for the root.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.words.get(i).and_then(|w| w.head.checked_sub(1))
+    }
+
+    /// The dependents of word `i` (0-based indices, in order).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == i + 1)
+            .map(|(j, _)| j)
+    }
+
+    /// The dependents of word `i` with relation `deprel` (exact, e.g. `obl:agent`; a bare
+    /// relation such as `nsubj` also matches its subtypes).
+    pub fn children_by<'a>(
+        &'a self,
+        i: usize,
+        deprel: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .filter(move |&j| rel_matches(&self.words[j].deprel, deprel))
+    }
+
+    /// All words with relation `deprel` (same matching as [`Tree::children_by`]).
+    pub fn by_deprel<'a>(&'a self, deprel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        (0..self.words.len()).filter(move |&j| rel_matches(&self.words[j].deprel, deprel))
+    }
+
+    /// Word `i` and all its descendants, sorted.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            let h = out[k];
+            out.extend(self.children(h));
+            k += 1;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// CoNLL-U lines for this tree (no comments, no trailing blank line); MISC carries
+    /// `TokenRange=start:end` with the span shifted by `offset`.
+    pub fn to_conllu(&self, offset: usize) -> String {
+        let mut s = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            s.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\tTokenRange={}:{}\n",
+                i + 1,
+                w.form,
+                w.lemma,
+                w.upos,
+                w.xpos,
+                w.head,
+                w.deprel,
+                w.span.0 + offset,
+                w.span.1 + offset
+            ));
+        }
+        s
+    }
+}
+
+fn rel_matches(rel: &str, want: &str) -> bool {
+    rel == want || (!want.contains(':') && rel.split(':').next() == Some(want))
+}
+
+const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+const PUNCT_UPOS: u16 = 12;
+
+fn upos_id(u: &str) -> u16 {
+    UPOS.iter().position(|x| *x == u).unwrap_or(UPOS.len()) as u16
+}
+
+/// Tagger, lemmatiser and parser: load once, share freely (`&Parser` is `Sync`).
+pub struct Parser {
+    tagger: tagger::Tagger,
+    lemmatizer: lemma::Lemmatizer,
+    parser: parser::ArcParser,
+    /// UPOS id of each tagger class.
+    class_upos: Vec<u16>,
+    /// Free text stored with the model (attribution, training command, scores).
+    pub info: String,
+}
+
+/// Scores of a parser against gold trees (gold tokenisation).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores {
+    pub words: usize,
+    pub upos: f64,
+    pub xpos: f64,
+    pub lemma: f64,
+    pub uas: f64,
+    /// Labelled attachment, relations compared without subtypes (as the CoNLL 2018 shared
+    /// task's evaluation does).
+    pub las: f64,
+    /// Labelled attachment with full relations (subtypes must match too).
+    pub las_full: f64,
+}
+
+static BUNDLED: OnceLock<Result<Parser, SyntaxError>> = OnceLock::new();
+
+/// The bundled English model, compiled into the binary.
+static BUNDLED_BYTES: &[u8] = include_bytes!("../../data/syntax/en.model");
+
+impl Parser {
+    /// The bundled model, loaded on first use and shared afterwards.
+    pub fn bundled() -> Result<&'static Parser, SyntaxError> {
+        BUNDLED
+            .get_or_init(|| Parser::from_bytes(BUNDLED_BYTES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Parser, SyntaxError> {
+        let bytes =
+            std::fs::read(path).map_err(|e| SyntaxError::Io(format!("{}: {e}", path.display())))?;
+        Parser::from_bytes(&bytes)
+            .map_err(|e| SyntaxError::Model(format!("{}: {e}", path.display())))
+    }
+
+    /// Reads a model from its bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, SyntaxError> {
+        let bad = |m: String| SyntaxError::Model(m);
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("not a geokg syntax model (bad magic)".into()))?;
+        let mut body = Vec::new();
+        flate2::read::DeflateDecoder::new(rest)
+            .read_to_end(&mut body)
+            .map_err(|e| bad(format!("cannot inflate: {e}")))?;
+        let mut rd = Reader { buf: &body, pos: 0 };
+        let info = rd.str().map_err(bad)?;
+        let tagger = tagger::Tagger::read(&mut rd).map_err(bad)?;
+        let lemmatizer = lemma::Lemmatizer::read(&mut rd).map_err(bad)?;
+        let parser = parser::ArcParser::read(&mut rd).map_err(bad)?;
+        if rd.pos != body.len() {
+            return Err(bad("trailing bytes".into()));
+        }
+        Ok(Parser::assemble(tagger, lemmatizer, parser, info))
+    }
+
+    fn assemble(
+        tagger: tagger::Tagger,
+        lemmatizer: lemma::Lemmatizer,
+        parser: parser::ArcParser,
+        info: String,
+    ) -> Parser {
+        let class_upos = tagger.classes.iter().map(|(u, _)| upos_id(u)).collect();
+        Parser {
+            tagger,
+            lemmatizer,
+            parser,
+            class_upos,
+            info,
+        }
+    }
+
+    /// The model as bytes (magic, then deflate).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        perceptron::put_str(&mut body, &self.info);
+        self.tagger.write(&mut body);
+        self.lemmatizer.write(&mut body);
+        self.parser.write(&mut body);
+        let mut enc =
+            flate2::write::DeflateEncoder::new(MAGIC.to_vec(), flate2::Compression::best());
+        enc.write_all(&body).expect("writing to memory");
+        enc.finish().expect("writing to memory")
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        std::fs::write(path, self.to_bytes())
+            .map_err(|e| SyntaxError::Io(format!("{}: {e}", path.display())))
+    }
+
+    /// Drops small weights (quantised magnitude below the given floors) from the tagger, the
+    /// transition and the label classifiers.
+    pub fn prune(&mut self, tagger_q: i16, trans_q: i16, label_q: i16) {
+        self.tagger.model = self.tagger.model.pruned(tagger_q);
+        self.parser.trans = self.parser.trans.pruned(trans_q);
+        self.parser.labels = self.parser.labels.pruned(label_q);
+    }
+
+    /// Feature and weight counts of the three classifiers (tagger, transitions, labels).
+    pub fn sizes(&self) -> [(usize, usize); 3] {
+        [
+            self.tagger.model.size(),
+            self.parser.trans.size(),
+            self.parser.labels.size(),
+        ]
+    }
+
+    /// Tags, lemmatises and parses one sentence of tokens (text and byte span each).
+    pub fn parse<S: AsRef<str>>(&self, tokens: &[(S, (usize, usize))]) -> Tree {
+        let forms: Vec<&str> = tokens.iter().map(|t| t.0.as_ref()).collect();
+        let spans: Vec<(usize, usize)> = tokens.iter().map(|t| t.1).collect();
+        self.analyse(&forms, &spans, None)
+    }
+
+    /// Like [`Parser::parse`] for bare forms (spans count bytes as if joined by spaces).
+    pub fn parse_forms(&self, forms: &[&str]) -> Tree {
+        let mut spans = Vec::with_capacity(forms.len());
+        let mut at = 0;
+        for f in forms {
+            spans.push((at, at + f.len()));
+            at += f.len() + 1;
+        }
+        self.analyse(forms, &spans, None)
+    }
+
+    /// Tags (or takes `gold_tags` as tag classes) and parses.
+    fn analyse(&self, forms: &[&str], spans: &[(usize, usize)], gold: Option<&[u16]>) -> Tree {
+        let n = forms.len();
+        if n == 0 {
+            return Tree::default();
+        }
+        let ws: Vec<tagger::WordInfo> = forms.iter().map(|f| tagger::WordInfo::new(f)).collect();
+        let tags = match gold {
+            Some(g) => g.to_vec(),
+            None => self.tagger.tag(forms, &ws),
+        };
+        let mut lemmas = Vec::with_capacity(n);
+        let mut input = Vec::with_capacity(n);
+        for i in 0..n {
+            let (upos, _) = &self.tagger.classes[tags[i] as usize];
+            let lemma = self.lemmatizer.lemma(forms[i], upos);
+            let lh = perceptron::hash_str(&tagger::norm_lower(&lemma));
+            input.push((
+                ws[i].lower,
+                lh,
+                tags[i],
+                self.class_upos[tags[i] as usize],
+                ws[i].suf[2],
+            ));
+            lemmas.push(lemma);
+        }
+        let x = parser::Input::new(&input, PUNCT_UPOS);
+        let (heads, labels) = self.parser.parse(&x);
+        let words = (0..n)
+            .map(|i| {
+                let (upos, xpos) = &self.tagger.classes[tags[i] as usize];
+                Word {
+                    form: forms[i].to_string(),
+                    span: spans[i],
+                    upos: upos.clone(),
+                    xpos: xpos.clone(),
+                    lemma: std::mem::take(&mut lemmas[i]),
+                    head: heads[i],
+                    deprel: self
+                        .parser
+                        .label_names
+                        .get(labels[i] as usize)
+                        .cloned()
+                        .unwrap_or_else(|| "dep".to_string()),
+                }
+            })
+            .collect();
+        Tree { words }
+    }
+
+    /// Scores on gold trees with gold tokenisation and predicted tags.
+    pub fn evaluate(&self, gold: &[GoldSentence]) -> Scores {
+        self.evaluate_with(gold, false)
+    }
+
+    /// Scores on gold trees; with `gold_tags`, the parser reads the gold tags (an upper bound
+    /// for tuning).
+    pub fn evaluate_with(&self, gold: &[GoldSentence], gold_tags: bool) -> Scores {
+        use rayon::prelude::*;
+        let per: Vec<[usize; 7]> = gold
+            .par_iter()
+            .map(|s| {
+                let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let spans: Vec<(usize, usize)> = (0..forms.len()).map(|i| (i, i + 1)).collect();
+                let g: Vec<u16> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        self.tagger
+                            .classes
+                            .iter()
+                            .position(|c| c.0 == w.upos && c.1 == w.xpos)
+                            .unwrap_or(0) as u16
+                    })
+                    .collect();
+                let t = self.analyse(&forms, &spans, gold_tags.then_some(g.as_slice()));
+                let mut c = [0usize; 7];
+                for (p, g) in t.words.iter().zip(&s.words) {
+                    c[0] += 1;
+                    c[1] += (p.upos == g.upos) as usize;
+                    c[2] += (p.xpos == g.xpos) as usize;
+                    c[3] += (p.lemma == g.lemma) as usize;
+                    let h = p.head == g.head;
+                    c[4] += h as usize;
+                    c[5] += (h && p.deprel == g.deprel) as usize;
+                    c[6] +=
+                        (h && p.deprel.split(':').next() == g.deprel.split(':').next()) as usize;
+                }
+                c
+            })
+            .collect();
+        let mut c = [0usize; 7];
+        for p in per {
+            for k in 0..7 {
+                c[k] += p[k];
+            }
+        }
+        let r = |k: usize| c[k] as f64 / c[0].max(1) as f64;
+        Scores {
+            words: c[0],
+            upos: r(1),
+            xpos: r(2),
+            lemma: r(3),
+            uas: r(4),
+            las: r(6),
+            las_full: r(5),
+        }
+    }
+}
+
+/// A small deterministic random generator (xorshift64*), for shuffling and exploration.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(perceptron::fin(seed ^ 0x5EED_5EED_5EED_5EED) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn f64(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over word, affix, shape and
+//! context features, predicting the (UPOS, XPOS) pair; a tag dictionary settles frequent
+//! unambiguous words.
+
+use super::perceptron::{hash_str, key, mix, put_str, put_u32, put_var, Frozen, Reader, Trainer};
+use std::collections::HashMap;
+
+/// Hashed lexical views of one word, computed once per sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordInfo {
+    pub form: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub suf: [u64; 5],
+    pub pre: [u64; 3],
+}
+
+const BOS: u64 = 0x1234_5678_9abc_def1;
+const EOS: u64 = 0x0fed_cba9_8765_4321;
+
+/// Lowercased form with digits folded to `0`.
+pub fn norm_lower(form: &str) -> String {
+    form.chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+fn shape(form: &str) -> String {
+    let mut s = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run > 1 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        s.push(k);
+    }
+    s
+}
+
+impl WordInfo {
+    pub fn new(form: &str) -> WordInfo {
+        let lower = norm_lower(form);
+        let chars: Vec<char> = lower.chars().collect();
+        let n = chars.len();
+        let mut suf = [0u64; 5];
+        for (k, s) in suf.iter_mut().enumerate() {
+            let len = (k + 1).min(n);
+            let t: String = chars[n - len..].iter().collect();
+            *s = mix(hash_str(&t), k as u64 + 1);
+        }
+        let mut pre = [0u64; 3];
+        for (k, p) in pre.iter_mut().enumerate() {
+            let len = (k + 1).min(n);
+            let t: String = chars[..len].iter().collect();
+            *p = mix(hash_str(&t), k as u64 + 11);
+        }
+        WordInfo {
+            form: hash_str(form),
+            lower: hash_str(&lower),
+            shape: hash_str(&shape(form)),
+            suf,
+            pre,
+        }
+    }
+}
+
+/// The tagger's classes and weights.
+pub struct Tagger {
+    /// Class -> (UPOS, XPOS).
+    pub classes: Vec<(String, String)>,
+    /// Frequent unambiguous forms -> class.
+    pub dict: HashMap<String, u16>,
+    /// Lowercased-form hash -> hash of the set of classes seen with it in training.
+    pub amb: HashMap<u64, u64>,
+    pub model: Frozen,
+}
+
+#[inline(always)]
+fn f(t: u64, a: u64) -> u32 {
+    key(mix(mix(0x7a67, t), a))
+}
+#[inline(always)]
+fn f2(t: u64, a: u64, b: u64) -> u32 {
+    key(mix(mix(mix(0x7a67, t), a), b))
+}
+
+/// Features of word `i` given the tags already assigned to words before it.
+fn features(ws: &[WordInfo], amb: &[u64], tags: &[u16], i: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let n = ws.len();
+    let w = &ws[i];
+    let get = |j: isize| -> Option<&WordInfo> {
+        if j < 0 || j as usize >= n {
+            None
+        } else {
+            Some(&ws[j as usize])
+        }
+    };
+    let ii = i as isize;
+    let lw = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.lower);
+    let ls3 = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.suf[2]);
+    let lsh = |j: isize| get(j).map_or(if j < 0 { BOS } else { EOS }, |x| x.shape);
+    let t1 = if i >= 1 { tags[i - 1] as u64 + 1 } else { 0 };
+    let t2 = if i >= 2 { tags[i - 2] as u64 + 1 } else { 0 };
+    out.push(f(0, 0));
+    out.push(f(1, w.lower));
+    out.push(f(2, w.form));
+    for (k, s) in w.suf.iter().enumerate() {
+        out.push(f(3 + k as u64, *s));
+    }
+    for (k, p) in w.pre.iter().enumerate() {
+        out.push(f(8 + k as u64, *p));
+    }
+    out.push(f(11, w.shape));
+    out.push(f(12, lw(ii - 1)));
+    out.push(f(13, lw(ii + 1)));
+    out.push(f(14, lw(ii - 2)));
+    out.push(f(15, lw(ii + 2)));
+    out.push(f(16, ls3(ii - 1)));
+    out.push(f(17, ls3(ii + 1)));
+    out.push(f(18, t1));
+    out.push(f2(19, t1, t2));
+    out.push(f2(20, t1, w.lower));
+    out.push(f2(21, lw(ii - 1), w.lower));
+    out.push(f2(22, w.lower, lw(ii + 1)));
+    out.push(f(23, lsh(ii - 1)));
+    out.push(f(24, lsh(ii + 1)));
+    out.push(f2(25, (i == 0) as u64, w.shape));
+    out.push(f2(26, t1, w.suf[2]));
+    out.push(f2(27, t1, lw(ii + 1)));
+    out.push(f2(28, lw(ii + 1), lw(ii + 2)));
+    out.push(f2(29, w.suf[1], lw(ii + 1)));
+    out.push(f2(30, t1, w.shape));
+    let am = |j: isize| {
+        if j < 0 {
+            BOS
+        } else if j as usize >= n {
+            EOS
+        } else {
+            amb[j as usize]
+        }
+    };
+    out.push(f(31, am(ii)));
+    out.push(f(32, am(ii + 1)));
+    out.push(f(33, am(ii + 2)));
+    out.push(f2(34, am(ii), am(ii + 1)));
+    out.push(f2(35, t1, am(ii)));
+    out.push(f2(36, am(ii + 1), w.lower));
+    out.push(f2(37, am(ii), w.suf[2]));
+    out.push(f2(38, am(ii - 1), am(ii)));
+}
+
+/// Ambiguity classes: for each lowercased form, the hash of the classes seen with it (classes
+/// under 5% of the form's count are left out).
+pub fn build_amb(sents: &[&TagSent]) -> HashMap<u64, u64> {
+    let mut counts: HashMap<u64, HashMap<u16, usize>> = HashMap::new();
+    for s in sents {
+        for (w, &g) in s.ws.iter().zip(&s.gold) {
+            *counts.entry(w.lower).or_default().entry(g).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, cs)| cs.values().sum::<usize>() >= 10)
+        .map(|(w, cs)| {
+            let total: usize = cs.values().sum();
+            let mut keep: Vec<u16> = cs
+                .into_iter()
+                .filter(|(_, n)| *n * 20 >= total)
+                .map(|(c, _)| c)
+                .collect();
+            keep.sort_unstable();
+            let mut h = 0xa3b1u64;
+            for c in keep {
+                h = mix(h, c as u64 + 1);
+            }
+            (w, h)
+        })
+        .collect()
+}
+
+impl Tagger {
+    /// Tags a sentence (class ids).
+    pub fn tag(&self, forms: &[&str], ws: &[WordInfo]) -> Vec<u16> {
+        let mut tags = vec![0u16; ws.len()];
+        let amb: Vec<u64> = ws
+            .iter()
+            .map(|w| *self.amb.get(&w.lower).unwrap_or(&0))
+            .collect();
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; self.classes.len()];
+        for i in 0..ws.len() {
+            if let Some(&c) = self.dict.get(forms[i]) {
+                tags[i] = c;
+                continue;
+            }
+            features(ws, &amb, &tags, i, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.model.score(&feats, &mut scores);
+            tags[i] = argmax(&scores) as u16;
+        }
+        tags
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.classes.len() as u32);
+        for (u, x) in &self.classes {
+            put_str(out, u);
+            put_str(out, x);
+        }
+        let mut d: Vec<(&String, &u16)> = self.dict.iter().collect();
+        d.sort();
+        put_u32(out, d.len() as u32);
+        for (w, c) in d {
+            put_str(out, w);
+            put_var(out, *c as u64);
+        }
+        let mut a: Vec<(&u64, &u64)> = self.amb.iter().collect();
+        a.sort();
+        put_u32(out, a.len() as u32);
+        for (w, h) in a {
+            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        self.model.write(out);
+    }
+
+    pub fn read(rd: &mut Reader) -> Result<Tagger, String> {
+        let n = rd.u32()? as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            classes.push((rd.str()?, rd.str()?));
+        }
+        let nd = rd.u32()? as usize;
+        let mut dict = HashMap::with_capacity(nd);
+        for _ in 0..nd {
+            let w = rd.str()?;
+            let c = rd.var()? as u16;
+            if c as usize >= n {
+                return Err("tag dictionary class out of range".into());
+            }
+            dict.insert(w, c);
+        }
+        let na = rd.u32()? as usize;
+        let mut amb = HashMap::with_capacity(na);
+        for _ in 0..na {
+            let w = u64::from_le_bytes(rd.bytes(8)?.try_into().unwrap());
+            let h = u64::from_le_bytes(rd.bytes(8)?.try_into().unwrap());
+            amb.insert(w, h);
+        }
+        let model = Frozen::read(rd)?;
+        Ok(Tagger {
+            classes,
+            dict,
+            amb,
+            model,
+        })
+    }
+}
+
+pub fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for i in 1..s.len() {
+        if s[i] > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A training sentence for the tagger: forms, lexical views and gold classes.
+pub struct TagSent {
+    pub forms: Vec<String>,
+    pub ws: Vec<WordInfo>,
+    pub gold: Vec<u16>,
+}
+
+/// Builds the tag dictionary: forms seen at least `min` times with one class >= 99% of the time.
+pub fn build_dict(sents: &[&TagSent], min: usize) -> HashMap<String, u16> {
+    let mut counts: HashMap<&str, HashMap<u16, usize>> = HashMap::new();
+    for s in sents {
+        for (w, &g) in s.forms.iter().zip(&s.gold) {
+            *counts.entry(w).or_default().entry(g).or_default() += 1;
+        }
+    }
+    let mut dict = HashMap::new();
+    for (w, cs) in counts {
+        let total: usize = cs.values().sum();
+        let (&c, &n) = cs
+            .iter()
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+            .unwrap();
+        if total >= min && n as f64 >= 0.99 * total as f64 {
+            dict.insert(w.to_string(), c);
+        }
+    }
+    dict
+}
+
+/// Trains a tagger for `epochs` passes in a seeded shuffled order.
+pub fn train(
+    sents: &[&TagSent],
+    classes: &[(String, String)],
+    epochs: usize,
+    seed: u64,
+    mut on_epoch: impl FnMut(usize, &Tagger),
+) -> Tagger {
+    let ncls = classes.len();
+    let mut tr = Trainer::new(ncls);
+    let dict = build_dict(sents, 20);
+    let amb_map = build_amb(sents);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = super::Rng::new(seed);
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = vec![0f32; ncls];
+    let mut result = None;
+    for ep in 0..epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let s = sents[si];
+            let mut tags = vec![0u16; s.ws.len()];
+            let amb: Vec<u64> =
+                s.ws.iter()
+                    .map(|w| *amb_map.get(&w.lower).unwrap_or(&0))
+                    .collect();
+            for i in 0..s.ws.len() {
+                if let Some(&c) = dict.get(s.forms[i].as_str()) {
+                    tags[i] = c;
+                    continue;
+                }
+                features(&s.ws, &amb, &tags, i, &mut feats);
+                tr.score(&feats, &mut scores);
+                let g = argmax(&scores);
+                tr.update(&feats, s.gold[i] as usize, g);
+                tr.tick();
+                tags[i] = g as u16;
+            }
+        }
+        let t = Tagger {
+            classes: classes.to_vec(),
+            dict: dict.clone(),
+            amb: amb_map.clone(),
+            model: tr.freeze(0.0),
+        };
+        on_epoch(ep, &t);
+        result = Some(t);
+    }
+    result.unwrap_or_else(|| Tagger {
+        classes: classes.to_vec(),
+        dict,
+        amb: amb_map,
+        model: tr.freeze(0.0),
+    })
+}

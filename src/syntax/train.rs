@@ -1,0 +1,245 @@
+//! Training: jackknifed tagger (so the parser learns from realistic predicted tags), final
+//! tagger, lemmatiser, then the parser with a dynamic oracle; deterministic for a seed.
+
+use super::conllu::GoldSentence;
+use super::parser::{projectivize, ArcParser, Input, ParseSent, ParserTrainer};
+use super::perceptron::hash_str;
+use super::tagger::{self, norm_lower, TagSent, WordInfo};
+use super::{lemma::Lemmatizer, upos_id, Parser, Rng};
+use std::collections::HashMap;
+
+/// Training settings; the defaults are the documented training command's.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub seed: u64,
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// Folds for the jackknifed training tags.
+    pub folds: usize,
+    /// Probability of following the model's own wrong move after the first epoch.
+    pub explore: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            seed: 1,
+            tagger_epochs: 8,
+            parser_epochs: 15,
+            folds: 5,
+            explore: 0.9,
+        }
+    }
+}
+
+fn tag_sents(sents: &[GoldSentence], class_of: &HashMap<(String, String), u16>) -> Vec<TagSent> {
+    sents
+        .iter()
+        .map(|s| TagSent {
+            forms: s.words.iter().map(|w| w.form.clone()).collect(),
+            ws: s.words.iter().map(|w| WordInfo::new(&w.form)).collect(),
+            gold: s
+                .words
+                .iter()
+                .map(|w| {
+                    *class_of
+                        .get(&(w.upos.clone(), w.xpos.clone()))
+                        .unwrap_or(&0)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Trains a full model; `log` receives progress lines (dev scores per epoch).
+pub fn train(
+    train: &[GoldSentence],
+    dev: &[GoldSentence],
+    opts: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> Parser {
+    use rayon::prelude::*;
+    // tag classes, most frequent first
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            *counts.entry((w.upos.clone(), w.xpos.clone())).or_default() += 1;
+        }
+    }
+    let mut classes: Vec<((String, String), usize)> = counts.into_iter().collect();
+    classes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let classes: Vec<(String, String)> = classes.into_iter().map(|c| c.0).collect();
+    let class_of: HashMap<(String, String), u16> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), i as u16))
+        .collect();
+    let class_upos: Vec<u16> = classes.iter().map(|(u, _)| upos_id(u)).collect();
+    let tsents = tag_sents(train, &class_of);
+
+    // jackknifed tags for the parser's training data
+    let k = opts.folds.max(2);
+    let fold_tags: Vec<Vec<(usize, Vec<u16>)>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let tr: Vec<&TagSent> = tsents
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != f)
+                .map(|(_, s)| s)
+                .collect();
+            let t = tagger::train(
+                &tr,
+                &classes,
+                opts.tagger_epochs,
+                opts.seed + f as u64,
+                |_, _| {},
+            );
+            tsents
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == f)
+                .map(|(i, s)| {
+                    let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+                    (i, t.tag(&forms, &s.ws))
+                })
+                .collect()
+        })
+        .collect();
+    let mut jack: Vec<Vec<u16>> = vec![Vec::new(); tsents.len()];
+    let (mut right, mut total) = (0usize, 0usize);
+    for fold in fold_tags {
+        for (i, tags) in fold {
+            right += tags
+                .iter()
+                .zip(&tsents[i].gold)
+                .filter(|(a, b)| a == b)
+                .count();
+            total += tags.len();
+            jack[i] = tags;
+        }
+    }
+    log(&format!(
+        "jackknifed tags ({k} folds): {:.4} of train tags right",
+        right as f64 / total.max(1) as f64
+    ));
+
+    // final tagger on all of train
+    let dev_t = tag_sents(dev, &class_of);
+    let all: Vec<&TagSent> = tsents.iter().collect();
+    let tagger = tagger::train(&all, &classes, opts.tagger_epochs, opts.seed, |ep, t| {
+        let (mut r, mut n) = (0, 0);
+        for (s, g) in dev_t.iter().zip(dev) {
+            let forms: Vec<&str> = s.forms.iter().map(|x| x.as_str()).collect();
+            let tags = t.tag(&forms, &s.ws);
+            for (c, w) in tags.iter().zip(&g.words) {
+                r += (t.classes[*c as usize].0 == w.upos) as usize;
+                n += 1;
+            }
+        }
+        log(&format!(
+            "tagger epoch {}: dev UPOS {:.4}",
+            ep + 1,
+            r as f64 / n.max(1) as f64
+        ));
+    });
+
+    let lemmatizer = Lemmatizer::train(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter())
+            .map(|w| (w.form.as_str(), w.upos.as_str(), w.lemma.as_str())),
+    );
+
+    // parser data
+    let mut label_names: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !label_names.iter().any(|l| l == "root") {
+        label_names.push("root".into());
+    }
+    let root = label_names.iter().position(|l| l == "root").unwrap() as u8;
+    let label_of: HashMap<&str, u8> = label_names
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u8))
+        .collect();
+    let psents: Vec<ParseSent> = train
+        .iter()
+        .zip(&tsents)
+        .zip(&jack)
+        .map(|((g, t), tags)| {
+            let words: Vec<(u64, u64, u16, u16, u64)> = (0..g.words.len())
+                .map(|i| {
+                    let upos = &classes[tags[i] as usize].0;
+                    let lem = lemmatizer.lemma(&g.words[i].form, upos);
+                    (
+                        t.ws[i].lower,
+                        hash_str(&norm_lower(&lem)),
+                        tags[i],
+                        class_upos[tags[i] as usize],
+                        t.ws[i].suf[2],
+                    )
+                })
+                .collect();
+            let heads: Vec<usize> = g.words.iter().map(|w| w.head).collect();
+            let proj = projectivize(&heads);
+            let mut h = vec![0usize];
+            h.extend(proj);
+            h.push(0);
+            let mut labels = vec![root];
+            labels.extend(g.words.iter().map(|w| label_of[w.deprel.as_str()]));
+            labels.push(root);
+            ParseSent {
+                x: Input::new(&words, super::PUNCT_UPOS),
+                heads: h,
+                labels,
+            }
+        })
+        .collect();
+
+    let mut pt = ParserTrainer::new(label_names.len(), root);
+    let mut rng = Rng::new(opts.seed);
+    let mut order: Vec<usize> = (0..psents.len()).collect();
+    let mut best: Option<(f64, usize, Parser)> = None;
+    for ep in 0..opts.parser_epochs {
+        rng.shuffle(&mut order);
+        let explore = if ep == 0 { 0.0 } else { opts.explore };
+        for &i in &order {
+            pt.train_sentence(&psents[i], explore, &mut rng);
+        }
+        let p = Parser::assemble(
+            tagger::Tagger {
+                classes: tagger.classes.clone(),
+                dict: tagger.dict.clone(),
+                amb: tagger.amb.clone(),
+                model: tagger.model.clone(),
+            },
+            lemmatizer.clone(),
+            ArcParser {
+                trans: pt.trans.freeze(0.0),
+                labels: pt.labels.freeze(0.0),
+                label_names: label_names.clone(),
+                root,
+            },
+            String::new(),
+        );
+        let sc = p.evaluate(dev);
+        log(&format!(
+            "parser epoch {}: dev UPOS {:.4} UAS {:.4} LAS {:.4}",
+            ep + 1,
+            sc.upos,
+            sc.uas,
+            sc.las
+        ));
+        if best.as_ref().is_none_or(|b| sc.las > b.0) {
+            best = Some((sc.las, ep + 1, p));
+        }
+    }
+    let (las, ep, p) = best.expect("at least one parser epoch");
+    log(&format!("kept parser epoch {ep} (dev LAS {las:.4})"));
+    p
+}
