@@ -324,7 +324,7 @@ const AGENT_HEADS: &[&str] = &[
     "allies",
 ];
 /// Modifiers that make a violent noun a metaphor ("trade war").
-const METAPHOR_MODIFIERS: &[&str] = &[
+pub(crate) const METAPHOR_MODIFIERS: &[&str] = &[
     "trade",
     "economic",
     "tariff",
@@ -365,6 +365,23 @@ struct Found {
     rule: &'static str,
     polarity: Option<crate::model::Polarity>,
     date: Option<(chrono::NaiveDate, Precision)>,
+}
+
+impl Found {
+    fn from_tree(t: &super::tree::TreeStatement) -> Found {
+        Found {
+            actor: t.actor.clone(),
+            target: t.target.clone(),
+            stance: t.stance,
+            negated: t.negated,
+            modality: t.modality,
+            confidence: t.confidence,
+            cue: String::new(),
+            rule: t.rule,
+            polarity: None,
+            date: None,
+        }
+    }
 }
 
 /// Whether a quotation is still open after a sentence, and who speaks it.
@@ -575,12 +592,38 @@ impl Extractor {
         let (sent, cues) = self.analyse(s, disc, quote);
         let mut out: Vec<Found> = Vec::new();
         let times = crate::text::time::find(&sent.toks);
-        for c in &cues {
+        // the tree rules first; the position rules only for cues the tree reads nothing from
+        let tree = super::tree::read(&super::tree::Input {
+            norm: sent.norm,
+            toks: &sent.toks,
+            mentions: &sent.mentions,
+            cues: &cues,
+            lexicon: &self.lexicon,
+            speaker: sent.speaker.as_ref(),
+        });
+        let from_tree = |ci: usize| tree.iter().flatten().filter(move |t| t.cue == ci);
+        for (ci, c) in cues.iter().enumerate() {
             let before = out.len();
-            self.apply_cue(&sent, c, &cues, &mut out, prev);
+            out.extend(from_tree(ci).map(Found::from_tree));
+            if out.len() == before {
+                self.apply_cue(&sent, c, &cues, &mut out, prev);
+                // with a tree, only its coordinated subjects are read as reciprocal
+                if tree.is_some() {
+                    let kept: Vec<Found> = out
+                        .drain(before..)
+                        .filter(|f| f.rule != "reciprocal")
+                        .collect();
+                    out.extend(kept);
+                }
+            }
             for f in &mut out[before..] {
                 f.date = statement_date(&sent, &times, c.start, f.modality, disc.date);
             }
+        }
+        let before = out.len();
+        out.extend(from_tree(usize::MAX).map(Found::from_tree));
+        for f in &mut out[before..] {
+            f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
         let before = out.len();
         conditional_threats(&sent, &mut out);

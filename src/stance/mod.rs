@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod issues;
 pub mod lexicon;
+pub mod tree;
 pub mod vocabulary;
 
 pub use extract::Extractor;
