@@ -171,7 +171,7 @@ const CONFLICT_SIGNALS: &[&str] = &[
 ];
 /// Verbs whose object noun carries the stance ("held talks", "imposed sanctions", "would not
 /// make any concessions", "were locked in talks").
-const LIGHT_VERBS: &[&str] = &[
+pub(crate) const LIGHT_VERBS: &[&str] = &[
     "hold",
     "holds",
     "held",
@@ -376,7 +376,7 @@ impl Found {
             negated: t.negated,
             modality: t.modality,
             confidence: t.confidence,
-            cue: String::new(),
+            cue: t.cue_text.clone(),
             rule: t.rule,
             polarity: None,
             date: None,
@@ -605,7 +605,11 @@ impl Extractor {
         for (ci, c) in cues.iter().enumerate() {
             let before = out.len();
             out.extend(from_tree(ci).map(Found::from_tree));
-            if out.len() == before {
+            // the position rules where the tree found no actor as target
+            if out[before..]
+                .iter()
+                .all(|f| f.target.kind == ActorKind::Issue)
+            {
                 self.apply_cue(&sent, c, &cues, &mut out, prev);
                 // with a tree, only its coordinated subjects are read as reciprocal
                 if tree.is_some() {
@@ -1656,7 +1660,7 @@ mod tests {
     fn passive_with_coordinated_agents_and_a_demand_apposition() {
         check(
             "The Russian delegation said Moscow was seeking legally binding guarantees that Nato would not expand further east, a demand rejected by Nato and the countries concerned, including Ukraine, Sweden and Finland.",
-            &["RUS demand NATO", "RUS demand security-guarantees:support", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
+            &["RUS demand security-guarantees:support", "RUS demand NATO", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
         );
         check(
             "Russia was condemned by France and Germany.",
@@ -1894,7 +1898,7 @@ mod tests {
         // a named actor and target beat a pronoun and a capital, which beat a nominal reading
         assert!(conf[0].1 > conf[1].1, "{conf:?}");
         assert!(
-            conf[1].1 >= conf[2].1 || conf[2].0.starts_with("nominal"),
+            conf[1].1 >= conf[2].1 || conf[2].0.contains("nominal"),
             "{conf:?}"
         );
         assert!(st.iter().all(|s| (0.0..=1.0).contains(&s.confidence)));
