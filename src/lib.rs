@@ -22,6 +22,9 @@ pub mod report;
 pub mod serve;
 pub mod stance;
 pub mod store;
+// the snapshot of the syntax layer in this branch has warnings its own branch fixes; this
+// attribute goes away at the merge
+#[allow(dead_code, unused_assignments, clippy::should_implement_trait)]
 pub mod syntax;
 pub mod text;
 pub mod vocab;

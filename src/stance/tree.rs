@@ -7,7 +7,7 @@
 
 use super::lexicon::{CueMatch, Lexicon, Pos, Slot};
 use super::Stance;
-use crate::actors::mentions::Mention;
+use crate::actors::mentions::{Mention, Via};
 use crate::model::{ActorKind, ActorRef, Modality};
 use crate::syntax::{Parser, Tree};
 use crate::text::Token;
@@ -624,10 +624,11 @@ impl<'a> Ctx<'a> {
                 modality = Modality::Denied;
             } else if WISH_LEMMAS.contains(&hl.as_str()) && rel != "obj" {
                 modality = Modality::Hypothetical;
-            } else if INTENT_LEMMAS.contains(&hl.as_str()) && rel != "obj" {
-                if modality == Modality::Asserted {
-                    modality = Modality::Future;
-                }
+            } else if INTENT_LEMMAS.contains(&hl.as_str())
+                && rel != "obj"
+                && modality == Modality::Asserted
+            {
+                modality = Modality::Future;
             }
             negated |= gneg;
             if modality == Modality::Asserted {
@@ -712,6 +713,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         negated = false;
     }
     // subjects and targets
+    let mut from_governor = false;
     let (mut actors, mut srule) = if nominal {
         // a possessor or "by X" first, then the governing verb's subject ("Canada requested
         // WTO consultations"), then a modifier ("US sanctions")
@@ -723,6 +725,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             if g.0.is_empty() {
                 (ctx.holders(v, true), "tree-nominal")
             } else {
+                from_governor = true;
                 g
             }
         }
@@ -793,6 +796,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             || a.m.start == t.m.start
             || a.m.actor.code.is_none()
             || a.m.actor.code == t.m.actor.code
+            // "sought to make their way": a possessive pronoun nested in an object is no target
+            || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
         {
             return;
         }
@@ -828,8 +833,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         // "A and B met": the reciprocal reading needs coordinated subjects
         // a nominal read through its verb only with a light verb ("X and Y held talks", not
         // "X and Y supported the call")
-        let light = !nominal
-            || srule != "tree-nominal"
+        let light = !from_governor
             || ctx.head(v).is_some_and(|h| {
                 let f = ctx.tree.words[h].form.to_lowercase();
                 super::extract::LIGHT_VERBS.contains(&f.as_str()) || ctx.rel(v) == "obl"
