@@ -7,8 +7,8 @@
 //! store that `geokg build` gives.
 
 use crate::error::{Error, Result};
-use crate::model::{DocId, Document, Extraction, Statement, StatementRecord};
 use crate::model::Stance;
+use crate::model::{DocId, Document, Extraction, Statement, StatementRecord};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::io::BufRead;

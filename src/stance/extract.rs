@@ -172,7 +172,7 @@ const CONFLICT_SIGNALS: &[&str] = &[
 ];
 /// Verbs whose object noun carries the stance ("held talks", "imposed sanctions", "would not
 /// make any concessions", "were locked in talks").
-const LIGHT_VERBS: &[&str] = &[
+pub(crate) const LIGHT_VERBS: &[&str] = &[
     "hold",
     "holds",
     "held",
@@ -325,7 +325,7 @@ const AGENT_HEADS: &[&str] = &[
     "allies",
 ];
 /// Modifiers that make a violent noun a metaphor ("trade war").
-const METAPHOR_MODIFIERS: &[&str] = &[
+pub(crate) const METAPHOR_MODIFIERS: &[&str] = &[
     "trade",
     "economic",
     "tariff",
@@ -368,6 +368,24 @@ struct Found {
     date: Option<(chrono::NaiveDate, Precision)>,
     /// The exact CAMEO event code, when the cue names one finer than the stance's own.
     event: Option<String>,
+}
+
+impl Found {
+    fn from_tree(t: &super::tree::TreeStatement) -> Found {
+        Found {
+            actor: t.actor.clone(),
+            target: t.target.clone(),
+            stance: t.stance,
+            negated: t.negated,
+            modality: t.modality,
+            confidence: t.confidence,
+            cue: t.cue_text.clone(),
+            rule: t.rule,
+            polarity: None,
+            date: None,
+            event: None,
+        }
+    }
 }
 
 /// Whether a quotation is still open after a sentence, and who speaks it.
@@ -598,15 +616,56 @@ impl Extractor {
         let (sent, cues) = self.analyse(s, disc, quote);
         let mut out: Vec<Found> = Vec::new();
         let times = crate::text::time::find(&sent.toks);
-        for c in &cues {
+        // the tree rules first; the position rules only for cues the tree reads nothing from
+        let tree = super::tree::read(&super::tree::Input {
+            norm: sent.norm,
+            toks: &sent.toks,
+            mentions: &sent.mentions,
+            cues: &cues,
+            lexicon: &self.lexicon,
+            speaker: sent.speaker.as_ref(),
+        });
+        let from_tree = |ci: usize| tree.iter().flatten().filter(move |t| t.cue == ci);
+        for (ci, c) in cues.iter().enumerate() {
             let before = out.len();
-            self.apply_cue(&sent, c, &cues, &mut out, prev);
+            out.extend(from_tree(ci).map(Found::from_tree));
+            if out.len() > before {
+                let reading = modality_of(&sent, c);
+                for f in &mut out[before..] {
+                    reread(&reading, &mut f.stance, &mut f.modality, &mut f.negated);
+                }
+            }
+            // the position rules where the tree found no actor as target
+            if out[before..]
+                .iter()
+                .all(|f| f.target.kind == ActorKind::Issue)
+            {
+                let tree_end = out.len();
+                self.apply_cue(&sent, c, &cues, &mut out, prev);
+                // an actor target found by position wins over the tree's issue ("lifted the
+                // sanctions against Iran": Iran, not the sanctions inside the cue)
+                if out[tree_end..]
+                    .iter()
+                    .any(|f| f.target.kind != ActorKind::Issue)
+                {
+                    out.drain(before..tree_end);
+                }
+                // with a tree, only its coordinated subjects are read as reciprocal
+                if tree.is_some() {
+                    let kept: Vec<Found> = out
+                        .drain(before..)
+                        .filter(|f| f.rule != "reciprocal")
+                        .collect();
+                    out.extend(kept);
+                }
+            }
             let cue = &self.lexicon.cues[c.cue];
             for f in &mut out[before..] {
                 f.date = statement_date(&sent, &times, c.start, f.modality, disc.date);
                 f.event = event_code(cue, f.stance);
-                // read through the verb that governs the cue: name the reading
-                if f.stance != cue.stance {
+                // read through the verb that governs the cue: name the reading (the tree
+                // rules keep their own names)
+                if f.stance != cue.stance && !f.rule.starts_with("tree-") {
                     f.rule = match f.stance {
                         Stance::Reject => "refusal",
                         Stance::IntendCooperate => "intent",
@@ -615,6 +674,11 @@ impl Extractor {
                     };
                 }
             }
+        }
+        let before = out.len();
+        out.extend(from_tree(usize::MAX).map(Found::from_tree));
+        for f in &mut out[before..] {
+            f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
         let before = out.len();
         conditional_threats(&sent, &mut out);
@@ -740,34 +804,7 @@ impl Extractor {
         let mut modality = reading.modality;
         let mut stance = cue.stance;
         let mut negated = reading.negated;
-        let cooperative = stance.polarity() > 0 || stance == Stance::Yield;
-        if cooperative && (reading.refusal || (stance == Stance::Yield && negated)) {
-            // "refused to meet", "will not provide aid", "would not back down": a rejection
-            stance = Stance::Reject;
-            negated = false;
-        } else if reading.intent
-            && !negated
-            && cooperative
-            && !matches!(
-                stance,
-                Stance::IntendCooperate | Stance::Appeal | Stance::Demand
-            )
-        {
-            // "offered to mediate", "wants to meet", "agreed to send aid": an intention (03)
-            stance = Stance::IntendCooperate;
-            modality = Modality::Asserted;
-        } else if reading.vow && !negated && stance.quad_class_number() == 4 {
-            // "vowed to strike", "threatened to invade": a threat (13)
-            stance = if stance.cameo_root() >= "18" {
-                Stance::ThreatenForce
-            } else {
-                Stance::Threaten
-            };
-            modality = Modality::Asserted;
-        } else if (reading.intent || reading.must) && modality == Modality::Asserted {
-            // "wants to attack", "must withdraw": not an event that happened
-            modality = Modality::Hypothetical;
-        }
+        reread(&reading, &mut stance, &mut modality, &mut negated);
         let passive = cue.pos == Pos::Verb
             && matches!(c.form, Form::Participle | Form::Past)
             && next_word(sent, c.end).is_some_and(|i| sent.low(i) == "by");
@@ -1070,6 +1107,40 @@ fn coordinated_subjects(sent: &Sent, actors: &[&Mention], c: &CueMatch, rule: &s
 /// The exact CAMEO code of a statement fired by `cue`: the cue's own when the statement kept
 /// the cue's stance, 124 (refuse to yield) for a refusal read as a rejection; `None` when it
 /// is the stance's own code.
+/// The stance a governing verb gives a cue: "refused to meet", "will not provide aid", "would
+/// not back down" are rejections (12); "offered to mediate", "wants to meet" intentions (03);
+/// "vowed to strike" threats (13); "wants to attack", "must withdraw" not events that happened.
+fn reread(reading: &Reading, stance: &mut Stance, modality: &mut Modality, negated: &mut bool) {
+    let cooperative = stance.polarity() > 0 || *stance == Stance::Yield;
+    if cooperative && (reading.refusal || (*stance == Stance::Yield && *negated)) {
+        // "refused to meet", "will not provide aid", "would not back down": a rejection
+        *stance = Stance::Reject;
+        *negated = false;
+    } else if reading.intent
+        && !*negated
+        && cooperative
+        && !matches!(
+            stance,
+            Stance::IntendCooperate | Stance::Appeal | Stance::Demand
+        )
+    {
+        // "offered to mediate", "wants to meet", "agreed to send aid": an intention (03)
+        *stance = Stance::IntendCooperate;
+        *modality = Modality::Asserted;
+    } else if reading.vow && !*negated && stance.quad_class_number() == 4 {
+        // "vowed to strike", "threatened to invade": a threat (13)
+        *stance = if stance.cameo_root() >= "18" {
+            Stance::ThreatenForce
+        } else {
+            Stance::Threaten
+        };
+        *modality = Modality::Asserted;
+    } else if (reading.intent || reading.must) && *modality == Modality::Asserted {
+        // "wants to attack", "must withdraw": not an event that happened
+        *modality = Modality::Hypothetical;
+    }
+}
+
 fn event_code(cue: &super::Cue, stance: Stance) -> Option<String> {
     let root = cue.stance.cameo_root();
     let code = if stance == cue.stance {
@@ -1921,7 +1992,7 @@ mod tests {
     fn passive_with_coordinated_agents_and_a_demand_apposition() {
         check(
             "The Russian delegation said Moscow was seeking legally binding guarantees that Nato would not expand further east, a demand rejected by Nato and the countries concerned, including Ukraine, Sweden and Finland.",
-            &["RUS demand NATO", "RUS demand security-guarantees:support", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
+            &["RUS demand security-guarantees:support", "RUS demand NATO", "NATO reject RUS", "UKR reject RUS", "SWE reject RUS", "FIN reject RUS"],
         );
         check(
             "Russia was condemned by France and Germany.",
@@ -2159,7 +2230,7 @@ mod tests {
         // a named actor and target beat a pronoun and a capital, which beat a nominal reading
         assert!(conf[0].1 > conf[1].1, "{conf:?}");
         assert!(
-            conf[1].1 >= conf[2].1 || conf[2].0.starts_with("nominal"),
+            conf[1].1 >= conf[2].1 || conf[2].0.contains("nominal"),
             "{conf:?}"
         );
         assert!(st.iter().all(|s| (0.0..=1.0).contains(&s.confidence)));

@@ -19,8 +19,8 @@ mod report;
 mod scale;
 mod serve;
 mod spark;
-mod tls;
 mod syntax;
+mod tls;
 
 pub(crate) const SEED: &str = "data/articles/000_cca40fcf012346ae.txt";
 

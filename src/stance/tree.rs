@@ -1,0 +1,1168 @@
+//! Stance rules over dependency trees: a sentence's cues and actor mentions placed on its
+//! Universal Dependencies tree, and (actor, stance, target) read from the relations between
+//! them (subjects, passive agents, objects and prepositional slots, control, coordination,
+//! relative clauses, appositions, nominal cues, reported speech), each statement naming its
+//! rule. The word classes (speech verbs, modal and governing verbs) are listed here; the cues
+//! and their slots come from the lexicon.
+
+use super::lexicon::{CueMatch, Lexicon, Pos, Slot};
+use crate::actors::mentions::{Mention, Via};
+use crate::model::Stance;
+use crate::model::{ActorKind, ActorRef, Modality};
+use crate::syntax::{Parser, Tree};
+use crate::text::Token;
+
+/// Lemmas of the verbs that report speech.
+const SPEECH_LEMMAS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "state",
+    "announce",
+    "tweet",
+    "write",
+    "declare",
+    "insist",
+    "note",
+    "explain",
+    "argue",
+    "claim",
+    "remark",
+    "stress",
+    "warn",
+    "assert",
+    "reiterate",
+    "affirm",
+    "emphasize",
+    "emphasise",
+    "report",
+];
+/// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
+const WISH_LEMMAS: &[&str] = &[
+    "want", "wish", "hope", "seek", "aim", "ask", "urge", "need", "expect",
+];
+/// Governing verbs whose complement is announced for the future.
+const INTENT_LEMMAS: &[&str] = &[
+    "plan", "intend", "offer", "promise", "pledge", "vow", "prepare", "decide", "agree", "propose",
+    "threaten", "schedule",
+];
+/// Governing verbs that refuse their complement: CAMEO codes a rejection (12).
+const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject"];
+/// Governing words that leave their complement undone ("reluctance to endorse").
+const RELUCTANCE_LEMMAS: &[&str] = &[
+    "reluctance",
+    "reluctant",
+    "unwilling",
+    "unwillingness",
+    "fail",
+    "failure",
+    "refusal",
+];
+/// Governing verbs that deny their complement.
+const DENIAL_LEMMAS: &[&str] = &["deny"];
+const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo"];
+const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "must", "ca"];
+/// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
+const DEMAND_AUX: &[&str] = &["must"];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
+/// Prepositions that mark the holder of a nominal cue ("a demand by Russia").
+const HOLDER_CASES: &[&str] = &["by", "from"];
+/// Relations through which an object that is not an actor leads to one ("the government of
+/// X", "X's invasion", "resolutions issued by X").
+const NESTED: &[&str] = &[
+    "nmod:poss",
+    "compound",
+    "appos",
+    "amod",
+    "nmod",
+    "conj",
+    "acl",
+    "obl:agent",
+];
+
+/// What the tree rules read from one sentence.
+pub struct Input<'a> {
+    /// The normalised sentence text; token and mention spans index it.
+    pub norm: &'a str,
+    pub toks: &'a [Token],
+    pub mentions: &'a [Mention],
+    pub cues: &'a [CueMatch],
+    pub lexicon: &'a Lexicon,
+    /// The sentence's speaker (in the sentence, a tweet's author or an open quotation's).
+    pub speaker: Option<&'a Mention>,
+}
+
+/// A statement read from the tree, before provenance is attached.
+#[derive(Clone, Debug)]
+pub struct TreeStatement {
+    /// Index of the cue in [`Input::cues`].
+    pub cue: usize,
+    pub actor: ActorRef,
+    pub target: ActorRef,
+    pub stance: Stance,
+    pub negated: bool,
+    pub modality: Modality,
+    pub confidence: f64,
+    pub rule: &'static str,
+    /// The words of the cue.
+    pub cue_text: String,
+}
+
+/// Tokenises a normalised sentence as the syntax model was trained and parses it.
+pub fn parse(parser: &Parser, norm: &str) -> Tree {
+    let toks: Vec<(String, (usize, usize))> = crate::syntax::tokenize(norm)
+        .into_iter()
+        .map(|t| (t.text, (t.start, t.end)))
+        .collect();
+    parser.parse(&toks)
+}
+
+/// An argument found in the tree: a mention and the number of arcs walked to reach it.
+#[derive(Clone, Copy)]
+struct Arg<'a> {
+    m: &'a Mention,
+    steps: usize,
+    /// found through an apposition
+    appos: bool,
+}
+
+struct Ctx<'a> {
+    inp: &'a Input<'a>,
+    tree: &'a Tree,
+    /// The mention whose head word is this word.
+    actor_of: Vec<Option<usize>>,
+    /// Whether two different mentions share a head word.
+    merged: bool,
+    /// Further mentions over the same words ("They" standing for three states).
+    also: Vec<Vec<usize>>,
+    /// The words of each mention.
+    mention_words: Vec<Vec<usize>>,
+}
+
+/// The words whose spans overlap the byte range `[a, b)`.
+fn words_in(tree: &Tree, a: usize, b: usize) -> Vec<usize> {
+    (0..tree.len())
+        .filter(|&w| tree.words[w].span.0 < b && a < tree.words[w].span.1)
+        .collect()
+}
+
+/// The word of `words` whose head lies outside them (the first such).
+fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
+    words
+        .iter()
+        .copied()
+        .find(|&w| tree.head(w).is_none_or(|h| !words.contains(&h)))
+}
+
+fn is_pronoun_rel(tree: &Tree, w: usize) -> bool {
+    let l = tree.words[w].lemma.to_lowercase();
+    tree.words[w].upos == "PRON" && matches!(l.as_str(), "who" | "which" | "that" | "whom")
+}
+
+impl<'a> Ctx<'a> {
+    fn new(inp: &'a Input<'a>, tree: &'a Tree) -> Ctx<'a> {
+        let mut actor_of = vec![None; tree.len()];
+        let mut also = vec![Vec::new(); tree.len()];
+        let mut merged = false;
+        let mut mention_words = Vec::with_capacity(inp.mentions.len());
+        for (k, m) in inp.mentions.iter().enumerate() {
+            let words = match (inp.toks.get(m.start), inp.toks.get(m.end.wrapping_sub(1))) {
+                (Some(a), Some(b)) if !m.apposition => words_in(tree, a.start, b.end),
+                _ => Vec::new(),
+            };
+            if let Some(h) = head_of(tree, &words) {
+                if let Some(o) = actor_of[h] {
+                    let other: &Mention = &inp.mentions[o];
+                    if (other.start, other.end) == (m.start, m.end) {
+                        also[h].push(k);
+                        mention_words.push(words);
+                        continue;
+                    }
+                    merged |= other.end <= m.start || m.end <= other.start;
+                }
+                // the longer mention wins a shared head ("the Russian delegation")
+                if actor_of[h].is_none_or(|o: usize| {
+                    inp.mentions[o].end - inp.mentions[o].start < m.end - m.start
+                }) {
+                    actor_of[h] = Some(k);
+                }
+            }
+            mention_words.push(words);
+        }
+        Ctx {
+            inp,
+            tree,
+            actor_of,
+            merged,
+            also,
+            mention_words,
+        }
+    }
+
+    fn rel(&self, w: usize) -> &str {
+        &self.tree.words[w].deprel
+    }
+    fn lemma(&self, w: usize) -> String {
+        self.tree.words[w].lemma.to_lowercase()
+    }
+    fn head(&self, w: usize) -> Option<usize> {
+        self.tree.head(w)
+    }
+    fn kids(&self, w: usize, rel: &'a str) -> Vec<usize> {
+        self.tree.children_by(w, rel).collect()
+    }
+    /// The lemma of the case marker of a nominal ("on" in "sanctions on Iran").
+    fn case_of(&self, w: usize) -> Option<String> {
+        self.tree
+            .children(w)
+            .find(|&c| matches!(self.rel(c), "case" | "mark") && c < w)
+            .map(|c| self.lemma(c))
+    }
+    fn in_mention(&self, w: usize) -> bool {
+        self.mention_words.iter().any(|ws| ws.contains(&w))
+    }
+
+    /// The actors at word `w`: its own mention with its conjuncts, else actors nested in it
+    /// (`depth` levels through [`NESTED`] relations).
+    fn actors_at(&self, w: usize, steps: usize, depth: usize) -> Vec<Arg<'a>> {
+        let mut out = Vec::new();
+        if let Some(k) = self.actor_of[w] {
+            for &j in std::iter::once(&k).chain(&self.also[w]) {
+                out.push(Arg {
+                    m: &self.inp.mentions[j],
+                    steps,
+                    appos: false,
+                });
+            }
+            for c in self.kids(w, "conj") {
+                out.extend(self.actors_at(c, steps + 1, 0));
+            }
+            return out;
+        }
+        if depth == 0 {
+            return out;
+        }
+        for c in self.tree.children(w).collect::<Vec<_>>() {
+            let rel = self.rel(c).to_owned();
+            if !NESTED.iter().any(|r| *r == rel) {
+                continue;
+            }
+            // a nested nominal owns its actor only through "of", "by", "from"
+            if rel == "nmod"
+                && !self
+                    .case_of(c)
+                    .is_some_and(|p| matches!(p.as_str(), "of" | "by" | "from"))
+            {
+                continue;
+            }
+            let found = if rel == "acl" {
+                self.kids(c, "obl:agent")
+                    .into_iter()
+                    .flat_map(|a| self.actors_at(a, steps + 2, 0))
+                    .collect()
+            } else {
+                self.actors_at(c, steps + 1, depth - 1)
+            };
+            for mut a in found {
+                a.appos |= rel == "appos";
+                out.push(a);
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        out
+    }
+
+    fn is_passive(&self, v: usize) -> bool {
+        self.tree
+            .children(v)
+            .any(|c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+    }
+
+    /// The holder of a nominal cue: possessor, compound or adjectival actor, "by X", or the
+    /// subject of a copular nominal ("X is in talks").
+    fn holders(&self, n: usize, modifiers: bool) -> Vec<Arg<'a>> {
+        for c in self.tree.children(n).collect::<Vec<_>>() {
+            let rel = self.rel(c);
+            let ok = match rel {
+                "nmod:poss" | "nsubj" => c < n,
+                "compound" | "amod" => modifiers && c < n,
+                "nmod" => self
+                    .case_of(c)
+                    .is_some_and(|p| HOLDER_CASES.contains(&p.as_str())),
+                _ => false,
+            };
+            if ok {
+                let a = self.actors_at(c, 1, 0);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The subjects of a predicate word `v`, and the rule that found them.
+    fn subjects(&self, v: usize, hops: usize) -> (Vec<Arg<'a>>, &'static str) {
+        let none = (Vec::new(), "");
+        if hops > 4 {
+            return none;
+        }
+        let rel = self.rel(v).to_owned();
+        for s in self.kids(v, "nsubj") {
+            if self.rel(s) == "nsubj:pass" {
+                continue;
+            }
+            if is_pronoun_rel(self.tree, s) && rel == "acl:relcl" {
+                if let Some(h) = self.head(v) {
+                    return (self.actors_at(h, 2, 1), "tree-relcl");
+                }
+            }
+            let a = self.actors_at(s, 1, 1);
+            if !a.is_empty() {
+                let r = if a.iter().any(|x| x.appos) {
+                    "tree-appos"
+                } else {
+                    "tree-subj-obj"
+                };
+                return (a, r);
+            }
+        }
+        let reduced_relative = rel == "acl"
+            && self.tree.words[v].xpos == "VBN"
+            && self
+                .tree
+                .children(v)
+                .any(|o| self.case_of(o).as_deref() == Some("by"));
+        if self.is_passive(v) || reduced_relative {
+            let agents: Vec<Arg> = self
+                .kids(v, "obl")
+                .into_iter()
+                .filter(|&o| {
+                    self.case_of(o).as_deref() == Some("by")
+                        || (self.rel(o) == "obl:agent" && reduced_relative)
+                        || (self.rel(o) == "obl:agent"
+                            && self
+                                .tree
+                                .children(v)
+                                .any(|k| k < o && self.case_of(k).as_deref() == Some("by")))
+                })
+                .flat_map(|o| self.actors_at(o, 1, 1))
+                .collect();
+            if !agents.is_empty() {
+                return (agents, "tree-passive-agent");
+            }
+            return none;
+        }
+        let Some(h) = self.head(v) else {
+            return none;
+        };
+        let hv = self.tree.words[h].upos.as_str();
+        let verbal = matches!(hv, "VERB" | "AUX" | "ADJ");
+        match rel.as_str() {
+            "conj" if verbal => {
+                let (a, _) = self.subjects(h, hops + 1);
+                (bump(a, 1), "tree-conj")
+            }
+            "xcomp" if verbal => {
+                // object control ("urged Russia to withdraw"), else subject control
+                let objs: Vec<Arg> = self
+                    .kids(h, "obj")
+                    .into_iter()
+                    .flat_map(|o| self.actors_at(o, 1, 0))
+                    .collect();
+                if !objs.is_empty() {
+                    return (bump(objs, 1), "tree-xcomp");
+                }
+                let (a, _) = self.subjects(h, hops + 1);
+                (bump(a, 1), "tree-xcomp")
+            }
+            "acl:relcl" => (self.actors_at(h, 2, 1), "tree-relcl"),
+            // "decisions by X to pull out of …": the nominal's holder controls the clause
+            "acl" if !verbal => (bump(self.holders(h, true), 1), "tree-nominal"),
+            "advcl" if verbal && self.tree.words[v].xpos == "VBG" => {
+                let (a, _) = self.subjects(h, hops + 1);
+                (bump(a, 1), "tree-conj")
+            }
+            "ccomp" | "parataxis" if SPEECH_LEMMAS.contains(&self.lemma(h).as_str()) => {
+                let (a, _) = self.subjects(h, hops + 1);
+                if !a.is_empty() {
+                    return (bump(a, 1), "tree-ccomp-speech");
+                }
+                (self.speaker_arg(), "tree-ccomp-speech")
+            }
+            _ => none,
+        }
+    }
+
+    fn speaker_arg(&self) -> Vec<Arg<'a>> {
+        self.inp
+            .speaker
+            .map(|m| Arg {
+                m,
+                steps: 2,
+                appos: false,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// Whether word `w` stands in reported speech: under a speech verb, or the sentence has
+    /// a speaker and no speech verb (a quotation, a tweet).
+    fn reported(&self, mut w: usize) -> bool {
+        let mut guard = 0;
+        while let Some(h) = self.head(w) {
+            if matches!(self.rel(w), "ccomp" | "parataxis")
+                && SPEECH_LEMMAS.contains(&self.lemma(h).as_str())
+            {
+                return true;
+            }
+            w = h;
+            guard += 1;
+            if guard > 32 {
+                break;
+            }
+        }
+        self.inp.speaker.is_some()
+            && !(0..self.tree.len()).any(|k| SPEECH_LEMMAS.contains(&self.lemma(k).as_str()))
+    }
+
+    /// Targets of a predicate in the cue's slots, with the rule that found them.
+    fn slot_targets(
+        &self,
+        v: usize,
+        slots: &[Slot],
+        cue_words: &[usize],
+        nominal: bool,
+    ) -> Vec<(Arg<'a>, &'static str)> {
+        let mut out = Vec::new();
+        let wants = |p: &str| slots.iter().any(|s| matches!(s, Slot::Prep(q) if q == p));
+        for c in self.tree.children(v).collect::<Vec<_>>() {
+            let rel = self.rel(c);
+            let base = rel.split(':').next().unwrap_or("");
+            match base {
+                "obj" | "iobj" if slots.contains(&Slot::Obj) && !nominal => {
+                    for a in self.actors_at(c, 1, 2) {
+                        let r = if a.appos {
+                            "tree-appos"
+                        } else {
+                            "tree-subj-obj"
+                        };
+                        out.push((a, r));
+                    }
+                    if slots.contains(&Slot::That) {
+                        out.extend(self.that_clause_subjects(c));
+                    }
+                }
+                "obl" | "nmod" if rel != "obl:agent" && rel != "nmod:poss" => {
+                    let case: Option<usize> = self
+                        .tree
+                        .children(c)
+                        .find(|&k| self.rel(k) == "case" && k < c);
+                    let ok = case.is_some_and(|k| {
+                        wants(&self.lemma(k))
+                            || wants(&self.tree.words[k].form.to_lowercase())
+                            || cue_words.contains(&k)
+                    });
+                    if ok {
+                        out.extend(self.actors_at(c, 1, 1).into_iter().map(|a| (a, "tree-obl")));
+                    }
+                }
+                "obj" if slots.contains(&Slot::That) => {
+                    // "sought guarantees that Nato would not expand"
+                    out.extend(self.that_clause_subjects(c));
+                }
+                _ => {}
+            }
+            // "agreed to a ceasefire with Hezbollah": the slot hangs on the cue's own nominal
+            if !nominal && matches!(base, "obj" | "obl") {
+                for n in self.kids(c, "nmod") {
+                    let p = self.case_of(n).unwrap_or_default();
+                    if self.rel(n) != "nmod:poss" && wants(&p) && p != "of" {
+                        out.extend(self.actors_at(n, 2, 0).into_iter().map(|a| (a, "tree-obl")));
+                    }
+                }
+            }
+            match base {
+                "ccomp" if slots.contains(&Slot::That) => {
+                    for s in self.kids(c, "nsubj") {
+                        out.extend(
+                            self.actors_at(s, 2, 0)
+                                .into_iter()
+                                .map(|a| (a, "tree-subj-obj")),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// "guarantees that Nato would not expand": the subject of a clause on the object.
+    fn that_clause_subjects(&self, o: usize) -> Vec<(Arg<'a>, &'static str)> {
+        let mut out = Vec::new();
+        for cl in self.kids(o, "acl") {
+            for s in self.kids(cl, "nsubj") {
+                out.extend(
+                    self.actors_at(s, 3, 0)
+                        .into_iter()
+                        .map(|a| (a, "tree-subj-obj")),
+                );
+            }
+        }
+        out
+    }
+
+    /// "threatened to send forces to confront X": targets in the verb's open complements.
+    fn control_targets(
+        &self,
+        v: usize,
+        slots: &[Slot],
+        depth: usize,
+    ) -> Vec<(Arg<'a>, &'static str)> {
+        let mut out = Vec::new();
+        if depth == 0 {
+            return out;
+        }
+        for c in self.tree.children(v).collect::<Vec<_>>() {
+            let infinitive = self
+                .tree
+                .children(c)
+                .any(|k| self.rel(k) == "mark" && self.lemma(k) == "to");
+            let open = self.rel(c) == "xcomp" || (self.rel(c) == "advcl" && infinitive);
+            if !open {
+                continue;
+            }
+            for o in self.tree.children(c).collect::<Vec<_>>() {
+                let r = self.rel(o);
+                let in_slot = self
+                    .case_of(o)
+                    .is_some_and(|p| slots.iter().any(|s| matches!(s, Slot::Prep(q) if *q == p)));
+                if matches!(r, "obj" | "iobj")
+                    || (r.starts_with("obl") && r != "obl:agent" && in_slot)
+                {
+                    out.extend(
+                        bump(
+                            self.actors_at(o, 1, usize::from(!r.starts_with("obl"))),
+                            1 + (2 - depth),
+                        )
+                        .into_iter()
+                        .map(|a| (a, "tree-xcomp")),
+                    );
+                }
+            }
+            if out.is_empty() {
+                out = self.control_targets(c, slots, depth - 1);
+            }
+        }
+        out
+    }
+
+    /// Negation, modality and a refusal, from the cue's word and the words governing it.
+    fn modality(&self, v: usize) -> (bool, Modality, bool) {
+        let mut negated = false;
+        let mut modality = Modality::Asserted;
+        let mut refused = false;
+        let own = |w: usize, negated: &mut bool, modality: &mut Modality| {
+            for c in self.tree.children(w) {
+                let l = self.lemma(c);
+                let f = self.tree.words[c].form.to_lowercase();
+                match self.rel(c) {
+                    "advmod" | "det" | "neg" | "part" if NEGATORS.contains(&f.as_str()) => {
+                        *negated = true
+                    }
+                    "aux" => {
+                        if FUTURE_AUX.contains(&f.as_str()) && *modality == Modality::Asserted {
+                            *modality = Modality::Future;
+                        } else if HYPOTHETICAL_AUX.contains(&f.as_str())
+                            || HYPOTHETICAL_AUX.contains(&l.as_str())
+                        {
+                            *modality = Modality::Hypothetical;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        };
+        own(v, &mut negated, &mut modality);
+        // walk up through open complements, light verbs and conditional clauses
+        let mut w = v;
+        for _ in 0..4 {
+            let Some(h) = self.head(w) else { break };
+            let rel = self.rel(w).to_owned();
+            let hl = self.lemma(h);
+            if rel == "advcl"
+                && self.tree.children(w).any(|k| {
+                    self.rel(k) == "mark" && matches!(self.lemma(k).as_str(), "if" | "unless")
+                })
+            {
+                modality = Modality::Hypothetical;
+            }
+            if rel == "conj" {
+                // "threatened to close or suspend": a conjunct shares its first verb's governor
+                w = h;
+                continue;
+            }
+            let governs = matches!(rel.as_str(), "xcomp" | "obj" | "ccomp" | "acl");
+            if !governs {
+                break;
+            }
+            if rel == "ccomp" && SPEECH_LEMMAS.contains(&hl.as_str()) {
+                break;
+            }
+            if RELUCTANCE_LEMMAS.contains(&hl.as_str()) {
+                negated = true;
+            }
+            let mut gneg = false;
+            let mut gmod = Modality::Asserted;
+            own(h, &mut gneg, &mut gmod);
+            if REFUSAL_LEMMAS.contains(&hl.as_str()) && rel == "xcomp" {
+                refused = !gneg;
+            } else if DENIAL_LEMMAS.contains(&hl.as_str()) {
+                modality = Modality::Denied;
+            } else if WISH_LEMMAS.contains(&hl.as_str()) && rel != "obj" {
+                modality = Modality::Hypothetical;
+            } else if INTENT_LEMMAS.contains(&hl.as_str())
+                && rel != "obj"
+                && modality == Modality::Asserted
+            {
+                modality = Modality::Future;
+            }
+            negated |= gneg;
+            if modality == Modality::Asserted {
+                modality = gmod;
+            }
+            w = h;
+        }
+        (negated, modality, refused)
+    }
+}
+
+fn bump(mut v: Vec<Arg<'_>>, by: usize) -> Vec<Arg<'_>> {
+    for a in &mut v {
+        a.steps += by;
+    }
+    v
+}
+
+/// How much a rule is trusted before the path length and the mentions are counted.
+fn rule_confidence(rule: &str) -> f64 {
+    match rule {
+        "tree-subj-obj" | "tree-passive-agent" => 0.9,
+        "tree-obl" => 0.88,
+        "tree-relcl" | "tree-appos" | "tree-conj" | "tree-nominal" => 0.82,
+        "tree-reciprocal" => 0.8,
+        "tree-xcomp" | "tree-ccomp-speech" => 0.78,
+        _ => 0.75,
+    }
+}
+
+/// The statements the tree rules read from one parsed sentence.
+pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
+    let ctx = Ctx::new(inp, tree);
+    let mut out = Vec::new();
+    for (ci, c) in inp.cues.iter().enumerate() {
+        cue_statements(&ctx, ci, c, &mut out);
+    }
+    said_must(&ctx, &mut out);
+    out
+}
+
+fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatement>) {
+    let inp = ctx.inp;
+    let tree = ctx.tree;
+    let cue = &inp.lexicon.cues[c.cue];
+    let (Some(a), Some(b)) = (inp.toks.get(c.start), inp.toks.get(c.end.wrapping_sub(1))) else {
+        return;
+    };
+    // a cue inside an actor's name is no cue
+    if inp
+        .mentions
+        .iter()
+        .any(|m| m.actor.kind != ActorKind::Issue && m.start < c.end && c.start < m.end)
+    {
+        return;
+    }
+    let cue_words = words_in(tree, a.start, b.end);
+    let cue_text = inp.norm[a.start..b.end].to_owned();
+    let Some(v) = head_of(tree, &cue_words) else {
+        return;
+    };
+    if ctx.in_mention(v) && ctx.actor_of[v].is_some() {
+        return;
+    }
+    let upos = tree.words[v].upos.as_str();
+    let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
+    // "trade war", "economic war": not a fight
+    if nominal
+        && cue.stance.quad_class_number() == 4
+        && tree.children(v).any(|k| {
+            matches!(ctx.rel(k), "amod" | "compound")
+                && super::extract::METAPHOR_MODIFIERS.contains(&ctx.lemma(k).as_str())
+        })
+    {
+        return;
+    }
+    let (negated, modality, refused) = ctx.modality(v);
+    let mut stance = cue.stance;
+    let mut negated = negated;
+    if (stance == Stance::Yield && negated) || (refused && stance.polarity() >= 0) {
+        stance = Stance::Reject;
+        negated = false;
+    }
+    // subjects and targets
+    let mut from_governor = false;
+    let (mut actors, mut srule) = if nominal {
+        // a possessor or "by X" first, then the governing verb's subject ("Canada requested
+        // WTO consultations"), then a modifier ("US sanctions")
+        let h = ctx.holders(v, false);
+        if !h.is_empty() {
+            (h, "tree-nominal")
+        } else {
+            let g = nominal_governor(ctx, v);
+            if g.0.is_empty() {
+                (ctx.holders(v, true), "tree-nominal")
+            } else {
+                from_governor = true;
+                g
+            }
+        }
+    } else {
+        ctx.subjects(v, 0)
+    };
+    if actors.is_empty() && ctx.reported(v) {
+        actors = ctx.speaker_arg();
+        srule = "tree-ccomp-speech";
+    }
+    actors.retain(|a| a.m.actor.kind != ActorKind::Issue && !a.m.place);
+    // "talks between A and B"
+    let mut pair: Vec<Arg> = Vec::new();
+    if nominal {
+        for n in ctx.kids(v, "nmod") {
+            if ctx.case_of(n).as_deref() == Some("between") {
+                pair = ctx.actors_at(n, 1, 0);
+            }
+        }
+    }
+    let mut targets = ctx.slot_targets(v, &cue.slots, &cue_words, nominal);
+    if nominal && targets.is_empty() {
+        // "provided funding to X", "imposed sanctions on X": the slot hangs on the verb
+        if let Some(h) = ctx.head(v).filter(|_| ctx.rel(v) == "obj") {
+            targets = ctx.slot_targets(h, &cue.slots, &cue_words, true);
+        }
+    }
+    if !nominal && targets.is_empty() && srule == "tree-passive-agent" {
+        // the patient: "X was rejected by", "a meeting of X requested by"
+        let patients: Vec<Arg> = if ctx.rel(v) == "acl" {
+            ctx.head(v)
+                .map(|h| ctx.actors_at(h, 1, 1))
+                .unwrap_or_default()
+        } else {
+            ctx.kids(v, "nsubj:pass")
+                .into_iter()
+                .flat_map(|p| ctx.actors_at(p, 1, 1))
+                .collect()
+        };
+        targets = patients
+            .into_iter()
+            .map(|a| (a, "tree-passive-agent"))
+            .collect();
+    }
+    if !nominal && targets.is_empty() {
+        // "condemned and sanctioned Russia": a conjunct verb shares a later object
+        if ctx.rel(v) == "conj" {
+            if let Some(h) = ctx.head(v) {
+                if !ctx.tree.children(v).any(|k| ctx.rel(k) == "obj") {
+                    targets = ctx
+                        .slot_targets(h, &cue.slots, &cue_words, false)
+                        .into_iter()
+                        .filter(|(t, r)| {
+                            *r == "tree-subj-obj"
+                                && ctx.mention_words[idx(inp, t.m)].iter().all(|&w| w > v)
+                        })
+                        .map(|(t, _)| (t, "tree-conj"))
+                        .collect();
+                }
+            }
+        }
+        if targets.is_empty() {
+            targets = ctx.control_targets(v, &cue.slots, 2);
+        }
+    }
+    let mut emit = |a: &Arg, t: &Arg, rule: &'static str, extra: usize| {
+        if a.m.actor.id == t.m.actor.id
+            || a.m.start == t.m.start
+            || a.m.actor.code.is_none()
+            || a.m.actor.code == t.m.actor.code
+            // "sought to make their way": a possessive pronoun nested in an object is no target
+            || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
+        {
+            return;
+        }
+        let steps = a.steps + t.steps + extra;
+        let path = 1.0 - 0.05 * steps.saturating_sub(2) as f64;
+        let conf = rule_confidence(rule)
+            * a.m.via.confidence()
+            * t.m.via.confidence().max(0.9)
+            * path.max(0.6);
+        out.push(TreeStatement {
+            cue: ci,
+            actor: a.m.actor.clone(),
+            target: t.m.actor.clone(),
+            stance,
+            negated,
+            modality,
+            confidence: conf.clamp(0.0, 1.0),
+            rule,
+            cue_text: cue_text.clone(),
+        });
+    };
+    if pair.len() >= 2 && stance.is_reciprocal() {
+        for x in &pair {
+            for y in &pair {
+                if x.m.actor.code != y.m.actor.code {
+                    emit(x, y, "tree-nominal", 0);
+                }
+            }
+        }
+        return;
+    }
+    if targets.is_empty() {
+        // "A and B met": the reciprocal reading needs coordinated subjects
+        // a nominal read through its verb only with a light verb ("X and Y held talks", not
+        // "X and Y supported the call")
+        let light = !from_governor
+            || ctx.head(v).is_some_and(|h| {
+                let f = ctx.tree.words[h].form.to_lowercase();
+                super::extract::LIGHT_VERBS.contains(&f.as_str()) || ctx.rel(v) == "obl"
+            });
+        if stance.is_reciprocal() && actors.len() >= 2 && light && coordinated(ctx, &actors) {
+            let has_pp = ctx.tree.children(v).any(|k| {
+                ctx.rel(k).starts_with("obl") && ctx.rel(k) != "obl:tmod" && {
+                    ctx.case_of(k).as_deref() == Some("with")
+                }
+            });
+            if !has_pp {
+                for x in &actors {
+                    for y in &actors {
+                        if x.m.actor.code != y.m.actor.code {
+                            emit(x, y, "tree-reciprocal", 0);
+                        }
+                    }
+                }
+            }
+        }
+        return;
+    }
+    for a in &actors {
+        for (t, trule) in &targets {
+            let rule = if srule != "tree-subj-obj" && !srule.is_empty() {
+                srule
+            } else {
+                trule
+            };
+            emit(a, t, rule, 0);
+            // "met with X": a reciprocal event with a "with" partner goes both ways
+            if stance.is_reciprocal()
+                && *trule == "tree-obl"
+                && t.m.actor.kind != ActorKind::Issue
+                && with_partner(ctx, t.m)
+            {
+                emit(t, a, rule, 1);
+            }
+        }
+    }
+}
+
+fn idx(inp: &Input, m: &Mention) -> usize {
+    inp.mentions
+        .iter()
+        .position(|x| std::ptr::eq(x, m))
+        .unwrap_or(0)
+}
+
+fn with_partner(ctx: &Ctx, m: &Mention) -> bool {
+    let k = idx(ctx.inp, m);
+    head_of(ctx.tree, &ctx.mention_words[k])
+        .and_then(|h| ctx.case_of(h))
+        .is_some_and(|p| p == "with")
+}
+
+/// Whether the actors were found as conjuncts of one another.
+fn coordinated(ctx: &Ctx, actors: &[Arg]) -> bool {
+    let heads: Vec<usize> = actors
+        .iter()
+        .filter_map(|a| head_of(ctx.tree, &ctx.mention_words[idx(ctx.inp, a.m)]))
+        .collect();
+    // "Presidents X of Nigeria and Y of Benin": climb from each actor to the phrase it heads
+    let top = |mut w: usize| {
+        for _ in 0..3 {
+            match ctx.head(w) {
+                Some(h) if matches!(ctx.rel(w), "nmod" | "compound" | "appos" | "flat") => w = h,
+                _ => break,
+            }
+        }
+        w
+    };
+    let tops: Vec<usize> = heads.iter().map(|&h| top(h)).collect();
+    tops.iter().any(|&h| {
+        ctx.rel(h) == "conj"
+            && ctx
+                .head(h)
+                .is_some_and(|g| tops.contains(&g) || heads.contains(&g))
+    })
+}
+
+/// The holder of a nominal cue without its own: the subject of the verb it is the object of
+/// ("X imposed sanctions", "X held talks"), or of the clause it is an oblique of ("X is in
+/// negotiations with", "locked in talks").
+fn nominal_governor<'a>(ctx: &Ctx<'a>, n: usize) -> (Vec<Arg<'a>>, &'static str) {
+    let Some(h) = ctx.head(n) else {
+        return (Vec::new(), "");
+    };
+    let rel = ctx.rel(n);
+    let own_object = rel == "obl" && ctx.tree.children(h).any(|k| ctx.rel(k) == "obj");
+    if matches!(rel, "obj" | "obl" | "xcomp") && !own_object {
+        let (a, _) = ctx.subjects(h, 1);
+        if !a.is_empty() {
+            return (bump(a, 1), "tree-nominal");
+        }
+        // "were locked in talks": the passive subject of a verb that is no cue
+        let pass: Vec<Arg> = ctx
+            .kids(h, "nsubj:pass")
+            .into_iter()
+            .flat_map(|s| ctx.actors_at(s, 2, 1))
+            .collect();
+        if !pass.is_empty() && rel != "nsubj:pass" {
+            return (pass, "tree-nominal");
+        }
+    }
+    if rel == "conj" {
+        let h2 = ctx.holders(h, true);
+        if !h2.is_empty() {
+            return (bump(h2, 1), "tree-nominal");
+        }
+        return nominal_governor(ctx, h);
+    }
+    (Vec::new(), "")
+}
+
+/// "X said Y must …": a demand by the speaker on the reported clause's subject.
+fn said_must(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
+    for s in 0..ctx.tree.len() {
+        if !SPEECH_LEMMAS.contains(&ctx.lemma(s).as_str()) || ctx.lemma(s) == "warn" {
+            continue;
+        }
+        let (speakers, _) = ctx.subjects(s, 0);
+        let speakers = if speakers.is_empty() {
+            ctx.speaker_arg()
+        } else {
+            speakers
+        };
+        for c in ctx.kids(s, "ccomp") {
+            let Some(must) = ctx.tree.children(c).find(|&k| {
+                ctx.rel(k) == "aux"
+                    && DEMAND_AUX.contains(&ctx.tree.words[k].form.to_lowercase().as_str())
+            }) else {
+                continue;
+            };
+            let neg = ctx
+                .tree
+                .children(c)
+                .any(|k| NEGATORS.contains(&ctx.tree.words[k].form.to_lowercase().as_str()));
+            for subj in ctx.kids(c, "nsubj") {
+                for t in ctx.actors_at(subj, 2, 0) {
+                    for a in &speakers {
+                        if a.m.actor.code == t.m.actor.code || t.m.actor.kind == ActorKind::Issue {
+                            continue;
+                        }
+                        out.push(TreeStatement {
+                            cue: usize::MAX,
+                            actor: a.m.actor.clone(),
+                            target: t.m.actor.clone(),
+                            stance: Stance::Demand,
+                            negated: false,
+                            modality: Modality::Asserted,
+                            confidence: 0.7 * a.m.via.confidence() * if neg { 0.9 } else { 1.0 },
+                            rule: "tree-ccomp-speech",
+                            cue_text: format!(
+                                "{} … {}",
+                                ctx.tree.words[s].form, ctx.tree.words[must].form
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the sentence names two sides with different codes (an actor and a target, or an
+/// actor and an issue), counting the speaker: without them no statement can come of it.
+fn two_sides(inp: &Input) -> bool {
+    let mut codes: Vec<&str> = inp
+        .mentions
+        .iter()
+        .chain(inp.speaker)
+        .filter_map(|m| match m.actor.kind {
+            ActorKind::Issue => Some("issue"),
+            _ => m.actor.code.as_deref(),
+        })
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.len() >= 2
+}
+
+/// Parses the sentence (only when it has a cue and two sides, which keeps extraction fast)
+/// and reads its statements; `None` when there is nothing to parse or no parser.
+pub fn read(inp: &Input) -> Option<Vec<TreeStatement>> {
+    let demand = inp
+        .toks
+        .iter()
+        .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
+    if (inp.cues.is_empty() && !demand) || !two_sides(inp) {
+        return None;
+    }
+    let parser = Parser::bundled().ok()?;
+    let tree = parse(parser, inp.norm);
+    // two mentions in one syntactic word ("🇷🇺/🇺🇸"): the tree cannot tell them apart, and
+    // the position rules read the sentence
+    if Ctx::new(inp, &tree).merged {
+        return None;
+    }
+    Some(statements(inp, &tree))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{DocId, Document};
+    use crate::stance::Extractor;
+    use std::sync::LazyLock;
+
+    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
+
+    /// "ACTOR stance TARGET rule[ !neg]" for each statement of `text` (a news sentence
+    /// quoted from the document named in each test).
+    fn read(text: &str) -> Vec<String> {
+        let doc = Document {
+            id: DocId("t".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: text.to_owned(),
+            origin: "test".into(),
+        };
+        EX.extract(&doc)
+            .statements
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {}{}",
+                    s.actor.code.as_deref().unwrap_or("?"),
+                    s.stance,
+                    s.target
+                        .code
+                        .clone()
+                        .unwrap_or_else(|| s.target.id.to_string()),
+                    s.rule,
+                    if s.negated { " !neg" } else { "" }
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, want: &[&str]) {
+        let got = read(text);
+        for w in want {
+            assert!(got.iter().any(|g| g == w), "{w} not in {got:?}\n{text}");
+        }
+    }
+
+    #[test]
+    fn subject_and_object() {
+        // 000_cca40fcf012346ae (the seed article)
+        has(
+            "Nato met Ukrainian delegates separately on Monday.",
+            &["NATO consult UKR tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn prepositional_slot_and_verb_conjunct_without_subject() {
+        // 000_cca40fcf012346ae
+        has(
+            "Jens Stoltenberg, the alliance's secretary general, spoke. He called on Russia to de-escalate and be open about its military intentions, and rejected Moscow's demand for a ban on further expansion.",
+            &["NATO appeal RUS tree-obl", "NATO reject RUS tree-conj"],
+        );
+    }
+
+    #[test]
+    fn passive_agents_and_their_patient() {
+        // voa-7677701
+        let text = "Wood spoke ahead of a meeting of the U.N. Security Council requested by the United States, Britain, France, Japan and South Korea to discuss North Korea's transfer of arms and munitions to Russia.";
+        has(
+            text,
+            &[
+                "USA appeal UN tree-passive-agent",
+                "KOR appeal UN tree-passive-agent",
+            ],
+        );
+        // the nested possessor of the purpose clause is no target
+        assert!(
+            !read(text).iter().any(|s| s.contains(" PRK ")),
+            "{:?}",
+            read(text)
+        );
+    }
+
+    #[test]
+    fn nominal_cues_through_possessor_and_governing_verb() {
+        // 000_cca40fcf012346ae
+        has(
+            "The tensions were sparked by Russia's deployment of tens of thousands of troops on the Ukrainian border.",
+            &["RUS mobilize UKR tree-nominal"],
+        );
+        // voa-8009495: the requester holds the consultations, not the compound "WTO"
+        let text = "Canada also requested World Trade Organization dispute consultations with the U.S. over its imposition of import duties on certain steel and aluminum products from Canada, the trade body said Thursday.";
+        has(text, &["CAN consult USA tree-nominal"]);
+        assert!(!read(text).iter().any(|s| s.starts_with("WTO consult")));
+    }
+
+    #[test]
+    fn reciprocal_only_for_coordinated_subjects() {
+        // 000_cca40fcf012346ae
+        has(
+            "The US and Russia were locked in high-wire talks over the fate of Ukraine on Monday.",
+            &[
+                "USA consult RUS tree-reciprocal",
+                "RUS consult USA tree-reciprocal",
+            ],
+        );
+        // a list in a prepositional phrase is no pair of subjects
+        assert_eq!(
+            read("A meeting was requested by the United States, Britain and France to discuss the crisis."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn complement_clause_on_the_object() {
+        // 000_cca40fcf012346ae: "that Nato would not expand" is the demand's target
+        has(
+            "The Russian delegation said Moscow was seeking legally binding guarantees that Nato would not expand further east.",
+            &["RUS demand NATO tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn control_into_open_complements() {
+        // voa-6180932: the target of the threat stands in the threatened act
+        has(
+            "In past bilateral tensions, Ankara has threatened to close or suspend U.S. access to Incirlik Air Base.",
+            &["TUR threaten USA tree-xcomp"],
+        );
+    }
+}
