@@ -24,8 +24,8 @@ fn corpus_gold_precision_and_recall_floor() {
         s["precision"].as_f64().unwrap(),
         s["recall"].as_f64().unwrap(),
     );
-    assert!(p >= 0.70, "corpus precision {p}");
-    assert!(r >= 0.27, "corpus recall {r}");
+    assert!(p >= 0.69, "corpus precision {p}");
+    assert!(r >= 0.33, "corpus recall {r}");
     assert_eq!(s["required"].as_u64(), Some(139));
 }
 
