@@ -2282,6 +2282,16 @@ mod tests {
             by_id("Security forces in Iraq fired on protesters in Iraq."),
             ["IRQ-COP fight IRQ-CVL"]
         );
+        // the tree reads a domestic pair too: a number on the object puts it out of the
+        // position rules' reach
+        assert_eq!(
+            by_id("Belarusian police arrested more than 1,000 protesters in Belarus on Sunday."),
+            ["BLR-COP arrest BLR-CVL"]
+        );
+        assert_eq!(
+            by_id("A Guatemalan court convicted two Guatemalan journalists on Monday."),
+            ["GTM-JUD accuse GTM-MED"]
+        );
         // the same side is no statement: a state and its government, one agent twice
         assert_eq!(
             by_id("Russia criticised the Russian government."),

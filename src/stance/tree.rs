@@ -795,7 +795,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         if a.m.actor.id == t.m.actor.id
             || a.m.start == t.m.start
             || a.m.actor.code.is_none()
-            || a.m.actor.code == t.m.actor.code
+            // one side ("Iran" and "its"); a state's police and its protesters are two
+            || super::extract::same_side(&a.m.actor, &t.m.actor)
             // "sought to make their way": a possessive pronoun nested in an object is no target
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
         {
@@ -999,21 +1000,23 @@ fn said_must(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
     }
 }
 
-/// Whether the sentence names two sides with different codes (an actor and a target, or an
-/// actor and an issue), counting the speaker: without them no statement can come of it.
+/// Whether the sentence names two sides (an actor and a target of another code or agent, as a
+/// state's police and its protesters, or an actor and an issue), counting the speaker: without
+/// them no statement can come of it.
 fn two_sides(inp: &Input) -> bool {
-    let mut codes: Vec<&str> = inp
+    let sides: Vec<&Mention> = inp
         .mentions
         .iter()
         .chain(inp.speaker)
-        .filter_map(|m| match m.actor.kind {
-            ActorKind::Issue => Some("issue"),
-            _ => m.actor.code.as_deref(),
-        })
+        .filter(|m| m.actor.code.is_some() || m.actor.kind == ActorKind::Issue)
         .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes.len() >= 2
+    let issue = |m: &Mention| m.actor.kind == ActorKind::Issue;
+    sides.iter().enumerate().any(|(i, a)| {
+        sides[i + 1..].iter().any(|b| {
+            (!issue(a) || !issue(b))
+                && (issue(a) || issue(b) || !super::extract::same_side(&a.actor, &b.actor))
+        })
+    })
 }
 
 /// Parses the sentence (only when it has a cue and two sides, which keeps extraction fast)
