@@ -353,7 +353,8 @@ fn main() {
         || compare(&kg, &labels, &busiest, &second, None, &off, 2).expect("compare"),
     );
     // the graph exports and the report read the same graph, with the per-stance counts and
-    // days the tallies do not hold: from the statements
+    // days of each edge: from the tallies' gk:tallyDetail (the report also reads its first
+    // 10,000 statements for its table)
     let export = |format: &str, min_count: Option<usize>| {
         let opts = geokg::export::ExportOptions {
             filter: geokg::export::ExportFilter {

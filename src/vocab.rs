@@ -95,6 +95,7 @@ terms! {
     P_WITHIN = "within",
     P_STATEMENT_COUNT = "statementCount",
     P_TALLY_SUMS = "tallySums",
+    P_TALLY_DETAIL = "tallyDetail",
     // stance concept properties
     P_CAMEO_CODE = "cameoCode",
     P_CAMEO_ROOT = "cameoRoot",

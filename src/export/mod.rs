@@ -173,6 +173,25 @@ pub struct ExportOptions {
 /// filters; the tables list every statement that passes them; the RDF formats are the whole
 /// store (filters are refused rather than silently ignored).
 pub fn export(store: &KgStore, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>> {
+    export_reading(store, format, opts, false)
+}
+
+/// [`export`], with the graph formats read from the statements instead of the tallies
+/// (`Window::no_tallies`): the same bytes, slower; for checking the tallies.
+pub fn export_from_statements(
+    store: &KgStore,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>> {
+    export_reading(store, format, opts, true)
+}
+
+fn export_reading(
+    store: &KgStore,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    no_tallies: bool,
+) -> Result<Vec<u8>> {
     if opts.rdf.is_some() && !matches!(format, ExportFormat::Rdf(_)) {
         return Err(Error::Other(format!(
             "--rdf applies to the RDF formats (ttl, nt, nq, trig, rdfxml, jsonld), not to {format}"
@@ -201,7 +220,7 @@ pub fn export(store: &KgStore, format: ExportFormat, opts: &ExportOptions) -> Re
         ExportFormat::Tsv => write_tsv(&opts.filter.records(store)?, &mut buf).map_err(io)?,
         ExportFormat::Jsonl => write_jsonl(&opts.filter.records(store)?, &mut buf).map_err(io)?,
         graph => {
-            let v = GraphView::from_store(store, &opts.filter)?;
+            let v = GraphView::read(store, &opts.filter, no_tallies)?;
             buf = match graph {
                 ExportFormat::GraphMl => to_graphml(&v).into_bytes(),
                 ExportFormat::Gexf => to_gexf(&v, opts.filter.from, opts.filter.to).into_bytes(),

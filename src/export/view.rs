@@ -117,13 +117,23 @@ impl GraphView {
     /// The graph of the store's direct statements that pass `filter` (its dyads with at least
     /// `filter.min_count` statements), described, with the store's memberships.
     pub fn from_store(store: &KgStore, filter: &ExportFilter) -> Result<GraphView> {
+        GraphView::read(store, filter, false)
+    }
+
+    /// [`GraphView::from_store`], reading the statements (`no_tallies`) or, where they answer
+    /// the window, the tallies with their `gk:tallyDetail`: the same view either way.
+    pub fn read(store: &KgStore, filter: &ExportFilter, no_tallies: bool) -> Result<GraphView> {
+        let w = Window {
+            no_tallies,
+            ..filter.window()
+        };
         let scope = Scope {
             actors: filter.actor.as_deref().map(|a| vec![Key::actor(a)]),
             actor_codes: filter.actor.is_some() && !filter.roll_up,
             detail: true,
             ..Scope::default()
         };
-        let mut graph = StanceGraph::build(store, &scope, &filter.window(), 0)?;
+        let mut graph = StanceGraph::build(store, &scope, &w, 0)?;
         if let Some(min) = filter.min_count {
             graph.retain_min_count(min);
         }

@@ -563,6 +563,9 @@ pub struct Row {
     pub statement: Option<(usize, Option<NaiveDate>, String)>,
     /// A statement's stance; `None` for a tally.
     pub stance: Option<Stance>,
+    /// A tally's statements per stance and per day, when the read asks for them
+    /// (`Scope::detail`); `None` for a statement.
+    pub detail: Option<tally::Detail>,
 }
 
 /// The lowest confidence band the window reads when tallies can answer it: the store has
@@ -671,11 +674,13 @@ fn period_filter(lo: Option<&str>, hi: Option<&str>) -> String {
 }
 
 /// Which tallies a read takes: all-time ones, or month ones whose `gk:period` is in `range`
-/// (either bound open), summed from confidence band `band` up.
+/// (either bound open), summed from confidence band `band` up; with `detail`, with their
+/// `gk:tallyDetail` too.
 struct TallyRead<'a> {
     month: bool,
     range: (Option<&'a str>, Option<&'a str>),
     band: u8,
+    detail: bool,
 }
 
 /// Reads the tallies of `scope` that `r` asks for.
@@ -689,6 +694,14 @@ fn read_tallies(
 ) -> Result<()> {
     let (month, range, band) = (r.month, r.range, r.band);
     let graph = vocab::tally_graph_iri(w.roll_up, month);
+    if r.detail && !month && scope.actors.is_none() && scope.targets.is_none() {
+        return read_all_time_detail(store, &graph, band, int, f);
+    }
+    let (select_x, detail) = if r.detail {
+        (" ?x", format!(" ?k <{}> ?x .", vocab::P_TALLY_DETAIL))
+    } else {
+        ("", String::new())
+    };
     // One pattern per key with the key written in (oxigraph plans a VALUES block after the
     // other patterns, so a constant is what makes the query start from the key's tallies);
     // under roll-up a side is a code or (without one) a node.
@@ -742,7 +755,7 @@ fn read_tallies(
             .iter()
             .map(|m| {
                 format!(
-                    "SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{ ?k <{}> {} . ?k <{}> ?v }} }}",
+                    "SELECT ?k ?v{select_x} WHERE {{ GRAPH <{graph}> {{ ?k <{}> {} . ?k <{}> ?v .{detail} }} }}",
                     vocab::P_PERIOD,
                     lit(m),
                     vocab::P_TALLY_SUMS
@@ -766,7 +779,7 @@ fn read_tallies(
             .iter()
             .map(|head| {
                 format!(
-                    "SELECT ?k ?v WHERE {{ GRAPH <{graph}> {{\n{head}?k <{}> ?v .\n{period}}} }}",
+                    "SELECT ?k ?v{select_x} WHERE {{ GRAPH <{graph}> {{\n{head}?k <{}> ?v .{detail}\n{period}}} }}",
                     vocab::P_TALLY_SUMS
                 )
             })
@@ -780,10 +793,53 @@ fn read_tallies(
     use rayon::prelude::*;
     let results: Vec<Result<Vec<QuerySolution>>> =
         queries.par_iter().map(|q| select(store, q)).collect();
-    for r in results {
-        read_tally_rows(r?, band, int, &keep, f)?;
+    for rows in results {
+        read_tally_rows(rows?, band, r.detail, int, &keep, f)?;
     }
     Ok(())
+}
+
+/// Every all-time tally of `graph` with its sums and detail (an open-window export or report),
+/// read by two quad scans in parallel, one per property, joined by tally: SPARQL's join of the
+/// two costs about twice as much.
+fn read_all_time_detail(
+    store: &KgStore,
+    graph: &str,
+    band: u8,
+    int: &mut Interner,
+    f: &mut dyn FnMut(Row),
+) -> Result<()> {
+    use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
+    let g = NamedNodeRef::new_unchecked(graph);
+    let scan = |p: &str| -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for q in store.inner().quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(p)),
+            None,
+            Some(g.into()),
+        ) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(k), Term::Literal(l)) = (q.subject, q.object) {
+                out.push((k.into_string(), l.value().to_owned()));
+            }
+        }
+        Ok(out)
+    };
+    let (sums, detail) = rayon::join(|| scan(vocab::P_TALLY_SUMS), || scan(vocab::P_TALLY_DETAIL));
+    let detail: HashMap<String, String> = detail?.into_iter().collect();
+    let mut sums = sums?;
+    // the order of SPARQL's answer does not matter (a cell adds integers and sets), but a
+    // fixed one keeps the interned keys' numbering the same from run to run
+    sums.sort_unstable();
+    let rows = sums.iter().map(|(k, v)| {
+        (
+            k.as_str(),
+            v.as_str(),
+            Some(detail.get(k).map_or("", String::as_str)),
+        )
+    });
+    tally_rows(rows, band, true, int, &|_, _| true, f)
 }
 
 /// The months from `lo` to `hi` (`YYYY-MM`, inclusive), at most 600 (else `None`).
@@ -804,14 +860,27 @@ fn months_between(lo: &str, hi: &str) -> Option<Vec<String>> {
 fn read_tally_rows(
     rows: Vec<QuerySolution>,
     band: u8,
+    detail: bool,
     int: &mut Interner,
     keep: &dyn Fn(&Key, &Key) -> bool,
     f: &mut dyn FnMut(Row),
 ) -> Result<()> {
-    for s in rows {
-        let (Some(k), Some(v)) = (term_str(&s, "k"), term_str(&s, "v")) else {
-            continue;
-        };
+    let rows = rows
+        .iter()
+        .filter_map(|s| Some((term_str(s, "k")?, term_str(s, "v")?, term_str(s, "x"))));
+    tally_rows(rows, band, detail, int, keep, f)
+}
+
+/// Rows of tallies given as (IRI, `gk:tallySums`, `gk:tallyDetail`).
+fn tally_rows<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    band: u8,
+    detail: bool,
+    int: &mut Interner,
+    keep: &dyn Fn(&Key, &Key) -> bool,
+    f: &mut dyn FnMut(Row),
+) -> Result<()> {
+    for (k, v, x) in rows {
         let parsed = split_tally_iri(k)
             .and_then(|(period, a, t)| Some((int.period(period), int.side(a)?, int.side(t)?)));
         let Some((day, actor, target)) = parsed else {
@@ -828,6 +897,16 @@ fn read_tally_rows(
         if fields[tally::N] == 0 {
             continue;
         }
+        let detail = if detail {
+            let x = x.unwrap_or_default();
+            Some(tally::Detail::parse(x).ok_or_else(|| {
+                Error::Store(format!(
+                    "tally <{k}> has a malformed gk:tallyDetail \"{x}\""
+                ))
+            })?)
+        } else {
+            None
+        };
         f(Row {
             actor,
             target,
@@ -835,6 +914,7 @@ fn read_tally_rows(
             fields,
             statement: None,
             stance: None,
+            detail,
         });
     }
     Ok(())
@@ -862,11 +942,12 @@ pub fn rows(
         return Ok((Vec::new(), false));
     }
     let bounded = w.from.is_some() || w.to.is_some();
-    // tallies hold neither days, stances nor statement codes
-    let band = if grain == Grain::Day || scope.detail || scope.actor_codes {
+    // tallies hold no statement codes; their stances and days (`gk:tallyDetail`) are for all
+    // confidence bands together, so a detailed read takes them only without a floor
+    let band = if grain == Grain::Day || scope.actor_codes {
         None
     } else {
-        tally_band(store, w)?
+        tally_band(store, w)?.filter(|b| !scope.detail || *b == 0)
     };
     let by_month = bounded || grain != Grain::None;
     let Some(band) = band else {
@@ -884,6 +965,7 @@ pub fn rows(
                     node.to_owned(),
                 )),
                 stance: Some(o.stance),
+                detail: None,
             })
         })?;
         return Ok((keys, false));
@@ -895,6 +977,7 @@ pub fn rows(
             month: by_month,
             range: (None, None),
             band,
+            detail: scope.detail,
         };
         read_tallies(store, scope, w, &r, &mut int, &mut f)?;
     } else if lo.as_deref().zip(hi.as_deref()).is_none_or(|(l, h)| l <= h) {
@@ -902,6 +985,7 @@ pub fn rows(
             month: true,
             range: (lo.as_deref().or(Some("0000-01")), hi.as_deref()),
             band,
+            detail: scope.detail,
         };
         read_tallies(store, scope, w, &r, &mut int, &mut f)?;
     }
@@ -938,6 +1022,7 @@ pub fn rows(
                 fields: statement_fields(&o),
                 statement: Some((o.graph, o.date.and_then(|d| d.with_day(1)), node)),
                 stance: Some(o.stance),
+                detail: None,
             });
         }
     }
@@ -1000,11 +1085,19 @@ pub fn build(store: &KgStore, scope: &Scope, w: &Window, evidence: usize) -> Res
             );
         }
         if detail {
-            if let Some(st) = r.stance {
-                *acc.stances.entry(st).or_insert(0) += 1;
-            }
-            if let Some(d) = r.day {
-                acc.days.insert(d);
+            if let Some(x) = &r.detail {
+                // a tally: its own counts (its `day` is the first of its month)
+                for (st, n) in &x.stances {
+                    *acc.stances.entry(*st).or_insert(0) += (*n).max(0) as usize;
+                }
+                acc.days.extend(x.days.keys().copied());
+            } else if r.statement.is_some() {
+                if let Some(st) = r.stance {
+                    *acc.stances.entry(st).or_insert(0) += 1;
+                }
+                if let Some(d) = r.day {
+                    acc.days.insert(d);
+                }
             }
         }
     })?;

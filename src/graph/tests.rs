@@ -24,8 +24,8 @@ fn aggregates_direct_statements() {
     let mut g = StanceGraph::build(&store, &detail(), &Window::default(), 0).unwrap();
     g.describe(&store).unwrap();
     assert!(
-        !g.from_tallies,
-        "per-stance counts come from the statements"
+        g.from_tallies,
+        "per-stance counts and days come from the tallies' gk:tallyDetail"
     );
     // RUS, UKR, USA, nato-enlargement; Lavrov's and the negated statement are not direct.
     assert_eq!(g.node_count(), 4);
@@ -115,4 +115,70 @@ fn windows_and_actor_filters_apply() {
     assert_eq!(actors, ["RUS", "RUS"]);
     // a statement matched by node and by code counts once
     assert_eq!(g.edge("RUS", "UKR").unwrap().count(), 2);
+}
+
+/// Every cell of a detailed graph, as text: counts, sums, stances, days and articles.
+fn cells(g: &StanceGraph) -> Vec<String> {
+    g.edges()
+        .iter()
+        .map(|(a, t, e)| {
+            format!(
+                "{} {} n={} g={:.2} q={:?} art={} st={:?} days={:?}",
+                a.id(),
+                t.id(),
+                e.count(),
+                e.goldstein_sum(),
+                e.quad,
+                e.articles,
+                e.stances,
+                e.days
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn detail_from_tallies_equals_detail_from_statements() {
+    let store = store();
+    let windows = [
+        Window::default(),
+        Window {
+            roll_up: true,
+            ..Window::default()
+        },
+        // a whole month, and a window cutting months (edge months from statements)
+        Window {
+            from: Some(date("2022-01-01")),
+            to: Some(date("2022-01-31")),
+            ..Window::default()
+        },
+        Window {
+            from: Some(date("2022-01-06")),
+            to: Some(date("2022-03-20")),
+            roll_up: true,
+            ..Window::default()
+        },
+        // a floor: the detail is not split by band, so this reads statements
+        Window {
+            min_confidence: Some(0.8),
+            ..Window::default()
+        },
+    ];
+    for w in windows {
+        let tallied = StanceGraph::build(&store, &detail(), &w, 0).unwrap();
+        let scanned = StanceGraph::build(
+            &store,
+            &detail(),
+            &Window {
+                no_tallies: true,
+                ..w.clone()
+            },
+            0,
+        )
+        .unwrap();
+        assert_eq!(tallied.from_tallies, w.min_confidence.is_none(), "{w:?}");
+        assert!(!scanned.from_tallies);
+        assert!(!cells(&scanned).is_empty() || w.from.is_some(), "{w:?}");
+        assert_eq!(cells(&tallied), cells(&scanned), "{w:?}");
+    }
 }

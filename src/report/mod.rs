@@ -4,7 +4,9 @@
 //! when it is installed), the top dyads, the actors with links to Wikidata, an optional
 //! comparison section (the hook [`ReportOptions::comparison`] for `geokg compare`), and a
 //! searchable statement table whose evidence sentences highlight the actor mention, the cue
-//! and the target mention. The search is plain JavaScript embedded in the page; it also reads
+//! and the target mention. The graph, the dyads and the actors come from the stance graph (the
+//! tallies); the statement table reads only its first [`ReportOptions::max_statements`] rows
+//! (in article, sentence order), so the report stays fast on a large store. The search is plain JavaScript embedded in the page; it also reads
 //! `#q=TERMS` from the address, so a filtered view can be linked to.
 //!
 //! The output is deterministic: the same store gives the same bytes (no timestamps, sorted
@@ -46,7 +48,8 @@ pub struct ReportOptions {
     pub title: String,
     /// How many dyads the "Top dyads" table lists.
     pub top_dyads: usize,
-    /// At most this many statement rows (the rest are counted in a note).
+    /// At most this many statement rows: the first ones in (article id, sentence, statement)
+    /// order, read article by article; a note says when there are more.
     pub max_statements: usize,
     /// The graph picture draws at most this many edges, the busiest (GraphViz lays out a few
     /// hundred in a second, tens of thousands not in minutes); the tables are complete.
@@ -82,7 +85,11 @@ pub struct ArticleInfo {
 /// Everything the report is made of, read from the store (or built by hand in tests).
 #[derive(Clone, Debug, Default)]
 pub struct ReportData {
+    /// The statements of the table: the first `max_statements` in (article id, sentence,
+    /// statement) order.
     pub records: Vec<StatementRecord>,
+    /// Whether more statements match than `records` holds.
+    pub more: bool,
     /// The stance graph of the direct statements among them (described).
     pub graph: StanceGraph,
     /// Article id -> title and source.
@@ -105,7 +112,7 @@ pub struct Report {
 
 /// Reads the statements and articles from the store and renders the graph.
 pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
-    let records = store.statements(&opts.filter)?;
+    let (records, more) = store.first_statements(&opts.filter, opts.max_statements)?;
     let articles = article_info(store)?;
     let graph = report_graph(store, &opts.filter)?;
     let mut drawn_graph = graph.clone();
@@ -127,6 +134,7 @@ pub fn collect(store: &KgStore, opts: &ReportOptions) -> Result<ReportData> {
     };
     Ok(ReportData {
         records,
+        more,
         graph,
         articles,
         svg,
@@ -221,14 +229,6 @@ fn article_info(store: &KgStore) -> Result<BTreeMap<String, ArticleInfo>> {
     Ok(out)
 }
 
-/// Per-actor counts for the actor table.
-#[derive(Default)]
-struct ActorRow<'a> {
-    actor: Option<&'a ActorRef>,
-    as_actor: usize,
-    as_target: usize,
-}
-
 fn kind_name(kind: ActorKind) -> &'static str {
     match kind {
         ActorKind::State => "state",
@@ -271,7 +271,7 @@ fn polarity_class(e: &Edge) -> &'static str {
 pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     let records = &data.records;
     let graph = &data.graph;
-    let direct = records
+    let listed = records
         .iter()
         .filter(|r| !r.negated && matches!(r.modality, Modality::Asserted | Modality::Future))
         .count();
@@ -281,22 +281,15 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
         docs.dedup();
         docs.len()
     };
+    let more = if data.more { " first" } else { "" };
 
-    let mut actors: BTreeMap<&str, ActorRow> = BTreeMap::new();
-    for r in records {
-        let row = actors.entry(r.actor.id.as_str()).or_default();
-        row.actor.get_or_insert(&r.actor);
-        row.as_actor += 1;
-        let row = actors.entry(r.target.id.as_str()).or_default();
-        row.actor.get_or_insert(&r.target);
-        row.as_target += 1;
-    }
-    let mut actor_rows: Vec<(&str, &ActorRow)> = actors.iter().map(|(k, v)| (*k, v)).collect();
-    actor_rows.sort_by(|a, b| {
-        (b.1.as_actor + b.1.as_target)
-            .cmp(&(a.1.as_actor + a.1.as_target))
-            .then(a.0.cmp(b.0))
-    });
+    // the actors and issues of the graph, by the direct statements they make and receive
+    let mut actor_rows: Vec<(&crate::graph::Node, usize, usize)> = graph
+        .nodes()
+        .into_iter()
+        .map(|n| (n, graph.out_count(&n.key), graph.in_count(&n.key)))
+        .collect();
+    actor_rows.sort_by(|a, b| (b.1 + b.2).cmp(&(a.1 + a.2)).then(a.0.id().cmp(b.0.id())));
 
     let mut h = String::with_capacity(64 * 1024 + records.len() * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -313,10 +306,11 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     let _ = writeln!(h, "<header>\n<h1>{}</h1>", escape(&opts.title));
     let _ = writeln!(
         h,
-        "<p class=\"summary\"><span id=\"n-articles\">{article_count}</span> articles with statements · <span id=\"n-statements\">{}</span> statements ({direct} asserted as direct triples) · <span id=\"n-actors\">{}</span> actors and issues · <span id=\"n-edges\">{}</span> graph edges</p>",
-        records.len(),
-        actors.len(),
-        graph.edge_count()
+        "<p class=\"summary\"><span id=\"n-direct\">{}</span> direct statements (asserted or future, not negated) · <span id=\"n-actors\">{}</span> actors and issues · <span id=\"n-edges\">{}</span> graph edges · the table lists the{more} <span id=\"n-statements\">{}</span> statements ({listed} direct) of <span id=\"n-articles\">{article_count}</span> articles</p>",
+        graph.statements,
+        graph.node_count(),
+        graph.edge_count(),
+        records.len()
     );
     h.push_str("<nav><a href=\"#graph\">Graph</a> <a href=\"#dyads\">Top dyads</a> <a href=\"#actors\">Actors</a> ");
     if opts.comparison.is_some() {
@@ -397,9 +391,10 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
 
     // Actors.
     h.push_str("<section id=\"actors\">\n<h2>Actors and issues</h2>\n");
+    h.push_str("<p class=\"legend\">The actors and issues of the graph, with the direct statements they make and receive.</p>\n");
     h.push_str("<table class=\"actors\">\n<thead><tr><th>Name</th><th>Kind</th><th>Code</th><th>Wikidata</th><th class=\"num\">As actor</th><th class=\"num\">As target</th></tr></thead>\n<tbody>\n");
-    for (id, row) in &actor_rows {
-        let Some(a) = row.actor else { continue };
+    for (a, as_actor, as_target) in &actor_rows {
+        let id = a.id();
         let wikidata = match a.qid.as_deref() {
             Some(q) if !q.is_empty() => format!(
                 "<a href=\"https://www.wikidata.org/wiki/{}\">{}</a>",
@@ -413,11 +408,11 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
             "<tr><td><a href=\"{}\" title=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{wikidata}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&filter_href(id)),
             escape(id),
-            escape(&a.name),
+            escape(&a.label),
             kind_name(a.kind),
             escape(a.code.as_deref().unwrap_or("")),
-            row.as_actor,
-            row.as_target
+            as_actor,
+            as_target
         );
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
@@ -437,11 +432,10 @@ pub fn render_html(data: &ReportData, opts: &ReportOptions) -> String {
     h.push_str("<p class=\"search\"><label for=\"q\">Search</label> <input type=\"search\" id=\"q\" placeholder=\"actor, stance, target or words; all must match\" autocomplete=\"off\"> <span id=\"shown\"></span></p>\n");
     h.push_str("<p class=\"legend\">Evidence: <mark class=\"m-actor\">actor</mark> <mark class=\"m-cue\">cue</mark> <mark class=\"m-target\">target</mark>. Negated, hypothetical and denied statements are marked and are not drawn in the graph.</p>\n");
     let shown = records.len().min(opts.max_statements);
-    if shown < records.len() {
+    if data.more || shown < records.len() {
         let _ = writeln!(
             h,
-            "<p class=\"note\">Showing the first {shown} of {} statements; filter the report (e.g. `geokg report --actor ID --from DATE`) to see the others.</p>",
-            records.len()
+            "<p class=\"note\">Showing the first {shown} statements, in order of article id, sentence and statement; the store has more: filter the report (e.g. `geokg report --actor ID --from DATE`) to see the others.</p>"
         );
     }
     h.push_str("<table id=\"statement-table\">\n<thead><tr><th>Date</th><th>Actor</th><th>Stance</th><th>Target</th><th>Evidence</th><th class=\"num\">Conf.</th><th>Article</th></tr></thead>\n<tbody>\n");

@@ -146,7 +146,39 @@ fn comparison_hook_and_limits() {
         html.find("id=\"statements\"").unwrap(),
     );
     assert!(actors_at < cmp_at && cmp_at < stmts_at);
-    assert!(html.contains("Showing the first 3 of 7 statements"));
+    assert!(html.contains("Showing the first 3 statements, in order of article id"));
+    let table = &html[html.find("id=\"statement-table\"").unwrap()..];
+    assert_eq!(table.matches("m-cue").count(), 3);
+}
+
+#[test]
+fn the_statement_table_is_the_first_statements() {
+    let store = store();
+    let filters = [
+        StatementFilter::default(),
+        StatementFilter {
+            actor: Some("RUS".to_owned()),
+            ..StatementFilter::default()
+        },
+        StatementFilter {
+            doc: Some("d2".to_owned()),
+            ..StatementFilter::default()
+        },
+        StatementFilter {
+            from: crate::store::testutil::date("2022-01-06").into(),
+            min_confidence: Some(0.5),
+            ..StatementFilter::default()
+        },
+    ];
+    for filter in filters {
+        let all = store.statements(&filter).unwrap();
+        assert!(!all.is_empty(), "{filter:?}");
+        for n in 0..=all.len() + 1 {
+            let (first, more) = store.first_statements(&filter, n).unwrap();
+            assert_eq!(first, all[..n.min(all.len())], "{filter:?} {n}");
+            assert_eq!(more, n < all.len(), "{filter:?} {n}");
+        }
+    }
 }
 
 #[test]

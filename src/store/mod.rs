@@ -208,6 +208,16 @@ impl KgStore {
         read::statements(self, filter)
     }
 
+    /// The first `limit` of [`KgStore::statements`] (same order), read article by article in
+    /// document order instead of all at once; and whether more statements match.
+    pub fn first_statements(
+        &self,
+        filter: &StatementFilter,
+        limit: usize,
+    ) -> Result<(Vec<StatementRecord>, bool)> {
+        read::first_statements(self, filter, limit)
+    }
+
     /// The whole store in `format`, deterministically: quads sorted by graph, subject, predicate
     /// and object. Formats without named graphs (Turtle, N-Triples, RDF/XML) get the
     /// deduplicated union of all graphs. (`export::rdf::dump_version` chooses the RDF version.)

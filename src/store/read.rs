@@ -58,8 +58,20 @@ fn keep_min(slot: &mut Option<String>, value: Option<&str>) {
 
 /// Descriptions of actors and issues, per (graph, node IRI).
 pub(crate) fn descriptions(store: &KgStore) -> Result<BTreeMap<(String, String), Description>> {
+    descriptions_in(store, None)
+}
+
+/// [`descriptions`] of one graph (`Some`), or of every graph.
+fn descriptions_in(
+    store: &KgStore,
+    graph: Option<&str>,
+) -> Result<BTreeMap<(String, String), Description>> {
+    let (select_g, g_term) = match graph {
+        Some(g) => ("", format!("<{g}>")),
+        None => ("?g", "?g".to_owned()),
+    };
     let q = format!(
-        "SELECT ?g ?a ?id ?label ?kind ?code ?qid ?rep ?agent WHERE {{ GRAPH ?g {{
+        "SELECT {select_g} ?a ?id ?label ?kind ?code ?qid ?rep ?agent WHERE {{ GRAPH {g_term} {{
             ?a <{kind}> ?kind .
             OPTIONAL {{ ?a <{ident}> ?id }}
             OPTIONAL {{ ?a <{label}> ?label }}
@@ -78,7 +90,7 @@ pub(crate) fn descriptions(store: &KgStore) -> Result<BTreeMap<(String, String),
     );
     let mut out: BTreeMap<(String, String), Description> = BTreeMap::new();
     for s in select(store, &q)? {
-        let (Some(g), Some(a)) = (term_str(&s, "g"), term_str(&s, "a")) else {
+        let (Some(g), Some(a)) = (term_str(&s, "g").or(graph), term_str(&s, "a")) else {
             continue;
         };
         let d = out.entry((g.to_owned(), a.to_owned())).or_default();
@@ -157,10 +169,116 @@ pub(super) fn statements(
     store: &KgStore,
     filter: &StatementFilter,
 ) -> Result<Vec<StatementRecord>> {
+    let solutions = select(store, &statements_query(None))?;
+    let descs = descriptions(store)?;
+    let mut any_graph: BTreeMap<String, Description> = BTreeMap::new();
+    for ((_, a), d) in &descs {
+        any_graph.entry(a.clone()).or_insert_with(|| d.clone());
+    }
+    let mut out = BTreeMap::new();
+    records_of(&solutions, None, &descs, &any_graph, filter, &mut out)?;
+    Ok(out.into_values().collect())
+}
+
+/// The first `limit` statements matching `filter` in the order of [`statements`] (document,
+/// sentence, index), read one article graph at a time in document order, so that a store of a
+/// million statements is not read whole; and whether more statements match.
+pub(super) fn first_statements(
+    store: &KgStore,
+    filter: &StatementFilter,
+    limit: usize,
+) -> Result<(Vec<StatementRecord>, bool)> {
+    use rayon::prelude::*;
     let q = format!(
-        "SELECT ?g ?s ?doc ?actor ?target ?stance ?sent ?start ?end ?text ?date ?adate ?conf
+        "SELECT DISTINCT ?doc WHERE {{ GRAPH ?g {{ ?art a <{}> ; <{}> ?doc }} }}",
+        vocab::ARTICLE,
+        vocab::DCT_IDENTIFIER
+    );
+    let mut docs: Vec<String> = select(store, &q)?
+        .iter()
+        .filter_map(|s| term_str(s, "doc").map(str::to_owned))
+        .filter(|d| filter.doc.as_deref().is_none_or(|f| f == d))
+        .collect();
+    docs.sort();
+    docs.dedup();
+    // the description of a node in the first graph (by IRI) that describes it, for nodes
+    // their own graph does not describe (as `statements` takes it)
+    let fallback: std::sync::Mutex<BTreeMap<String, Option<Description>>> = Default::default();
+    let mut out: Vec<StatementRecord> = Vec::new();
+    for chunk in docs.chunks(32) {
+        type Batch = BTreeMap<(String, usize, usize, String, String), StatementRecord>;
+        let found: Vec<Result<Batch>> = chunk
+            .par_iter()
+            .map(|doc| {
+                let g = vocab::article_graph_iri(doc);
+                let solutions = select(store, &statements_query(Some(&g)))?;
+                let descs = descriptions_in(store, Some(&g))?;
+                let mut any_graph: BTreeMap<String, Description> = BTreeMap::new();
+                for s in &solutions {
+                    for v in ["actor", "target"] {
+                        let Some(iri) = term_str(s, v) else { continue };
+                        if descs.contains_key(&(g.clone(), iri.to_owned()))
+                            || any_graph.contains_key(iri)
+                        {
+                            continue;
+                        }
+                        let cached = fallback.lock().ok().and_then(|m| m.get(iri).cloned());
+                        let d = match cached {
+                            Some(d) => d,
+                            None => {
+                                let d = first_description(store, iri)?;
+                                if let Ok(mut m) = fallback.lock() {
+                                    m.insert(iri.to_owned(), d.clone());
+                                }
+                                d
+                            }
+                        };
+                        if let Some(d) = d {
+                            any_graph.insert(iri.to_owned(), d);
+                        }
+                    }
+                }
+                let mut batch = BTreeMap::new();
+                records_of(&solutions, Some(&g), &descs, &any_graph, filter, &mut batch)?;
+                Ok(batch)
+            })
+            .collect();
+        for batch in found {
+            out.extend(batch?.into_values());
+        }
+        if out.len() > limit {
+            out.truncate(limit);
+            return Ok((out, true));
+        }
+    }
+    Ok((out, false))
+}
+
+/// The description of a node in the first graph (by IRI) that describes it.
+fn first_description(store: &KgStore, iri: &str) -> Result<Option<Description>> {
+    let q = format!(
+        "SELECT ?g WHERE {{ GRAPH ?g {{ <{iri}> <{}> ?kind }} }} ORDER BY ?g LIMIT 1",
+        vocab::P_KIND
+    );
+    let Some(g) = select(store, &q)?
+        .first()
+        .and_then(|s| term_str(s, "g").map(str::to_owned))
+    else {
+        return Ok(None);
+    };
+    Ok(descriptions_in(store, Some(&g))?.remove(&(g, iri.to_owned())))
+}
+
+/// The SPARQL reading statement records, of one graph or of all.
+fn statements_query(graph: Option<&str>) -> String {
+    let (select_g, g_term) = match graph {
+        Some(g) => ("", format!("<{g}>")),
+        None => ("?g", "?g".to_owned()),
+    };
+    format!(
+        "SELECT {select_g} ?s ?doc ?actor ?target ?stance ?sent ?start ?end ?text ?date ?adate ?conf
                 ?neg ?mod ?am ?tm ?ac ?tc ?cue ?rule ?ev
-         WHERE {{ GRAPH ?g {{
+         WHERE {{ GRAPH {g_term} {{
             ?s a <{statement}> ; <{actor}> ?actor ; <{target}> ?target ; <{stance}> ?stance ;
                <{article}> ?art ; <{sent}> ?sent .
             ?art <{ident}> ?doc .
@@ -206,22 +324,27 @@ pub(super) fn statements(
         pol = vocab::P_TARGET_POLARITY,
         prec = vocab::P_DATE_PRECISION,
         ev = vocab::P_CAMEO_EVENT,
-    );
-    let solutions = select(store, &q)?;
-    let descs = descriptions(store)?;
-    let mut any_graph: BTreeMap<String, Description> = BTreeMap::new();
-    for ((_, a), d) in &descs {
-        any_graph.entry(a.clone()).or_insert_with(|| d.clone());
-    }
+    )
+}
 
-    // Keyed by (doc, sentence, n, graph, node) so the order is the documented one and a
-    // statement node matched twice (malformed multi-valued data) is kept once.
-    let mut out: BTreeMap<(String, usize, usize, String, String), StatementRecord> =
-        BTreeMap::new();
-    for s in &solutions {
-        let (Some(g), Some(node), Some(doc)) =
-            (term_str(s, "g"), term_str(s, "s"), term_str(s, "doc"))
-        else {
+/// Adds the records of query solutions that match `filter` to `out`; `graph` is the graph of
+/// them all when the query names one. Keyed by (doc, sentence, n, graph, node) so the order is
+/// the documented one and a statement node matched twice (malformed multi-valued data) is kept
+/// once.
+fn records_of(
+    solutions: &[QuerySolution],
+    graph: Option<&str>,
+    descs: &BTreeMap<(String, String), Description>,
+    any_graph: &BTreeMap<String, Description>,
+    filter: &StatementFilter,
+    out: &mut BTreeMap<(String, usize, usize, String, String), StatementRecord>,
+) -> Result<()> {
+    for s in solutions {
+        let (Some(g), Some(node), Some(doc)) = (
+            term_str(s, "g").or(graph),
+            term_str(s, "s"),
+            term_str(s, "doc"),
+        ) else {
             continue;
         };
         let Some(stance) = term_str(s, "stance")
@@ -263,8 +386,8 @@ pub(super) fn statements(
             ],
             text: term_str(s, "text").unwrap_or_default().to_owned(),
             actor: actor_ref(
-                &descs,
-                &any_graph,
+                descs,
+                any_graph,
                 g,
                 actor,
                 term_str(s, "am"),
@@ -272,8 +395,8 @@ pub(super) fn statements(
             ),
             stance: StanceRecord::of(stance),
             target: actor_ref(
-                &descs,
-                &any_graph,
+                descs,
+                any_graph,
                 g,
                 target,
                 term_str(s, "tm"),
@@ -293,7 +416,7 @@ pub(super) fn statements(
             out.insert(key, record);
         }
     }
-    Ok(out.into_values().collect())
+    Ok(())
 }
 
 /// The memberships recorded in the actors graph ([`vocab::ACTORS_GRAPH`]).

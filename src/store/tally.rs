@@ -13,8 +13,10 @@
 //!   (else the article date), or `undated`.
 //!
 //! Inside a tally the sums are split by confidence band (width 0.05), so a confidence floor
-//! on a band edge is answered from tallies too. Each direct statement links to its `node`
-//! `month` tally with `gk:tally`. `ontology/README.md` documents the `gk:tallySums` literal.
+//! on a band edge is answered from tallies too. Beside the sums, `gk:tallyDetail` counts the
+//! statements per stance and per day (all bands together), what the graph exports and the
+//! report show of an edge. Each direct statement links to its `node` `month` tally with
+//! `gk:tally`. `ontology/README.md` documents both literals.
 
 use super::KgStore;
 use crate::error::{Error, Result};
@@ -141,10 +143,98 @@ impl TallyKey {
     }
 }
 
-/// The sums of one tally, by confidence band.
+/// The statements of one tally per stance and per day (the statement date, else the article
+/// date; undated statements count in no day), all confidence bands together: the
+/// `gk:tallyDetail` literal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Detail {
+    pub stances: BTreeMap<Stance, i64>,
+    pub days: BTreeMap<NaiveDate, i64>,
+}
+
+impl Detail {
+    pub fn add(&mut self, o: &Detail) {
+        for (s, n) in &o.stances {
+            *self.stances.entry(*s).or_insert(0) += n;
+        }
+        for (d, n) in &o.days {
+            *self.days.entry(*d).or_insert(0) += n;
+        }
+    }
+
+    pub fn sub(&mut self, o: &Detail) {
+        for (s, n) in &o.stances {
+            *self.stances.entry(*s).or_insert(0) -= n;
+        }
+        for (d, n) in &o.days {
+            *self.days.entry(*d).or_insert(0) -= n;
+        }
+        self.stances.retain(|_, n| *n != 0);
+        self.days.retain(|_, n| *n != 0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stances.is_empty() && self.days.is_empty()
+    }
+
+    /// The `gk:tallyDetail` literal: `STANCE=N` per stance (in the order of [`Stance::ALL`]),
+    /// then `YYYY-MM-DD=N` per day ascending, space-separated.
+    pub fn literal(&self) -> String {
+        let mut out = String::with_capacity(12 * (self.stances.len() + self.days.len()));
+        for (s, n) in &self.stances {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(s.id());
+            out.push('=');
+            out.push_str(&n.to_string());
+        }
+        for (d, n) in &self.days {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&d.format("%Y-%m-%d").to_string());
+            out.push('=');
+            out.push_str(&n.to_string());
+        }
+        out
+    }
+
+    /// Reads a `gk:tallyDetail` literal.
+    pub fn parse(s: &str) -> Option<Detail> {
+        let mut d = Detail::default();
+        for part in s.split_whitespace() {
+            let (k, n) = part.split_once('=')?;
+            let n: i64 = n.parse().ok()?;
+            if k.starts_with(|c: char| c.is_ascii_digit()) {
+                let day = parse_day(k)?;
+                *d.days.entry(day).or_insert(0) += n;
+            } else {
+                *d.stances.entry(k.parse::<Stance>().ok()?).or_insert(0) += n;
+            }
+        }
+        Some(d)
+    }
+}
+
+/// A `YYYY-MM-DD` day, read without chrono's format parser (the exports read every day of
+/// every tally).
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The sums of one tally, by confidence band, and its [`Detail`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TallyValue {
     pub bands: BTreeMap<u8, [i64; FIELDS]>,
+    pub detail: Detail,
 }
 
 impl TallyValue {
@@ -155,6 +245,7 @@ impl TallyValue {
                 mine[i] += v[i];
             }
         }
+        self.detail.add(&o.detail);
     }
 
     pub fn sub(&mut self, o: &TallyValue) {
@@ -165,10 +256,11 @@ impl TallyValue {
             }
         }
         self.bands.retain(|_, v| v.iter().any(|x| *x != 0));
+        self.detail.sub(&o.detail);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.bands.is_empty()
+        self.bands.is_empty() && self.detail.is_empty()
     }
 
     /// Statements in every band.
@@ -239,7 +331,10 @@ impl TallyValue {
             }
             bands.insert(b, v);
         }
-        Some(TallyValue { bands })
+        Some(TallyValue {
+            bands,
+            detail: Detail::default(),
+        })
     }
 }
 
@@ -376,12 +471,12 @@ pub fn contributions<'a>(
         let band = band_of(f.confidence_milli);
         let v = f.band_values();
         for k in f.keys() {
-            let slot = out
-                .entry(k.clone())
-                .or_default()
-                .bands
-                .entry(band)
-                .or_insert([0; FIELDS]);
+            let value = out.entry(k.clone()).or_default();
+            *value.detail.stances.entry(f.stance).or_insert(0) += 1;
+            if let Some(d) = f.day {
+                *value.detail.days.entry(d).or_insert(0) += 1;
+            }
+            let slot = value.bands.entry(band).or_insert([0; FIELDS]);
             for i in 0..FIELDS {
                 slot[i] += v[i];
             }
@@ -423,6 +518,10 @@ pub fn tally_quads(key: &TallyKey, value: &TallyValue) -> Vec<Quad> {
         q(
             vocab::P_TALLY_SUMS,
             Literal::new_simple_literal(value.literal()).into(),
+        ),
+        q(
+            vocab::P_TALLY_DETAIL,
+            Literal::new_simple_literal(value.detail.literal()).into(),
         ),
     ];
     if key.period != Period::All {
@@ -602,6 +701,7 @@ pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Res
     let new = contributions(new);
     let keys: BTreeSet<&TallyKey> = old.keys().chain(new.keys()).collect();
     let sums = nn(vocab::P_TALLY_SUMS);
+    let detail = nn(vocab::P_TALLY_DETAIL);
     for k in keys {
         let node = nn(&k.iri());
         let graph = nn(&k.graph());
@@ -614,15 +714,22 @@ pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Res
             )
             .collect::<std::result::Result<_, _>>()?;
         let mut value = TallyValue::default();
+        let mut stored_detail = Detail::default();
         for q in &stored {
+            let Term::Literal(l) = &q.object else {
+                continue;
+            };
             if q.predicate == sums {
-                if let Term::Literal(l) = &q.object {
-                    value = TallyValue::parse(l.value()).ok_or_else(|| {
-                        Error::Store(format!("tally <{node}> has a malformed gk:tallySums"))
-                    })?;
-                }
+                value = TallyValue::parse(l.value()).ok_or_else(|| {
+                    Error::Store(format!("tally <{node}> has a malformed gk:tallySums"))
+                })?;
+            } else if q.predicate == detail {
+                stored_detail = Detail::parse(l.value()).ok_or_else(|| {
+                    Error::Store(format!("tally <{node}> has a malformed gk:tallyDetail"))
+                })?;
             }
         }
+        value.detail = stored_detail;
         if let Some(v) = new.get(k) {
             value.add(v);
         }
@@ -781,6 +888,29 @@ mod tests {
         let mut w = v.clone();
         w.sub(&v);
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn detail_literal_round_trips_and_cancels() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut d = Detail::default();
+        d.stances.insert(Stance::Criticize, 3);
+        d.stances.insert(Stance::Comment, 1);
+        d.days.insert(day("2022-03-01"), 2);
+        d.days.insert(day("2021-12-31"), 1);
+        let s = d.literal();
+        assert_eq!(s, "comment=1 criticize=3 2021-12-31=1 2022-03-01=2");
+        assert_eq!(Detail::parse(&s), Some(d.clone()));
+        assert_eq!(Detail::parse(""), Some(Detail::default()));
+        assert_eq!(Detail::parse("nonsense=1"), None);
+        assert_eq!(Detail::parse("2022-02-30=1"), None);
+        assert_eq!(Detail::parse("criticize"), None);
+        let mut e = d.clone();
+        e.add(&d);
+        e.sub(&d);
+        assert_eq!(e, d);
+        e.sub(&d);
+        assert!(e.is_empty());
     }
 
     #[test]

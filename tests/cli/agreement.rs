@@ -295,3 +295,86 @@ fn centrality_agrees_with_blocs_and_prints_csv() {
         assert_eq!(csv.lines().count(), actors.len() + 1);
     }
 }
+
+/// The graph exports read from the tallies (their `gk:tallyDetail` for stances and days) are
+/// the bytes of the ones read from the statements, on the bundled store: open and bounded
+/// windows (whole and partial months), `--roll-up`, `--actor`, `--min-count`, and a floor.
+#[test]
+fn graph_exports_from_tallies_equal_exports_from_statements() {
+    use geokg::export::{
+        export, export_from_statements, ExportFilter, ExportFormat, ExportOptions,
+    };
+    let t = tmp();
+    let store = t.path().join("store");
+    let o = geokg(
+        &["build", "--store", store.to_str().unwrap(), "--no-exports"],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kg = geokg::store::KgStore::open(&store).unwrap();
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let filters = [
+        ExportFilter::default(),
+        ExportFilter {
+            roll_up: true,
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            from: d("2019-09-01"),
+            to: d("2020-01-31"),
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            from: d("2019-10-10"),
+            to: d("2025-03-20"),
+            roll_up: true,
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            min_count: Some(2),
+            roll_up: true,
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            actor: Some("RUS".to_owned()),
+            roll_up: true,
+            from: d("2022-01-01"),
+            ..ExportFilter::default()
+        },
+        // a floor: both read the statements
+        ExportFilter {
+            min_confidence: Some(0.8),
+            ..ExportFilter::default()
+        },
+    ];
+    let formats = [
+        ExportFormat::Dot,
+        ExportFormat::GraphMl,
+        ExportFormat::Gexf,
+        ExportFormat::Cyjs,
+    ];
+    for filter in filters {
+        for format in formats {
+            let opts = ExportOptions {
+                filter: filter.clone(),
+                ..ExportOptions::default()
+            };
+            let tallied = export(&kg, format, &opts).unwrap();
+            let scanned = export_from_statements(&kg, format, &opts).unwrap();
+            assert!(
+                tallied == scanned,
+                "{format} with {filter:?}:\n--- tallies\n{}\n--- statements\n{}",
+                String::from_utf8_lossy(&tallied),
+                String::from_utf8_lossy(&scanned)
+            );
+        }
+        // not an empty graph: the comparison says something
+        let opts = ExportOptions {
+            filter: filter.clone(),
+            ..ExportOptions::default()
+        };
+        let doc = String::from_utf8(export(&kg, ExportFormat::GraphMl, &opts).unwrap()).unwrap();
+        assert!(doc.contains("<edge id="), "{filter:?}");
+        assert!(doc.contains("first_date"), "{filter:?}");
+    }
+}

@@ -141,6 +141,10 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
     );
     let removed = dump_nq(Path::new(&s("loaded")));
     assert!(removed.len() < bulk.len());
+    // the tallies (sums and gk:tallyDetail) read-modify-written by the removal agree with a
+    // recount of the statements left
+    let o = ok(geokg(&["tallies", "--store", &s("loaded")], &root()));
+    assert!(stdout(&o).contains("agree"), "{}", stdout(&o));
     let o = geokg(&["remove", "--store", &s("loaded"), "voa-8011115"], &root());
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no article 'voa-8011115'"));
