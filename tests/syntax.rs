@@ -31,9 +31,9 @@ fn committed_model_keeps_its_scores_on_an_ewt_dev_sample() {
     assert!(s.las >= LAS_FLOOR, "LAS {:.4}", s.las);
 }
 
-const UPOS_FLOOR: f64 = 0.955;
-const UAS_FLOOR: f64 = 0.825;
-const LAS_FLOOR: f64 = 0.798;
+const UPOS_FLOOR: f64 = 0.95;
+const UAS_FLOOR: f64 = 0.815;
+const LAS_FLOOR: f64 = 0.785;
 
 /// Golden news sentences: every word marked `Check=Yes` in MISC must get the gold head and
 /// relation (the arcs the stance rules read).

@@ -25,9 +25,6 @@ pub struct TrainOptions {
     /// from the saved model (tuned on EWT dev: 800 keeps dev scores and a fifth of the
     /// transition features).
     pub prune: i16,
-    /// The same threshold for the tagger's weights (measured on EWT dev: pruning the tagger at
-    /// 800 cost 0.1 point of UPOS, so it is kept whole).
-    pub tagger_prune: i16,
 }
 
 impl Default for TrainOptions {
@@ -40,7 +37,6 @@ impl Default for TrainOptions {
             explore: 0.9,
             second_pass: false,
             prune: 800,
-            tagger_prune: 0,
         }
     }
 }
@@ -241,7 +237,7 @@ pub fn train(
             String::new(),
         );
         let mut p = p;
-        p.prune(opts.tagger_prune, opts.prune, opts.prune);
+        p.prune(opts.prune, opts.prune, opts.prune);
         let sc = p.evaluate(dev);
         log(&format!(
             "parser epoch {}: dev UPOS {:.4} UAS {:.4} LAS {:.4}",
