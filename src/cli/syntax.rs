@@ -126,20 +126,7 @@ fn conllu_document(d: &geokg::model::Document, sents: &[geokg::ParsedSentence]) 
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
         s.push_str(&format!("# text = {}\n", text.trim()));
-        for (i, w) in p.tree.words.iter().enumerate() {
-            s.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\tTokenRange={}:{}\n",
-                i + 1,
-                w.form,
-                w.lemma,
-                w.upos,
-                w.xpos,
-                w.head,
-                w.deprel,
-                chars[w.span.0],
-                chars[w.span.1]
-            ));
-        }
+        s.push_str(&p.tree.to_conllu(|b| chars[b]));
         s.push('\n');
     }
     s

@@ -129,8 +129,9 @@ impl Tree {
     }
 
     /// CoNLL-U lines for this tree (no comments, no trailing blank line); MISC carries
-    /// `TokenRange=start:end` with the span shifted by `offset`.
-    pub fn to_conllu(&self, offset: usize) -> String {
+    /// `TokenRange=start:end`, each end of the byte span mapped through `pos` (to character
+    /// offsets in the document, say).
+    pub fn to_conllu(&self, pos: impl Fn(usize) -> usize) -> String {
         let mut s = String::new();
         for (i, w) in self.words.iter().enumerate() {
             s.push_str(&format!(
@@ -142,8 +143,8 @@ impl Tree {
                 w.xpos,
                 w.head,
                 w.deprel,
-                w.span.0 + offset,
-                w.span.1 + offset
+                pos(w.span.0),
+                pos(w.span.1)
             ));
         }
         s
