@@ -1190,15 +1190,39 @@ pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Descriptio
     found.into_iter().collect()
 }
 
-/// The `k` best evidence candidates (by confidence, one per sentence) of the given cells,
-/// found through the month tallies of each cell in the window and the statements that link
-/// to them (`gk:tally`, or `gk:rolledUpTally` under roll-up): one query per cell.
+/// How many statements a cell's evidence is chosen from, at most: [`find_tops`] reads the
+/// cell's month tallies newest first, and the statements linked to each, until it has read
+/// this many. The cost of finding evidence is thereby bounded whatever the number of
+/// statements in a cell (a cell of a news archive can hold a hundred thousand).
+pub const EVIDENCE_READ: usize = 256;
+
+/// The `k` best evidence candidates (by confidence, one per sentence) of the given cells, among
+/// at most [`EVIDENCE_READ`] statements of each: one query per cell lists its month tallies in
+/// the window (`gk:within` its all-time tally), then the statements linked to them (`gk:tally`,
+/// or `gk:rolledUpTally` under roll-up) are read month by month, newest first ("undated" last),
+/// each month in the store's index order, until the budget is spent. The choice depends only
+/// on what the store holds, so every store of the same quads gives the same evidence; a cell
+/// of at most [`EVIDENCE_READ`] statements gets the best of all of them, as `--no-tallies` does.
 pub fn find_tops(
     store: &KgStore,
     w: &Window,
     pairs: &[(Key, Key)],
     k: usize,
 ) -> Result<HashMap<(Key, Key), Vec<Candidate>>> {
+    Ok(find_tops_within(store, w, pairs, k, EVIDENCE_READ)?
+        .into_iter()
+        .map(|(cell, (top, _))| (cell, top))
+        .collect())
+}
+
+/// [`find_tops`] with the budget given, and with the number of statements read per cell.
+pub(crate) fn find_tops_within(
+    store: &KgStore,
+    w: &Window,
+    pairs: &[(Key, Key)],
+    k: usize,
+    budget: usize,
+) -> Result<HashMap<(Key, Key), (Vec<Candidate>, usize)>> {
     use rayon::prelude::*;
     if k == 0 || pairs.is_empty() {
         return Ok(HashMap::new());
@@ -1214,32 +1238,54 @@ pub fn find_tops(
     if let Some(m) = w.min_confidence {
         tail.push_str(&format!("FILTER(?c >= {m:.6})\n"));
     }
-    let mut period = String::new();
+    let mut period = format!("?k <{}> ?p .\n", vocab::P_PERIOD);
     if w.from.is_some() || w.to.is_some() {
         period = period_filter(w.from.map(label).as_deref(), w.to.map(label).as_deref());
         tail.push_str(&day_pattern(w));
     }
-    type CellTop = ((Key, Key), Vec<Candidate>);
+    type CellTop = ((Key, Key), (Vec<Candidate>, usize));
     let found: Vec<Result<CellTop>> = pairs
         .par_iter()
         .map(|(a, t)| {
-            // the cell's month tallies (`gk:within` its all-time tally) in the window, then the
-            // statements linked to them
-            let cells = cell_tallies(a, t, w.roll_up);
-            let q = format!(
-                "SELECT ?s ?c WHERE {{ VALUES ?cell {{ {} }}\nGRAPH <{graph}> {{ ?k <{}> ?cell .\n{period}}}\n?s <{link}> ?k ; <{}> ?c .\n{tail}}}",
-                cells.join(" "),
-                vocab::P_WITHIN,
-                vocab::P_CONFIDENCE,
-            );
-            let mut top = Vec::new();
-            for s in select(store, &q)? {
-                if let (Some(node), Some(c)) = (term_str(&s, "s"), term_str(&s, "c")) {
-                    let c = tally::milli(c.parse().unwrap_or(0.0)) as f64 / 1e3;
-                    offer(&mut top, k, c, node);
+            // the cell's month tallies in the window, each cell IRI a constant of its pattern
+            let mut months: Vec<(bool, String, String)> = Vec::new();
+            for cell in cell_tallies(a, t, w.roll_up) {
+                let q = format!(
+                    "SELECT ?k ?p WHERE {{ GRAPH <{graph}> {{ ?k <{}> {cell} .\n{period}}} }}",
+                    vocab::P_WITHIN,
+                );
+                for s in select(store, &q)? {
+                    if let (Some(m), Some(p)) = (term_str(&s, "k"), term_str(&s, "p")) {
+                        months.push((p == "undated", p.to_owned(), m.to_owned()));
+                    }
                 }
             }
-            Ok(((a.clone(), t.clone()), top))
+            // newest first, "undated" last
+            months.sort_by(|x, y| {
+                x.0.cmp(&y.0)
+                    .then_with(|| y.1.cmp(&x.1))
+                    .then_with(|| x.2.cmp(&y.2))
+            });
+            let mut top = Vec::new();
+            let mut read = 0;
+            for (_, _, m) in months {
+                if read >= budget {
+                    break;
+                }
+                let q = format!(
+                    "SELECT ?s ?c WHERE {{ ?s <{link}> <{m}> ; <{}> ?c .\n{tail}}} LIMIT {}",
+                    vocab::P_CONFIDENCE,
+                    budget - read,
+                );
+                for s in select(store, &q)? {
+                    read += 1;
+                    if let (Some(node), Some(c)) = (term_str(&s, "s"), term_str(&s, "c")) {
+                        let c = tally::milli(c.parse().unwrap_or(0.0)) as f64 / 1e3;
+                        offer(&mut top, k, c, node);
+                    }
+                }
+            }
+            Ok(((a.clone(), t.clone()), (top, read)))
         })
         .collect();
     found.into_iter().collect()

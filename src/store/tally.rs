@@ -735,11 +735,22 @@ pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Res
         }
         // sub drops the bands left at zero
         value.sub(old.get(k).unwrap_or(&TallyValue::default()));
+        // only the quads that change are written: a tally's type, sides, period and
+        // `gk:within` stay as they are, and so does a literal the batch leaves equal
+        let wanted = if value.is_empty() {
+            Vec::new()
+        } else {
+            tally_quads(k, &value)
+        };
         for q in &stored {
-            tx.remove(q);
+            if !wanted.contains(q) {
+                tx.remove(q);
+            }
         }
-        if !value.is_empty() {
-            tx.extend(&tally_quads(k, &value));
+        for q in &wanted {
+            if !stored.contains(q) {
+                tx.insert(q);
+            }
         }
     }
     Ok(())
