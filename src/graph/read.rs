@@ -1215,6 +1215,9 @@ pub fn find_tops(
         .collect())
 }
 
+/// A cell's evidence candidates and the number of statements read to choose them.
+pub(crate) type CellTop = (Vec<Candidate>, usize);
+
 /// [`find_tops`] with the budget given, and with the number of statements read per cell.
 pub(crate) fn find_tops_within(
     store: &KgStore,
@@ -1222,7 +1225,7 @@ pub(crate) fn find_tops_within(
     pairs: &[(Key, Key)],
     k: usize,
     budget: usize,
-) -> Result<HashMap<(Key, Key), (Vec<Candidate>, usize)>> {
+) -> Result<HashMap<(Key, Key), CellTop>> {
     use rayon::prelude::*;
     if k == 0 || pairs.is_empty() {
         return Ok(HashMap::new());
@@ -1243,8 +1246,7 @@ pub(crate) fn find_tops_within(
         period = period_filter(w.from.map(label).as_deref(), w.to.map(label).as_deref());
         tail.push_str(&day_pattern(w));
     }
-    type CellTop = ((Key, Key), (Vec<Candidate>, usize));
-    let found: Vec<Result<CellTop>> = pairs
+    let found: Vec<Result<((Key, Key), CellTop)>> = pairs
         .par_iter()
         .map(|(a, t)| {
             // the cell's month tallies in the window, each cell IRI a constant of its pattern

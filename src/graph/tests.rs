@@ -238,8 +238,14 @@ fn evidence_reads_a_bounded_number_of_statements_newest_months_first() {
         })
         .collect();
     for budget in [1, 5, 10, 25] {
-        let found =
-            find_tops_within(&store, &Window::default(), &[cell.clone()], 3, budget).unwrap();
+        let found = find_tops_within(
+            &store,
+            &Window::default(),
+            std::slice::from_ref(&cell),
+            3,
+            budget,
+        )
+        .unwrap();
         let (top, read) = &found[&cell];
         assert_eq!(*read, budget, "the cell holds 40 statements");
         assert_eq!(top.len(), budget.min(3));
@@ -263,12 +269,25 @@ fn evidence_reads_a_bounded_number_of_statements_newest_months_first() {
         // best first
         assert!(top.windows(2).all(|p| p[0].confidence >= p[1].confidence));
         // a store of the same quads loaded in another order chooses the same evidence
-        let again =
-            find_tops_within(&other, &Window::default(), &[cell.clone()], 3, budget).unwrap();
+        let again = find_tops_within(
+            &other,
+            &Window::default(),
+            std::slice::from_ref(&cell),
+            3,
+            budget,
+        )
+        .unwrap();
         assert_eq!(again[&cell], found[&cell]);
     }
     // a budget above the cell's size reads every statement: the same evidence as the scan
-    let found = find_tops_within(&store, &Window::default(), &[cell.clone()], 3, 100).unwrap();
+    let found = find_tops_within(
+        &store,
+        &Window::default(),
+        std::slice::from_ref(&cell),
+        3,
+        100,
+    )
+    .unwrap();
     assert_eq!(found[&cell].1, 40);
     let scanned = StanceGraph::build(
         &store,

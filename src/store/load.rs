@@ -170,7 +170,7 @@ struct BulkLoad<'a> {
 /// memory: a quad takes about 400 bytes here, and as much again while one of the loader's two
 /// threads encodes it, so up to three batches are held at once (the one being gathered and
 /// two being encoded). At 200,000 that plateau is reached after some 600,000 article quads
-/// (about 10,000 articles, 50 MB of text), so peak memory is the same from there on.
+/// (about 10,000 articles, 60 MB of text), so peak memory is the same from there on.
 const BULK_BATCH: usize = 200_000;
 
 fn doc_hash(doc: &str) -> u64 {
