@@ -11,6 +11,8 @@
 # DIR (default /tmp/geokg-million) receives the corpus and the store; it is emptied first.
 # GEOKG_BIN chooses the binary (default: $CARGO_TARGET_DIR/release/geokg, built with
 # `cargo build --release`). Needs python3 and GNU time (/usr/bin/time).
+# Then `geokg optimize` compacts the store (timed) and the five commands are timed again on the
+# compacted store (`*_compacted_seconds`); GEOKG_OPTIMIZE=0 skips that part.
 # Smaller sizes give the growth curve: `for n in 10000 100000 1000000; do benches/million.sh $n; done`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,3 +54,13 @@ timed compare "$BIN" compare USA RUS "${S[@]}"
 timed matrix "$BIN" matrix "${S[@]}"
 timed dyad "$BIN" dyad USA RUS "${S[@]}"
 timed blocs "$BIN" blocs "${S[@]}"
+
+if [ "${GEOKG_OPTIMIZE:-1}" != 0 ]; then
+  timed optimize "$BIN" optimize "${S[@]}"
+  echo "store_bytes_compacted $(du -sb "$DIR/store" | cut -f1)"
+  timed profile_compacted "$BIN" profile USA "${S[@]}"
+  timed compare_compacted "$BIN" compare USA RUS "${S[@]}"
+  timed matrix_compacted "$BIN" matrix "${S[@]}"
+  timed dyad_compacted "$BIN" dyad USA RUS "${S[@]}"
+  timed blocs_compacted "$BIN" blocs "${S[@]}"
+fi

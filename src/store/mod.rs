@@ -124,6 +124,15 @@ impl KgStore {
         Ok(KgStore { store })
     }
 
+    /// Compacts the on-disk store (RocksDB's full compaction, through oxigraph's
+    /// `Store::optimize`): after a bulk build the store is many freshly ingested files, and until
+    /// they are compacted every query merges them, in the querying process. Safe to interrupt:
+    /// compaction rewrites files, never the data they hold.
+    pub fn optimize(&self) -> Result<()> {
+        self.store.optimize()?;
+        Ok(())
+    }
+
     /// An in-memory store.
     pub fn memory() -> Result<KgStore> {
         Ok(KgStore {
