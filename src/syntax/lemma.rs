@@ -1,15 +1,15 @@
 //! Lemmatiser: a (form, UPOS) -> lemma table from the training treebank, and for unseen words
 //! suffix rules (strip k characters, append a string) learnt per UPOS and suffix.
 
-use super::perceptron::{put_str, put_u32, put_var, Reader};
+use super::perceptron::{put_str, put_u32, put_var, FastMap, Reader};
 use std::collections::HashMap;
 
 #[derive(Clone)]
 pub struct Lemmatizer {
     /// "UPOS\tform" -> lemma.
-    table: HashMap<String, String>,
+    table: FastMap<String, String>,
     /// "UPOS\tsuffix" -> (strip, append, lowercase).
-    rules: HashMap<String, (u8, String, bool)>,
+    rules: FastMap<String, (u8, String, bool)>,
 }
 
 const MAX_SUF: usize = 5;
@@ -162,13 +162,13 @@ impl Lemmatizer {
 
     pub fn read(rd: &mut Reader) -> Result<Lemmatizer, String> {
         let n = rd.count(2)?;
-        let mut table = HashMap::with_capacity(n);
+        let mut table = FastMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = rd.str()?;
             table.insert(k, rd.str()?);
         }
         let n = rd.count(4)?;
-        let mut rules = HashMap::with_capacity(n);
+        let mut rules = FastMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = rd.str()?;
             let s = rd.var()?.min(255) as u8;

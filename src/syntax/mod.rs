@@ -325,7 +325,7 @@ impl Parser {
         for i in 0..n {
             let (upos, _) = &self.tagger.classes[tags[i] as usize];
             let lemma = self.lemmatizer.lemma(forms[i], upos);
-            let lh = perceptron::hash_str(&tagger::norm_lower(&lemma));
+            let lh = perceptron::hash_norm_lower(&lemma);
             input.push((
                 ws[i].lower,
                 lh,

@@ -2,7 +2,9 @@
 //! context features, predicting the (UPOS, XPOS) pair; a tag dictionary settles frequent
 //! unambiguous words.
 
-use super::perceptron::{hash_str, key, mix, put_str, put_u32, put_var, Frozen, Reader, Trainer};
+use super::perceptron::{
+    hash_chars, hash_str, key, mix, put_str, put_u32, put_var, FastMap, Frozen, Reader, Trainer,
+};
 use std::collections::HashMap;
 
 /// Hashed lexical views of one word, computed once per sentence.
@@ -26,11 +28,11 @@ pub fn norm_lower(form: &str) -> String {
         .collect()
 }
 
-fn shape(form: &str) -> String {
-    let mut s = String::new();
+/// The word's shape (`Xxxx`, `dd.d`): character classes, runs longer than two cut to two.
+fn shape_chars(form: &str) -> impl Iterator<Item = char> + '_ {
     let mut last = ' ';
     let mut run = 0;
-    for c in form.chars() {
+    form.chars().filter_map(move |c| {
         let k = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -43,38 +45,44 @@ fn shape(form: &str) -> String {
         if k == last {
             run += 1;
             if run > 1 {
-                continue;
+                return None;
             }
         } else {
             run = 0;
         }
         last = k;
-        s.push(k);
-    }
-    s
+        Some(k)
+    })
 }
 
 impl WordInfo {
+    /// The views of `form`; affixes and shape are hashed straight from the lowercased form,
+    /// without building a string for each.
     pub fn new(form: &str) -> WordInfo {
         let lower = norm_lower(form);
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
+        // byte offsets of the first three and the last five characters
+        let n = lower.chars().count();
+        let offset = |c: usize| -> usize {
+            if c >= n {
+                lower.len()
+            } else {
+                lower.char_indices().nth(c).map_or(lower.len(), |x| x.0)
+            }
+        };
         let mut suf = [0u64; 5];
         for (k, s) in suf.iter_mut().enumerate() {
             let len = (k + 1).min(n);
-            let t: String = chars[n - len..].iter().collect();
-            *s = mix(hash_str(&t), k as u64 + 1);
+            *s = mix(hash_str(&lower[offset(n - len)..]), k as u64 + 1);
         }
         let mut pre = [0u64; 3];
         for (k, p) in pre.iter_mut().enumerate() {
             let len = (k + 1).min(n);
-            let t: String = chars[..len].iter().collect();
-            *p = mix(hash_str(&t), k as u64 + 11);
+            *p = mix(hash_str(&lower[..offset(len)]), k as u64 + 11);
         }
         WordInfo {
             form: hash_str(form),
             lower: hash_str(&lower),
-            shape: hash_str(&shape(form)),
+            shape: hash_chars(shape_chars(form)),
             suf,
             pre,
         }
@@ -86,9 +94,9 @@ pub struct Tagger {
     /// Class -> (UPOS, XPOS).
     pub classes: Vec<(String, String)>,
     /// Frequent unambiguous forms -> class.
-    pub dict: HashMap<String, u16>,
+    pub dict: FastMap<String, u16>,
     /// Lowercased-form hash -> hash of the set of classes seen with it in training.
-    pub amb: HashMap<u64, u64>,
+    pub amb: FastMap<u64, u64>,
     pub model: Frozen,
     /// Second pass: the same features plus the first pass's tags on both sides.
     pub second: Option<Frozen>,
@@ -199,7 +207,7 @@ fn features(
 
 /// Ambiguity classes: for each lowercased form, the hash of the classes seen with it (classes
 /// under 5% of the form's count are left out).
-pub fn build_amb(sents: &[&TagSent]) -> HashMap<u64, u64> {
+pub fn build_amb(sents: &[&TagSent]) -> FastMap<u64, u64> {
     let mut counts: HashMap<u64, HashMap<u16, usize>> = HashMap::new();
     for s in sents {
         for (w, &g) in s.ws.iter().zip(&s.gold) {
@@ -313,7 +321,7 @@ impl Tagger {
             classes.push((rd.str()?, rd.str()?));
         }
         let nd = rd.count(2)?;
-        let mut dict = HashMap::with_capacity(nd);
+        let mut dict = FastMap::with_capacity_and_hasher(nd, Default::default());
         for _ in 0..nd {
             let w = rd.str()?;
             let c = rd.var()? as u16;
@@ -323,7 +331,7 @@ impl Tagger {
             dict.insert(w, c);
         }
         let na = rd.count(16)?;
-        let mut amb = HashMap::with_capacity(na);
+        let mut amb = FastMap::with_capacity_and_hasher(na, Default::default());
         for _ in 0..na {
             let w = u64::from_le_bytes(rd.bytes(8)?.try_into().unwrap());
             let h = u64::from_le_bytes(rd.bytes(8)?.try_into().unwrap());
@@ -362,14 +370,14 @@ pub struct TagSent {
 }
 
 /// Builds the tag dictionary: forms seen at least `min` times with one class >= 99% of the time.
-pub fn build_dict(sents: &[&TagSent], min: usize) -> HashMap<String, u16> {
+pub fn build_dict(sents: &[&TagSent], min: usize) -> FastMap<String, u16> {
     let mut counts: HashMap<&str, HashMap<u16, usize>> = HashMap::new();
     for s in sents {
         for (w, &g) in s.forms.iter().zip(&s.gold) {
             *counts.entry(w).or_default().entry(g).or_default() += 1;
         }
     }
-    let mut dict = HashMap::new();
+    let mut dict = FastMap::default();
     for (w, cs) in counts {
         let total: usize = cs.values().sum();
         let (&c, &n) = cs
