@@ -349,3 +349,32 @@ fn parquet_export_is_the_statement_table() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot partition by 'year'"));
 }
+
+#[test]
+fn optimize_compacts_without_changing_the_store() {
+    let t = tmp();
+    let store = t.path().join("store");
+    let s = store.to_str().unwrap();
+    ok(geokg(&["build", "--store", s, "--no-exports"], &root()));
+    let before = dump_nq(&store);
+    assert!(before.len() > 100_000);
+    let o = ok(geokg(&["optimize", "--store", s], &root()));
+    assert!(stdout(&o).starts_with("optimized "), "{}", stdout(&o));
+    assert!(dump_nq(&store) == before, "optimize changed the store");
+    // and the store still takes updates afterwards
+    ok(geokg(
+        &["remove", "--store", s, "000_cca40fcf012346ae"],
+        &root(),
+    ));
+    assert!(dump_nq(&store) != before);
+
+    // no store there: a clear error naming it, non-zero exit
+    let missing = t.path().join("missing");
+    let o = geokg(&["optimize", "--store", missing.to_str().unwrap()], &root());
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains(missing.to_str().unwrap()),
+        "{}",
+        stderr(&o)
+    );
+}
