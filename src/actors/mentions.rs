@@ -638,9 +638,14 @@ pub fn find_mentions(
             }
         }
         // "Smith said": the bare surname of a person this article already named
+        // (a capitalised word before it that starts no name, "On Tuesday Smith", "But
+        // Smith", does not make the surname part of a longer name)
         if t.is_capitalized()
             && t.is_word()
-            && !(i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word())
+            && !(i > 0
+                && toks[i - 1].is_capitalized()
+                && toks[i - 1].is_word()
+                && !not_a_name(&toks[i - 1].lower))
             && !toks
                 .get(i + 1)
                 .is_some_and(|n| n.is_capitalized() && n.is_word())

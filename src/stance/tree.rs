@@ -65,6 +65,13 @@ const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "m
 /// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
 const DEMAND_AUX: &[&str] = &["must"];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
+/// Nouns that measure or count the nominal they govern through "of" ("hours of talks", "a
+/// round of negotiations", "a series of strikes"): the nominal's holder is theirs.
+const MEASURE_NOUNS: &[&str] = &[
+    "hour", "day", "week", "month", "year", "round", "series", "wave", "number", "string",
+    "spate", "flurry", "barrage", "volley", "couple", "set", "kind", "type", "form", "part",
+    "lot", "dozen", "host",
+];
 /// Prepositions that mark the holder of a nominal cue ("a demand by Russia").
 const HOLDER_CASES: &[&str] = &["by", "from"];
 /// Relations through which an object that is not an actor leads to one ("the government of
@@ -939,6 +946,21 @@ fn nominal_governor<'a>(ctx: &Ctx<'a>, n: usize) -> (Vec<Arg<'a>>, &'static str)
         if !pass.is_empty() && rel != "nsubj:pass" {
             return (pass, "tree-nominal");
         }
+    }
+    // "held two rounds of talks with X", "after weeks of negotiations": a nominal under a
+    // measure noun takes the measure's holder or governor
+    if rel == "nmod"
+        && ctx.case_of(n).as_deref() == Some("of")
+        && h < n
+        && ctx.tree.words[h].upos == "NOUN"
+        && ctx.actor_of[h].is_none()
+        && MEASURE_NOUNS.contains(&ctx.lemma(h).to_lowercase().as_str())
+    {
+        let h2 = ctx.holders(h, false);
+        if !h2.is_empty() {
+            return (bump(h2, 1), "tree-nominal");
+        }
+        return nominal_governor(ctx, h);
     }
     if rel == "conj" {
         let h2 = ctx.holders(h, true);
