@@ -926,9 +926,10 @@ fn sub_state_agents(
             i = st.end;
             continue;
         }
-        // bare "police", "protesters", "the court": the state in view
+        // bare "police", "protesters", "the court": the state in view ("force" alone is
+        // mostly the act: "used force against", "by force")
         if let Some(sec) = sector {
-            let prev_ok = !possessed;
+            let prev_ok = !possessed && !(len == 1 && toks[i].lower == "force");
             // "troops in Syria" whose sector does not name the place's state: nobody's
             if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
                 if let Some(st) = unattributed_state(out, disc) {

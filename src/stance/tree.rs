@@ -386,6 +386,19 @@ impl<'a> Ctx<'a> {
                 (bump(a, 1), "tree-xcomp")
             }
             "acl:relcl" => (self.actors_at(h, 2, 1), "tree-relcl"),
+            // a clause the parser hung on its own subject as a reduced relative ("Iraqi
+            // security forces arrested seven protesters" read as one noun phrase): an actor
+            // heading the sentence with a participle that has an object of its own
+            "acl"
+                if !verbal
+                    && v > h
+                    && self.actor_of[h].is_some()
+                    && matches!(self.rel(h), "root" | "ccomp" | "parataxis")
+                    && !self.kids(v, "obj").is_empty()
+                    && !self.tree.children(v).any(|k| self.rel(k).starts_with("nsubj")) =>
+            {
+                (self.actors_at(h, 1, 0), "tree-subj-obj")
+            }
             // "decisions by X to pull out of …": the nominal's holder controls the clause
             "acl" if !verbal => (bump(self.holders(h, true), 1), "tree-nominal"),
             "advcl" if verbal && self.tree.words[v].xpos == "VBG" => {
@@ -701,6 +714,20 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         return;
     }
     let upos = tree.words[v].upos.as_str();
+    // a verb cue on a word the tree reads as a noun phrase ("a live round on", "tear gas
+    // against"): no verb
+    if cue.pos == Pos::Verb
+        && upos == "NOUN"
+        && (matches!(ctx.rel(v), "obj" | "obl" | "nsubj" | "nsubj:pass" | "nmod")
+            || tree.children(v).any(|k| {
+                matches!(
+                    ctx.rel(k),
+                    "det" | "amod" | "compound" | "nummod" | "nmod:poss"
+                ) && k < v
+            }))
+    {
+        return;
+    }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
     // "trade war", "economic war": not a fight
     if nominal
