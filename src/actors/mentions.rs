@@ -747,6 +747,44 @@ pub fn find_mentions(
         out.push(m);
     }
     out.sort_by_key(|m| (m.start, m.end));
+    // 3c. an agent or role phrase followed by a name the gazetteer does not know
+    // ("journalist Jose Ruben Zamora", "opposition leader Raila Odinga"): the name is the
+    // phrase's, and its surname stands for that actor later in the article
+    for k in 0..out.len() {
+        let m = &out[k];
+        if !(m.role || m.actor.agent.is_some())
+            || m.actor.kind == ActorKind::Person
+            || m.possessive
+            || m.place
+            || m.modifier
+        {
+            continue;
+        }
+        let from = m.end;
+        let mut j = from;
+        while j < toks.len()
+            && j < from + 4
+            && toks[j].is_capitalized()
+            && toks[j].is_word()
+            && !not_a_name(&toks[j].lower)
+            && !out.iter().any(|x| x.start <= j && j < x.end)
+        {
+            j += 1;
+        }
+        if j - from < 2
+            || toks
+                .get(j)
+                .is_some_and(|t| (t.is_capitalized() && t.is_word()) || t.lower == "'s")
+        {
+            continue;
+        }
+        let surname = toks[j - 1].text.clone();
+        let m = &mut out[k];
+        m.end = j;
+        m.actor.mention = text_of(m.start, j);
+        m.role = true;
+        disc.surnames.insert(surname, m.actor.clone());
+    }
     // "Muhammadu Buhari of Nigeria": the state belongs to the person's mention
     let mut k = 0;
     while k + 1 < out.len() {
