@@ -518,7 +518,11 @@ pub fn find_mentions(
             } else {
                 role_after(nouns, toks, b)
             };
-            if let Some((pe, pref)) = role_end.and_then(|r| person_after(g, toks, r, date, disc)) {
+            // (a person whose office is another state's is not the one meant)
+            if let Some((pe, pref)) = role_end
+                .and_then(|r| person_after(g, toks, r, date, disc))
+                .filter(|(_, p)| p.code.is_none() || p.code == actor.code)
+            {
                 out.retain(|x| x.start < a);
                 mark(&mut covered, a, pe);
                 out.push(Mention {
@@ -1336,8 +1340,19 @@ fn person_after(
     if let Some(a) = disc.surnames.get(surname) {
         return Some((j, a.clone()));
     }
+    // "Mohamed Abdullahi Mohamed" is not "Amina Mohamed": a given name must be the person's
+    let given_ok = |e: usize| {
+        j - i < 2 || {
+            let first = toks[i].text.as_str();
+            let ent = g.entry(e);
+            std::iter::once(&ent.name)
+                .chain(ent.aliases.iter())
+                .any(|n| n.split_whitespace().next() == Some(first))
+        }
+    };
     match g.persons_with_surname(surname) {
-        [one] => Some((j, g.actor_ref(g.entry(*one), surname, date))),
+        [one] if given_ok(*one) => Some((j, g.actor_ref(g.entry(*one), surname, date))),
+        [_] => None,
         many if !many.is_empty() => {
             // prefer the one whose full name matches the words
             let words: Vec<&str> = toks[i..j].iter().map(|t| t.text.as_str()).collect();
