@@ -244,6 +244,22 @@ impl<'a> Ctx<'a> {
             for c in self.kids(w, "conj") {
                 out.extend(self.actors_at(c, steps + 1, 0));
             }
+            // "The United States, United Nations and rights groups": a list member the parser
+            // hung on the first as an apposition or a bare nominal, when the list goes on
+            if !self.kids(w, "conj").is_empty() {
+                for c in self.tree.children(w).collect::<Vec<_>>() {
+                    let first = self.tree.subtree(c).into_iter().min().unwrap_or(c);
+                    let listed = matches!(self.rel(c), "appos" | "nmod")
+                        && c > w
+                        && self.case_of(c).is_none()
+                        && self.actor_of[c].is_some()
+                        && (self.tree.words[first].form == ","
+                            || (first > 0 && self.tree.words[first - 1].form == ","));
+                    if listed {
+                        out.extend(self.actors_at(c, steps + 1, 0));
+                    }
+                }
+            }
             return out;
         }
         if depth == 0 {
