@@ -433,8 +433,10 @@ pub fn find_mentions(
                 Via::Name
             }
             FormKind::Capital => {
-                // "in Moscow" is a place; "Washington Post" is a newspaper
-                if matches!(
+                // "in Moscow" is a place; "Washington Post" is a newspaper; but "pressure from
+                // Washington", "the claim from Berlin": the source of a message is the state
+                let source = prev == Some("from") && prev2.is_some_and(|w| SOURCE_NOUNS.contains(&w));
+                if !source && matches!(
                     prev,
                     Some(
                         "in" | "at"
@@ -831,6 +833,16 @@ pub fn find_mentions(
     disc.sentence_no += 1;
     all
 }
+
+/// Nouns of messages and pressure whose "from CAPITAL" names the sender, not a place.
+const SOURCE_NOUNS: &[&str] = &[
+    "claim", "claims", "statement", "statements", "request", "requests", "call", "calls",
+    "pressure", "demand", "demands", "warning", "warnings", "criticism", "message", "messages",
+    "response", "reply", "letter", "offer", "offers", "proposal", "proposals", "accusation",
+    "accusations", "allegation", "allegations", "threat", "threats", "protest", "protests",
+    "signal", "signals", "invitation", "appeal", "objection", "objections", "support",
+    "backing", "condemnation", "rebuke", "complaint", "complaints", "ultimatum",
+];
 
 /// Sectors whose "NOUN in STATE" names that state's agent ("police in Iraq"); troops,
 /// refugees or spies in a state are mostly another state's.
