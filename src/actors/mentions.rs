@@ -920,7 +920,11 @@ fn sub_state_agents(
             continue;
         };
         // a noun inside a longer capitalised name ("Supreme Court of Pakistan") is the name's
-        if i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word() {
+        if i > 0
+            && toks[i - 1].is_capitalized()
+            && toks[i - 1].is_word()
+            && !not_a_name(&toks[i - 1].lower)
+        {
             i += len;
             continue;
         }
@@ -979,6 +983,30 @@ fn sub_state_agents(
             });
             i = st.end;
             continue;
+        }
+        // "the government", "the authorities" with no state named: the state in view
+        let governing = sector.is_none()
+            && i > 0
+            && toks[i - 1].lower == "the"
+            && matches!(
+                toks[i].lower.as_str(),
+                "government" | "authorities" | "administration" | "regime" | "cabinet"
+            )
+            && !matches!(prep, Some("of" | "in"));
+        if governing {
+            if let Some(st) = unattributed_state(out, disc) {
+                added.push(Mention {
+                    start: i,
+                    end: after,
+                    actor: with_mention(&st, &text_of(i, after)),
+                    via: Via::Anaphor,
+                    possessive: toks.get(after).is_some_and(|t| t.lower == "'s"),
+                    apposition: false,
+                    place: false,
+                    role: false,
+                    modifier: false,
+                });
+            }
         }
         // bare "police", "protesters", "the court": the state in view ("force" alone is
         // mostly the act: "used force against", "by force")
