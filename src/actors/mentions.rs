@@ -1624,7 +1624,7 @@ mod tests {
             "The government arrested dozens of protesters.",
         ]);
         assert!(
-            got[1].contains(&("The government".to_owned(), "SOM".to_owned())),
+            got[1].contains(&("government".to_owned(), "SOM".to_owned())),
             "{:?}",
             got[1]
         );
