@@ -746,7 +746,7 @@ pub fn find_mentions(
     // 3a. agents named by their state after the noun ("police in Iraq", "the government of
     // Afghanistan", "rebels from Syria"), and unattributed agents ("police", "protesters")
     // of the sentence's or article's only state
-    sub_state_agents(nouns, toks, &mut out, disc, &text_of);
+    sub_state_agents(g, nouns, toks, &mut out, disc, &text_of);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
     for (m, surname) in unknown_people(toks, &out, nouns, &text_of) {
@@ -895,7 +895,12 @@ const DOMESTIC_IN: &[&str] = &[
 /// The state an unattributed agent noun belongs to: the only state the sentence names, when
 /// it is also the state the article names most (strictly more than any other); with no state
 /// in the sentence, that dominant state.
-fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
+fn unattributed_state(
+    g: &Gazetteer,
+    out: &[Mention],
+    disc: &Discourse,
+    lede: bool,
+) -> Option<ActorRef> {
     let in_sentence: std::collections::BTreeSet<&str> = out
         .iter()
         .filter(|m| m.actor.kind == ActorKind::State && !m.modifier)
@@ -906,6 +911,13 @@ fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
     let dominant = match counts.as_slice() {
         [(c, _)] => c.as_str(),
         [(c, n), (_, m), ..] if n > m => c.as_str(),
+        // the article's first state is named in this sentence ("A Guatemalan judge ordered
+        // journalist … back to prison" as the lede): the only state in view
+        [] if lede && in_sentence.len() == 1 => {
+            let code = in_sentence.iter().next()?;
+            let e = g.by_code(code).filter(|e| e.kind == ActorKind::State)?;
+            return Some(g.actor_ref(e, "", disc.date));
+        }
         _ => return None,
     };
     match in_sentence.len() {
@@ -919,6 +931,7 @@ fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
 /// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
 /// "police" or "protesters" that belong to the only state in view.
 fn sub_state_agents(
+    g: &Gazetteer,
     nouns: &NounLexicon,
     toks: &[Token],
     out: &mut Vec<Mention>,
@@ -1035,7 +1048,7 @@ fn sub_state_agents(
             )
             && !matches!(prep, Some("of" | "in"));
         if governing {
-            if let Some(st) = unattributed_state(out, disc) {
+            if let Some(st) = unattributed_state(g, out, disc, false) {
                 added.push(Mention {
                     start: i,
                     end: after,
@@ -1056,7 +1069,9 @@ fn sub_state_agents(
             let prev_ok = !(possessed || bare_force);
             // "troops in Syria" whose sector does not name the place's state: nobody's
             if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
-                if let Some(st) = unattributed_state(out, disc) {
+                // (in the lede only the domestic sectors: troops or refugees named beside
+                // one state are mostly another's)
+                if let Some(st) = unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec)) {
                     let actor = with_agent(&st, sec);
                     added.push(Mention {
                         start: i,
@@ -1617,6 +1632,17 @@ mod tests {
             got[5].iter().all(|(_, c)| c != "KEN") && got[5].iter().any(|(_, c)| c == "SOM"),
             "{:?}",
             got[5]
+        );
+        // the lede names the article's first state: an unattributed domestic agent is its
+        let got = mentions(&[
+            "A Guatemalan judge ordered prominent journalist Jose Ruben Zamora back to prison.",
+        ]);
+        assert!(
+            got[0]
+                .iter()
+                .any(|(m, c)| m == "journalist Jose Ruben Zamora" && c == "GTM"),
+            "{:?}",
+            got[0]
         );
         // the government of the state in view
         let got = mentions(&[
