@@ -433,21 +433,26 @@ pub fn find_mentions(
                 Via::Name
             }
             FormKind::Capital => {
-                // "in Moscow" is a place; "Washington Post" is a newspaper
-                if matches!(
-                    prev,
-                    Some(
-                        "in" | "at"
-                            | "near"
-                            | "from"
-                            | "outside"
-                            | "around"
-                            | "across"
-                            | "of"
-                            | "to"
-                            | "into"
+                // "in Moscow" is a place; "Washington Post" is a newspaper; but "pressure from
+                // Washington", "the claim from Berlin": the source of a message is the state
+                let source =
+                    prev == Some("from") && prev2.is_some_and(|w| SOURCE_NOUNS.contains(&w));
+                if !source
+                    && matches!(
+                        prev,
+                        Some(
+                            "in" | "at"
+                                | "near"
+                                | "from"
+                                | "outside"
+                                | "around"
+                                | "across"
+                                | "of"
+                                | "to"
+                                | "into"
+                        )
                     )
-                ) {
+                {
                     continue;
                 }
                 if toks
@@ -518,7 +523,11 @@ pub fn find_mentions(
             } else {
                 role_after(nouns, toks, b)
             };
-            if let Some((pe, pref)) = role_end.and_then(|r| person_after(g, toks, r, date, disc)) {
+            // (a person whose office is another state's is not the one meant)
+            if let Some((pe, pref)) = role_end
+                .and_then(|r| person_after(g, toks, r, date, disc))
+                .filter(|(_, p)| p.code.is_none() || p.code == actor.code)
+            {
                 out.retain(|x| x.start < a);
                 mark(&mut covered, a, pe);
                 out.push(Mention {
@@ -638,9 +647,14 @@ pub fn find_mentions(
             }
         }
         // "Smith said": the bare surname of a person this article already named
+        // (a capitalised word before it that starts no name, "On Tuesday Smith", "But
+        // Smith", does not make the surname part of a longer name)
         if t.is_capitalized()
             && t.is_word()
-            && !(i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word())
+            && !(i > 0
+                && toks[i - 1].is_capitalized()
+                && toks[i - 1].is_word()
+                && !not_a_name(&toks[i - 1].lower))
             && !toks
                 .get(i + 1)
                 .is_some_and(|n| n.is_capitalized() && n.is_word())
@@ -732,7 +746,7 @@ pub fn find_mentions(
     // 3a. agents named by their state after the noun ("police in Iraq", "the government of
     // Afghanistan", "rebels from Syria"), and unattributed agents ("police", "protesters")
     // of the sentence's or article's only state
-    sub_state_agents(nouns, toks, &mut out, disc, &text_of);
+    sub_state_agents(g, nouns, toks, &mut out, disc, &text_of);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
     for (m, surname) in unknown_people(toks, &out, nouns, &text_of) {
@@ -742,6 +756,44 @@ pub fn find_mentions(
         out.push(m);
     }
     out.sort_by_key(|m| (m.start, m.end));
+    // 3c. an agent or role phrase followed by a name the gazetteer does not know
+    // ("journalist Jose Ruben Zamora", "opposition leader Raila Odinga"): the name is the
+    // phrase's, and its surname stands for that actor later in the article
+    for k in 0..out.len() {
+        let m = &out[k];
+        if !(m.role || m.actor.agent.is_some())
+            || m.actor.kind == ActorKind::Person
+            || m.possessive
+            || m.place
+            || m.modifier
+        {
+            continue;
+        }
+        let from = m.end;
+        let mut j = from;
+        while j < toks.len()
+            && j < from + 4
+            && toks[j].is_capitalized()
+            && toks[j].is_word()
+            && !not_a_name(&toks[j].lower)
+            && !out.iter().any(|x| x.start <= j && j < x.end)
+        {
+            j += 1;
+        }
+        if j - from < 2
+            || toks
+                .get(j)
+                .is_some_and(|t| (t.is_capitalized() && t.is_word()) || t.lower == "'s")
+        {
+            continue;
+        }
+        let surname = toks[j - 1].text.clone();
+        let m = &mut out[k];
+        m.end = j;
+        m.actor.mention = text_of(m.start, j);
+        m.role = true;
+        disc.surnames.insert(surname, m.actor.clone());
+    }
     // "Muhammadu Buhari of Nigeria": the state belongs to the person's mention
     let mut k = 0;
     while k + 1 < out.len() {
@@ -785,6 +837,54 @@ pub fn find_mentions(
     all
 }
 
+/// Nouns of messages and pressure whose "from CAPITAL" names the sender, not a place.
+const SOURCE_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "statement",
+    "statements",
+    "request",
+    "requests",
+    "call",
+    "calls",
+    "pressure",
+    "demand",
+    "demands",
+    "warning",
+    "warnings",
+    "criticism",
+    "message",
+    "messages",
+    "response",
+    "reply",
+    "letter",
+    "offer",
+    "offers",
+    "proposal",
+    "proposals",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "threat",
+    "threats",
+    "protest",
+    "protests",
+    "signal",
+    "signals",
+    "invitation",
+    "appeal",
+    "objection",
+    "objections",
+    "support",
+    "backing",
+    "condemnation",
+    "rebuke",
+    "complaint",
+    "complaints",
+    "ultimatum",
+];
+
 /// Sectors whose "NOUN in STATE" names that state's agent ("police in Iraq"); troops,
 /// refugees or spies in a state are mostly another state's.
 const DOMESTIC_IN: &[&str] = &[
@@ -795,7 +895,12 @@ const DOMESTIC_IN: &[&str] = &[
 /// The state an unattributed agent noun belongs to: the only state the sentence names, when
 /// it is also the state the article names most (strictly more than any other); with no state
 /// in the sentence, that dominant state.
-fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
+fn unattributed_state(
+    g: &Gazetteer,
+    out: &[Mention],
+    disc: &Discourse,
+    lede: bool,
+) -> Option<ActorRef> {
     let in_sentence: std::collections::BTreeSet<&str> = out
         .iter()
         .filter(|m| m.actor.kind == ActorKind::State && !m.modifier)
@@ -806,6 +911,13 @@ fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
     let dominant = match counts.as_slice() {
         [(c, _)] => c.as_str(),
         [(c, n), (_, m), ..] if n > m => c.as_str(),
+        // the article's first state is named in this sentence ("A Guatemalan judge ordered
+        // journalist … back to prison" as the lede): the only state in view
+        [] if lede && in_sentence.len() == 1 => {
+            let code = in_sentence.iter().next()?;
+            let e = g.by_code(code).filter(|e| e.kind == ActorKind::State)?;
+            return Some(g.actor_ref(e, "", disc.date));
+        }
         _ => return None,
     };
     match in_sentence.len() {
@@ -819,6 +931,7 @@ fn unattributed_state(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
 /// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
 /// "police" or "protesters" that belong to the only state in view.
 fn sub_state_agents(
+    g: &Gazetteer,
     nouns: &NounLexicon,
     toks: &[Token],
     out: &mut Vec<Mention>,
@@ -861,7 +974,11 @@ fn sub_state_agents(
             continue;
         };
         // a noun inside a longer capitalised name ("Supreme Court of Pakistan") is the name's
-        if i > 0 && toks[i - 1].is_capitalized() && toks[i - 1].is_word() {
+        if i > 0
+            && toks[i - 1].is_capitalized()
+            && toks[i - 1].is_word()
+            && !not_a_name(&toks[i - 1].lower)
+        {
             i += len;
             continue;
         }
@@ -921,12 +1038,40 @@ fn sub_state_agents(
             i = st.end;
             continue;
         }
-        // bare "police", "protesters", "the court": the state in view
+        // "the government", "the authorities" with no state named: the state in view
+        let governing = sector.is_none()
+            && i > 0
+            && toks[i - 1].lower == "the"
+            && matches!(
+                toks[i].lower.as_str(),
+                "government" | "authorities" | "administration" | "regime" | "cabinet"
+            )
+            && !matches!(prep, Some("of" | "in"));
+        if governing {
+            if let Some(st) = unattributed_state(g, out, disc, false) {
+                added.push(Mention {
+                    start: i,
+                    end: after,
+                    actor: with_mention(&st, &text_of(i, after)),
+                    via: Via::Anaphor,
+                    possessive: toks.get(after).is_some_and(|t| t.lower == "'s"),
+                    apposition: false,
+                    place: false,
+                    role: false,
+                    modifier: false,
+                });
+            }
+        }
+        // bare "police", "protesters", "the court": the state in view ("force" alone is
+        // mostly the act: "used force against", "by force")
         if let Some(sec) = sector {
-            let prev_ok = !possessed;
+            let bare_force = len == 1 && toks[i].lower == "force";
+            let prev_ok = !(possessed || bare_force);
             // "troops in Syria" whose sector does not name the place's state: nobody's
             if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
-                if let Some(st) = unattributed_state(out, disc) {
+                // (in the lede only the domestic sectors: troops or refugees named beside
+                // one state are mostly another's)
+                if let Some(st) = unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec)) {
                     let actor = with_agent(&st, sec);
                     added.push(Mention {
                         start: i,
@@ -1292,8 +1437,19 @@ fn person_after(
     if let Some(a) = disc.surnames.get(surname) {
         return Some((j, a.clone()));
     }
+    // "Mohamed Abdullahi Mohamed" is not "Amina Mohamed": a given name must be the person's
+    let given_ok = |e: usize| {
+        j - i < 2 || {
+            let first = toks[i].text.as_str();
+            let ent = g.entry(e);
+            std::iter::once(&ent.name)
+                .chain(ent.aliases.iter())
+                .any(|n| n.split_whitespace().next() == Some(first))
+        }
+    };
     match g.persons_with_surname(surname) {
-        [one] => Some((j, g.actor_ref(g.entry(*one), surname, date))),
+        [one] if given_ok(*one) => Some((j, g.actor_ref(g.entry(*one), surname, date))),
+        [_] => None,
         many if !many.is_empty() => {
             // prefer the one whose full name matches the words
             let words: Vec<&str> = toks[i..j].iter().map(|t| t.text.as_str()).collect();
@@ -1439,5 +1595,64 @@ mod tests {
     fn flag_codes() {
         assert_eq!(flag_iso2("\u{1F1FA}\u{1F1F8}").as_deref(), Some("US"));
         assert_eq!(flag_iso2("US"), None);
+    }
+
+    #[test]
+    fn surnames_after_function_words_unknown_names_after_roles_and_the_government() {
+        let got = mentions(&[
+            // wikinews-Greek_prime_minister_reaffirms_EastMed_pipeline_project...
+            "On Tuesday, the Greek prime minister Kyriakos Mitsotakis spoke.",
+            "Later on Tuesday Mitsotakis met with the International Monetary Fund.",
+            // voa-8010046: an agent noun with a name the gazetteer does not know, in an
+            // article about Guatemala
+            "Press freedom groups criticised Guatemala.",
+            "A Guatemalan judge ordered prominent journalist Jose Ruben Zamora back to prison.",
+            "Zamora said the case was baseless.",
+            // voa-6204569: "Mohamed Abdullahi Mohamed" is no Kenyan minister named Mohamed
+            "Somali President Mohamed Abdullahi Mohamed has signed a controversial measure.",
+        ]);
+        assert!(
+            got[1].contains(&("Mitsotakis".to_owned(), "GRC".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        assert!(
+            got[3]
+                .iter()
+                .any(|(m, c)| m == "journalist Jose Ruben Zamora" && c == "GTM"),
+            "{:?}",
+            got[3]
+        );
+        assert!(
+            got[4].contains(&("Zamora".to_owned(), "GTM".to_owned())),
+            "{:?}",
+            got[4]
+        );
+        assert!(
+            got[5].iter().all(|(_, c)| c != "KEN") && got[5].iter().any(|(_, c)| c == "SOM"),
+            "{:?}",
+            got[5]
+        );
+        // the lede names the article's first state: an unattributed domestic agent is its
+        let got = mentions(&[
+            "A Guatemalan judge ordered prominent journalist Jose Ruben Zamora back to prison.",
+        ]);
+        assert!(
+            got[0]
+                .iter()
+                .any(|(m, c)| m == "journalist Jose Ruben Zamora" && c == "GTM"),
+            "{:?}",
+            got[0]
+        );
+        // the government of the state in view
+        let got = mentions(&[
+            "Protests continued in Somalia on Monday.",
+            "The government arrested dozens of protesters.",
+        ]);
+        assert!(
+            got[1].contains(&("government".to_owned(), "SOM".to_owned())),
+            "{:?}",
+            got[1]
+        );
     }
 }

@@ -65,6 +65,13 @@ const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "m
 /// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
 const DEMAND_AUX: &[&str] = &["must"];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
+/// Nouns that measure or count the nominal they govern through "of" ("hours of talks", "a
+/// round of negotiations", "a series of strikes"): the nominal's holder is theirs.
+const MEASURE_NOUNS: &[&str] = &[
+    "hour", "day", "week", "month", "year", "round", "series", "wave", "number", "string", "spate",
+    "flurry", "barrage", "volley", "couple", "set", "kind", "type", "form", "part", "lot", "dozen",
+    "host",
+];
 /// Prepositions that mark the holder of a nominal cue ("a demand by Russia").
 const HOLDER_CASES: &[&str] = &["by", "from"];
 /// Relations through which an object that is not an actor leads to one ("the government of
@@ -237,6 +244,22 @@ impl<'a> Ctx<'a> {
             for c in self.kids(w, "conj") {
                 out.extend(self.actors_at(c, steps + 1, 0));
             }
+            // "The United States, United Nations and rights groups": a list member the parser
+            // hung on the first as an apposition or a bare nominal, when the list goes on
+            if !self.kids(w, "conj").is_empty() {
+                for c in self.tree.children(w).collect::<Vec<_>>() {
+                    let first = self.tree.subtree(c).into_iter().min().unwrap_or(c);
+                    let listed = matches!(self.rel(c), "appos" | "nmod")
+                        && c > w
+                        && self.case_of(c).is_none()
+                        && self.actor_of[c].is_some()
+                        && (self.tree.words[first].form == ","
+                            || (first > 0 && self.tree.words[first - 1].form == ","));
+                    if listed {
+                        out.extend(self.actors_at(c, steps + 1, 0));
+                    }
+                }
+            }
             return out;
         }
         if depth == 0 {
@@ -379,6 +402,22 @@ impl<'a> Ctx<'a> {
                 (bump(a, 1), "tree-xcomp")
             }
             "acl:relcl" => (self.actors_at(h, 2, 1), "tree-relcl"),
+            // a clause the parser hung on its own subject as a reduced relative ("Iraqi
+            // security forces arrested seven protesters" read as one noun phrase): an actor
+            // heading the sentence with a participle that has an object of its own
+            "acl"
+                if !verbal
+                    && v > h
+                    && self.actor_of[h].is_some()
+                    && matches!(self.rel(h), "root" | "ccomp" | "parataxis")
+                    && !self.kids(v, "obj").is_empty()
+                    && !self
+                        .tree
+                        .children(v)
+                        .any(|k| self.rel(k).starts_with("nsubj")) =>
+            {
+                (self.actors_at(h, 1, 0), "tree-subj-obj")
+            }
             // "decisions by X to pull out of …": the nominal's holder controls the clause
             "acl" if !verbal => (bump(self.holders(h, true), 1), "tree-nominal"),
             "advcl" if verbal && self.tree.words[v].xpos == "VBG" => {
@@ -690,10 +729,29 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     let Some(v) = head_of(tree, &cue_words) else {
         return;
     };
-    if ctx.in_mention(v) && ctx.actor_of[v].is_some() {
+    // (an issue on the cue's word, "peace talks", "sanctions", leaves it a cue)
+    if ctx.in_mention(v)
+        && ctx.actor_of[v].is_some_and(|k| inp.mentions[k].actor.kind != ActorKind::Issue)
+    {
         return;
     }
     let upos = tree.words[v].upos.as_str();
+    // a verb cue on a word the tree reads as a noun phrase ("a live round on", "tear gas
+    // against"): no verb
+    // ("Nato and Russia meeting on Wednesday": a gerund keeps its nominal reading)
+    if cue.pos == Pos::Verb
+        && upos == "NOUN"
+        && !tree.words[v].form.to_lowercase().ends_with("ing")
+        && (matches!(ctx.rel(v), "obj" | "obl" | "nsubj" | "nsubj:pass" | "nmod")
+            || tree.children(v).any(|k| {
+                matches!(
+                    ctx.rel(k),
+                    "det" | "amod" | "compound" | "nummod" | "nmod:poss"
+                ) && k < v
+            }))
+    {
+        return;
+    }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
     // "trade war", "economic war": not a fight
     if nominal
@@ -940,6 +998,21 @@ fn nominal_governor<'a>(ctx: &Ctx<'a>, n: usize) -> (Vec<Arg<'a>>, &'static str)
             return (pass, "tree-nominal");
         }
     }
+    // "held two rounds of talks with X", "after weeks of negotiations": a nominal under a
+    // measure noun takes the measure's holder or governor
+    if rel == "nmod"
+        && ctx.case_of(n).as_deref() == Some("of")
+        && h < n
+        && ctx.tree.words[h].upos == "NOUN"
+        && ctx.actor_of[h].is_none()
+        && MEASURE_NOUNS.contains(&ctx.lemma(h).to_lowercase().as_str())
+    {
+        let h2 = ctx.holders(h, false);
+        if !h2.is_empty() {
+            return (bump(h2, 1), "tree-nominal");
+        }
+        return nominal_governor(ctx, h);
+    }
     if rel == "conj" {
         let h2 = ctx.holders(h, true);
         if !h2.is_empty() {
@@ -1166,6 +1239,52 @@ mod tests {
         has(
             "In past bilateral tensions, Ankara has threatened to close or suspend U.S. access to Incirlik Air Base.",
             &["TUR threaten USA tree-xcomp"],
+        );
+    }
+
+    #[test]
+    fn list_members_hung_on_the_first_and_reduced_relative_misparses() {
+        // voa-8006723: "United Nations" read as a bare nominal of "The United States"
+        has(
+            "The United States, United Nations and international rights groups strongly condemned Thailand for sending Uyghurs back to China.",
+            &[
+                "USA criticize THA tree-subj-obj",
+                "UN criticize THA tree-subj-obj",
+            ],
+        );
+        // an actor heading the sentence with a participle that has its own object
+        // (wikinews-extra, Iraq protests): a domestic event between two agents
+        has(
+            "Protests continued in Iraq on Monday. Iraqi security forces arrested seven protesters in Baghdad.",
+            &["IRQ arrest IRQ tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn nominal_cues_under_measure_nouns_and_verb_cues_on_nouns() {
+        // voa-8008456: "hours of talks with X" belong to the subject of "led"
+        has(
+            "Marco Rubio spoke. Rubio led more than eight hours of peace talks with Ukrainian officials in Jeddah.",
+            &["USA negotiate UKR tree-nominal"],
+        );
+        // a verb cue ("round on") on a noun phrase is no cue
+        let got = read("In Hong Kong, police landed a live round on a protester yesterday.");
+        assert!(!got.iter().any(|g| g.contains("criticize")), "{got:?}");
+    }
+
+    #[test]
+    fn a_capital_after_a_message_noun_is_its_sender() {
+        // wikinews-Germany_says_Alexei_Navalny_poisoned_with_Novichok
+        has(
+            "The Russian government dismissed the claim from Berlin as groundless.",
+            &["RUS reject DEU tree-subj-obj"],
+        );
+        // a capital after "from" elsewhere stays a place
+        let got = read("Russia sent troops from Moscow to the border with Ukraine.");
+        assert!(
+            !got.iter()
+                .any(|g| g.contains(" RUS ") && g.starts_with("RUS")),
+            "{got:?}"
         );
     }
 }
