@@ -625,7 +625,15 @@ impl Extractor {
             lexicon: &self.lexicon,
             speaker: sent.speaker.as_ref(),
         });
-        let from_tree = |ci: usize| tree.iter().flatten().filter(move |t| t.cue == ci);
+        let own_subject = |ci: usize| {
+            tree.as_ref()
+                .is_some_and(|r| r.own_subject.get(ci).copied().unwrap_or(false))
+        };
+        let from_tree = |ci: usize| {
+            tree.iter()
+                .flat_map(|r| &r.statements)
+                .filter(move |t| t.cue == ci)
+        };
         for (ci, c) in cues.iter().enumerate() {
             let before = out.len();
             out.extend(from_tree(ci).map(Found::from_tree));
@@ -642,6 +650,15 @@ impl Extractor {
             {
                 let tree_end = out.len();
                 self.apply_cue(&sent, c, &cues, &mut out, prev);
+                // the tree gives the verb a subject of its own that is no actor ("said the sale
+                // would violate …"): no speaker stands in for it
+                if own_subject(ci) {
+                    let kept: Vec<Found> = out
+                        .drain(tree_end..)
+                        .filter(|f| f.rule != "verb-inherited")
+                        .collect();
+                    out.extend(kept);
+                }
                 // an actor target found by position wins over the tree's issue ("lifted the
                 // sanctions against Iran": Iran, not the sanctions inside the cue)
                 if out[tree_end..]

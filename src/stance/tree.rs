@@ -1094,7 +1094,7 @@ fn two_sides(inp: &Input) -> bool {
 
 /// Parses the sentence (only when it has a cue and two sides, which keeps extraction fast)
 /// and reads its statements; `None` when there is nothing to parse or no parser.
-pub fn read(inp: &Input) -> Option<Vec<TreeStatement>> {
+pub fn read(inp: &Input) -> Option<Reading> {
     let demand = inp
         .toks
         .iter()
@@ -1106,10 +1106,46 @@ pub fn read(inp: &Input) -> Option<Vec<TreeStatement>> {
     let tree = parse(parser, inp.norm);
     // two mentions in one syntactic word ("🇷🇺/🇺🇸"): the tree cannot tell them apart, and
     // the position rules read the sentence
-    if Ctx::new(inp, &tree).merged {
+    let ctx = Ctx::new(inp, &tree);
+    if ctx.merged {
         return None;
     }
-    Some(statements(inp, &tree))
+    let own_subject = inp.cues.iter().map(|c| has_own_subject(&ctx, c)).collect();
+    Some(Reading {
+        statements: statements(inp, &tree),
+        own_subject,
+    })
+}
+
+/// What the tree gives the position rules of one sentence.
+pub struct Reading {
+    pub statements: Vec<TreeStatement>,
+    /// Per cue of [`Input::cues`]: whether the tree gives its verb a subject of its own that is
+    /// no actor ("Russia said *the sale* would violate the embargo"): the speaker is then not
+    /// the actor of that verb.
+    pub own_subject: Vec<bool>,
+}
+
+/// Whether the verb of cue `c` has a nominal subject (a common noun, not a pronoun) that is
+/// no part of any mention.
+fn has_own_subject(ctx: &Ctx, c: &CueMatch) -> bool {
+    let inp = ctx.inp;
+    let tree = ctx.tree;
+    let (Some(a), Some(b)) = (inp.toks.get(c.start), inp.toks.get(c.end.wrapping_sub(1))) else {
+        return false;
+    };
+    let Some(v) = head_of(tree, &words_in(tree, a.start, b.end)) else {
+        return false;
+    };
+    if tree.words[v].upos != "VERB" {
+        return false;
+    }
+    tree.children(v).any(|k| {
+        matches!(ctx.rel(k), "nsubj" | "nsubj:pass")
+            && tree.words[k].upos == "NOUN"
+            && !ctx.in_mention(k)
+            && tree.children(k).all(|d| !ctx.in_mention(d))
+    })
 }
 
 #[cfg(test)]
@@ -1155,6 +1191,23 @@ mod tests {
         for w in want {
             assert!(got.iter().any(|g| g == w), "{w} not in {got:?}\n{text}");
         }
+    }
+
+    #[test]
+    fn a_reported_verb_with_a_subject_of_its_own_is_not_the_speakers() {
+        // the construction of voa-wikinews false positives ("would violate a U.N. arms embargo
+        // on North Korea"): "the sale" is the subject of "violate", not Russia
+        let got = read("Russia said the sale would violate a UN arms embargo on North Korea.");
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("RUS reject UN") || g.starts_with("RUS reject PRK")),
+            "{got:?}"
+        );
+        // a pronoun subject is no subject of its own: the reported verb is the speaker's
+        has(
+            "Moscow said it would impose sanctions on Japan.",
+            &["RUS sanction JPN tree-obl"],
+        );
     }
 
     #[test]
