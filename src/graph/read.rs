@@ -1194,7 +1194,7 @@ pub fn describe(store: &KgStore, keys: &[Key]) -> Result<HashMap<Key, Descriptio
 /// cell's month tallies newest first, and the statements linked to each, until it has read
 /// this many. The cost of finding evidence is thereby bounded whatever the number of
 /// statements in a cell (a cell of a news archive can hold a hundred thousand).
-pub const EVIDENCE_READ: usize = 256;
+pub const EVIDENCE_READ: usize = 32;
 
 /// The `k` best evidence candidates (by confidence, one per sentence) of the given cells, among
 /// at most [`EVIDENCE_READ`] statements of each: one query per cell lists its month tallies in
