@@ -962,6 +962,18 @@ fn sub_state_agents(
         m.modifier = false;
         m.actor.mention = text_of(m.start, m.end);
     }
+    // the phrase of words `start..end` standing for `actor`
+    let phrase = |start: usize, end: usize, actor: &ActorRef, via: Via| Mention {
+        start,
+        end,
+        actor: with_mention(actor, &text_of(start, end)),
+        via,
+        possessive: toks.get(end).is_some_and(|t| t.lower == "'s"),
+        apposition: false,
+        place: false,
+        role: false,
+        modifier: false,
+    };
     let mut i = 0;
     let mut added: Vec<Mention> = Vec::new();
     while i < toks.len() {
@@ -1024,17 +1036,7 @@ fn sub_state_agents(
                 Some(sec) => with_agent(&st.actor, sec),
                 None => st.actor.clone(),
             };
-            added.push(Mention {
-                start: i,
-                end: st.end,
-                actor: with_mention(&actor, &text_of(i, st.end)),
-                via: Via::Demonym,
-                possessive: toks.get(st.end).is_some_and(|t| t.lower == "'s"),
-                apposition: false,
-                place: false,
-                role: false,
-                modifier: false,
-            });
+            added.push(phrase(i, st.end, &actor, Via::Demonym));
             i = st.end;
             continue;
         }
@@ -1049,17 +1051,7 @@ fn sub_state_agents(
             && !matches!(prep, Some("of" | "in"));
         if governing {
             if let Some(st) = unattributed_state(g, out, disc, false) {
-                added.push(Mention {
-                    start: i,
-                    end: after,
-                    actor: with_mention(&st, &text_of(i, after)),
-                    via: Via::Anaphor,
-                    possessive: toks.get(after).is_some_and(|t| t.lower == "'s"),
-                    apposition: false,
-                    place: false,
-                    role: false,
-                    modifier: false,
-                });
+                added.push(phrase(i, after, &st, Via::Anaphor));
             }
         }
         // bare "police", "protesters", "the court": the state in view ("force" alone is
@@ -1072,18 +1064,7 @@ fn sub_state_agents(
                 // (in the lede only the domestic sectors: troops or refugees named beside
                 // one state are mostly another's)
                 if let Some(st) = unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec)) {
-                    let actor = with_agent(&st, sec);
-                    added.push(Mention {
-                        start: i,
-                        end: after,
-                        actor: with_mention(&actor, &text_of(i, after)),
-                        via: Via::Anaphor,
-                        possessive: toks.get(after).is_some_and(|t| t.lower == "'s"),
-                        apposition: false,
-                        place: false,
-                        role: false,
-                        modifier: false,
-                    });
+                    added.push(phrase(i, after, &with_agent(&st, sec), Via::Anaphor));
                 }
             }
         }
