@@ -272,19 +272,10 @@ impl Frozen {
                 }
                 let mut nf = 0;
                 for &f in batch {
-                    let mut i = slot_of(f) & self.mask;
-                    loop {
-                        let k = self.keys[i];
-                        if k == f {
-                            found[nf] = i as u32;
-                            nf += 1;
-                            prefetch(&self.wq[i]);
-                            break;
-                        }
-                        if k == 0 {
-                            break;
-                        }
-                        i = (i + 1) & self.mask;
+                    if let Some(i) = probe(self.mask, f, |i| self.keys[i]) {
+                        found[nf] = i as u32;
+                        nf += 1;
+                        prefetch(&self.wq[i]);
                     }
                 }
                 for &i in &found[..nf] {
@@ -305,19 +296,11 @@ impl Frozen {
             }
             let mut nf = 0;
             for &f in batch {
-                let mut i = slot_of(f) & self.mask;
-                loop {
-                    let s = self.slots[i];
-                    if s.0 == f {
-                        found[nf] = s.1;
-                        nf += 1;
-                        prefetch(&self.entries[(s.1 & ((1 << START_BITS) - 1)) as usize]);
-                        break;
-                    }
-                    if s.0 == 0 {
-                        break;
-                    }
-                    i = (i + 1) & self.mask;
+                if let Some(i) = probe(self.mask, f, |i| self.slots[i].0) {
+                    let row = self.slots[i].1;
+                    found[nf] = row;
+                    nf += 1;
+                    prefetch(&self.entries[(row & ((1 << START_BITS) - 1)) as usize]);
                 }
             }
             for &r in &found[..nf] {
@@ -418,6 +401,20 @@ impl Frozen {
             rows.push((k, r));
         }
         Ok(Frozen::from_rows(ncls, scale, rows))
+    }
+}
+
+/// The slot holding key `f` in an open-addressed table of `mask + 1` slots (linear probing
+/// from [`slot_of`], key 0 marking an empty slot), reading the key of slot `i` with `key`.
+#[inline(always)]
+fn probe(mask: usize, f: u32, key: impl Fn(usize) -> u32) -> Option<usize> {
+    let mut i = slot_of(f) & mask;
+    loop {
+        match key(i) {
+            k if k == f => return Some(i),
+            0 => return None,
+            _ => i = (i + 1) & mask,
+        }
     }
 }
 
