@@ -653,11 +653,7 @@ impl Extractor {
                 // the tree gives the verb a subject of its own that is no actor ("said the sale
                 // would violate …"): no speaker stands in for it
                 if own_subject(ci) {
-                    let kept: Vec<Found> = out
-                        .drain(tree_end..)
-                        .filter(|f| f.rule != "verb-inherited")
-                        .collect();
-                    out.extend(kept);
+                    drop_rule(&mut out, tree_end, "verb-inherited");
                 }
                 // an actor target found by position wins over the tree's issue ("lifted the
                 // sanctions against Iran": Iran, not the sanctions inside the cue)
@@ -669,11 +665,7 @@ impl Extractor {
                 }
                 // with a tree, only its coordinated subjects are read as reciprocal
                 if tree.is_some() {
-                    let kept: Vec<Found> = out
-                        .drain(before..)
-                        .filter(|f| f.rule != "reciprocal")
-                        .collect();
-                    out.extend(kept);
+                    drop_rule(&mut out, before, "reciprocal");
                 }
             }
             let cue = &self.lexicon.cues[c.cue];
@@ -1092,6 +1084,12 @@ impl Extractor {
             _ => Vec::new(),
         }
     }
+}
+
+/// Drops the statements of `out[from..]` read by `rule`, keeping the order of the others.
+fn drop_rule(out: &mut Vec<Found>, from: usize, rule: &str) {
+    let kept: Vec<Found> = out.drain(from..).filter(|f| f.rule != rule).collect();
+    out.extend(kept);
 }
 
 /// "Russia and China held talks", "The US and Iran negotiated": the reciprocal reading needs

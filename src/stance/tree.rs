@@ -225,6 +225,12 @@ impl<'a> Ctx<'a> {
             .find(|&c| matches!(self.rel(c), "case" | "mark") && c < w)
             .map(|c| self.lemma(c))
     }
+    /// The words of cue `c`, and its byte span in the sentence.
+    fn cue_words(&self, c: &CueMatch) -> Option<(Vec<usize>, (usize, usize))> {
+        let toks = self.inp.toks;
+        let (a, b) = (toks.get(c.start)?, toks.get(c.end.wrapping_sub(1))?);
+        Some((words_in(self.tree, a.start, b.end), (a.start, b.end)))
+    }
     fn in_mention(&self, w: usize) -> bool {
         self.mention_words.iter().any(|ws| ws.contains(&w))
     }
@@ -713,7 +719,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     let inp = ctx.inp;
     let tree = ctx.tree;
     let cue = &inp.lexicon.cues[c.cue];
-    let (Some(a), Some(b)) = (inp.toks.get(c.start), inp.toks.get(c.end.wrapping_sub(1))) else {
+    let Some((cue_words, (a, b))) = ctx.cue_words(c) else {
         return;
     };
     // a cue inside an actor's name is no cue
@@ -724,8 +730,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     {
         return;
     }
-    let cue_words = words_in(tree, a.start, b.end);
-    let cue_text = inp.norm[a.start..b.end].to_owned();
+    let cue_text = inp.norm[a..b].to_owned();
     let Some(v) = head_of(tree, &cue_words) else {
         return;
     };
@@ -1129,12 +1134,8 @@ pub struct Reading {
 /// Whether the verb of cue `c` has a nominal subject (a common noun, not a pronoun) that is
 /// no part of any mention.
 fn has_own_subject(ctx: &Ctx, c: &CueMatch) -> bool {
-    let inp = ctx.inp;
     let tree = ctx.tree;
-    let (Some(a), Some(b)) = (inp.toks.get(c.start), inp.toks.get(c.end.wrapping_sub(1))) else {
-        return false;
-    };
-    let Some(v) = head_of(tree, &words_in(tree, a.start, b.end)) else {
+    let Some(v) = ctx.cue_words(c).and_then(|(w, _)| head_of(tree, &w)) else {
         return false;
     };
     if tree.words[v].upos != "VERB" {
