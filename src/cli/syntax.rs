@@ -44,6 +44,11 @@ pub struct TrainSyntaxArgs {
     /// Tagger training epochs.
     #[arg(long, default_value_t = TrainOptions::default().tagger_epochs)]
     tagger_epochs: usize,
+    /// Parsers trained side by side (own shuffles and explorations); the model keeps the mean
+    /// of their weights.
+    #[arg(long, default_value_t = TrainOptions::default().ensemble as u64,
+          value_parser = clap::value_parser!(u64).range(1..=16))]
+    ensemble: u64,
 }
 
 /// The bundled model, or a model file (kept for the life of the process).
@@ -143,14 +148,20 @@ pub fn train(a: TrainSyntaxArgs) -> Result<u8> {
         seed: a.seed,
         parser_epochs: a.epochs,
         tagger_epochs: a.tagger_epochs,
+        ensemble: a.ensemble as usize,
         ..TrainOptions::default()
     };
     let mut p = syntax::train(&train, &dev, &opts, |line| {
         eprintln!("[{:>5.0}s] {line}", t0.elapsed().as_secs_f64())
     });
+    let ensemble = if a.ensemble > 1 {
+        format!(", the mean of {} parsers", a.ensemble)
+    } else {
+        String::new()
+    };
     p.info = format!(
-        "Trained on {} ({} sentences), tuned on {}; seed {}, {} parser epochs, {} tagger epochs. \
-         Training data: {}.",
+        "Trained on {} ({} sentences), tuned on {}; seed {}, {} parser epochs{ensemble}, {} tagger \
+         epochs. Training data: {}.",
         file_name(&a.train),
         train.len(),
         file_name(&a.dev),

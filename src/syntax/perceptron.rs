@@ -127,13 +127,36 @@ impl Trainer {
     /// The averaged weights, frozen and quantised (weights below `prune` of the largest are
     /// dropped).
     pub fn freeze(&self, prune: f32) -> Frozen {
-        let c = self.c as f64;
-        let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::with_capacity(self.map.len());
+        Trainer::freeze_mean(&[self], prune)
+    }
+
+    /// The mean of several trainers' averaged weights, frozen and quantised: a linear model
+    /// whose every score is the mean of theirs (an ensemble at the cost of one model). All
+    /// trainers must have the same classes.
+    pub fn freeze_mean(trainers: &[&Trainer], prune: f32) -> Frozen {
+        let ncls = trainers.first().map_or(1, |t| t.ncls);
+        let k = trainers.len().max(1) as f64;
+        let mut sums: HashMap<u32, Vec<(u8, f64)>, BuildHasherDefault<IdHasher>> =
+            HashMap::default();
+        for t in trainers {
+            let c = t.c as f64;
+            for (key, row) in &t.map {
+                let acc = sums.entry(*key).or_default();
+                for e in row {
+                    let v = e.w as f64 - e.u as f64 / c;
+                    match acc.iter_mut().find(|a| a.0 as u16 == e.cls) {
+                        Some(a) => a.1 += v,
+                        None => acc.push((e.cls as u8, v)),
+                    }
+                }
+            }
+        }
+        let mut rows: Vec<(u32, Vec<(u8, f32)>)> = Vec::with_capacity(sums.len());
         let mut maxw = 0f32;
-        for (k, row) in &self.map {
-            let mut r: Vec<(u8, f32)> = row
-                .iter()
-                .map(|e| (e.cls as u8, (e.w as f64 - e.u as f64 / c) as f32))
+        for (key, acc) in sums {
+            let mut r: Vec<(u8, f32)> = acc
+                .into_iter()
+                .map(|(c, v)| (c, (v / k) as f32))
                 .filter(|(_, w)| *w != 0.0)
                 .collect();
             r.sort_by_key(|e| e.0);
@@ -141,14 +164,14 @@ impl Trainer {
                 maxw = maxw.max(e.1.abs());
             }
             if !r.is_empty() {
-                rows.push((*k, r));
+                rows.push((key, r));
             }
         }
         rows.sort_by_key(|r| r.0);
         let scale = if maxw > 0.0 { maxw / 32767.0 } else { 1.0 };
         let min_q = (prune * 32767.0).round() as i32;
         let mut q_rows: Vec<(u32, Vec<(u8, i16)>)> = Vec::with_capacity(rows.len());
-        for (k, r) in rows {
+        for (key, r) in rows {
             let q: Vec<(u8, i16)> = r
                 .into_iter()
                 .map(|(c, w)| (c, (w / scale).round() as i32))
@@ -156,10 +179,10 @@ impl Trainer {
                 .map(|(c, q)| (c, q.clamp(-32767, 32767) as i16))
                 .collect();
             if !q.is_empty() {
-                q_rows.push((k, q));
+                q_rows.push((key, q));
             }
         }
-        Frozen::from_rows(self.ncls, scale, q_rows)
+        Frozen::from_rows(ncls, scale, q_rows)
     }
 }
 

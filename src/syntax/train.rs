@@ -3,7 +3,7 @@
 
 use super::conllu::GoldSentence;
 use super::parser::{projectivize, ArcParser, Input, ParseSent, ParserTrainer};
-use super::perceptron::hash_str;
+use super::perceptron::{hash_str, Trainer};
 use super::tagger::{self, norm_lower, TagSent, WordInfo};
 use super::{lemma::Lemmatizer, upos_id, Parser, Rng};
 use std::collections::HashMap;
@@ -25,6 +25,10 @@ pub struct TrainOptions {
     /// from the saved model (tuned on EWT dev: 800 keeps dev scores and a fifth of the
     /// transition features).
     pub prune: i16,
+    /// Parsers trained side by side (each on its own shuffles and explorations, seeds `seed`,
+    /// `seed + 1000`, ...); the model keeps the mean of their weights, so every score is the
+    /// mean of theirs.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -37,6 +41,7 @@ impl Default for TrainOptions {
             explore: 0.9,
             second_pass: false,
             prune: 800,
+            ensemble: 1,
         }
     }
 }
@@ -209,16 +214,31 @@ pub fn train(
         })
         .collect();
 
-    let mut pt = ParserTrainer::new(label_names.len(), root);
-    let mut rng = Rng::new(opts.seed);
-    let mut order: Vec<usize> = (0..psents.len()).collect();
+    // `ensemble` parsers trained side by side, each on its own shuffles and explorations; the
+    // model keeps the mean of their weights (the first alone is the single parser of this seed)
+    let mut runs: Vec<(ParserTrainer, Rng, Vec<usize>)> = (0..opts.ensemble.max(1))
+        .map(|j| {
+            (
+                ParserTrainer::new(label_names.len(), root),
+                Rng::new(opts.seed + 1000 * j as u64),
+                (0..psents.len()).collect(),
+            )
+        })
+        .collect();
     let mut best: Option<(f64, usize, Parser)> = None;
     for ep in 0..opts.parser_epochs {
-        rng.shuffle(&mut order);
         let explore = if ep == 0 { 0.0 } else { opts.explore };
-        for &i in &order {
-            pt.train_sentence(&psents[i], explore, &mut rng);
+        {
+            use rayon::prelude::*;
+            runs.par_iter_mut().for_each(|(pt, rng, order)| {
+                rng.shuffle(order);
+                for &i in order.iter() {
+                    pt.train_sentence(&psents[i], explore, rng);
+                }
+            });
         }
+        let trans: Vec<&Trainer> = runs.iter().map(|r| &r.0.trans).collect();
+        let labels: Vec<&Trainer> = runs.iter().map(|r| &r.0.labels).collect();
         let p = Parser::assemble(
             tagger::Tagger {
                 classes: tagger.classes.clone(),
@@ -229,8 +249,8 @@ pub fn train(
             },
             lemmatizer.clone(),
             ArcParser {
-                trans: pt.trans.freeze(0.0),
-                labels: pt.labels.freeze(0.0),
+                trans: Trainer::freeze_mean(&trans, 0.0),
+                labels: Trainer::freeze_mean(&labels, 0.0),
                 label_names: label_names.clone(),
                 root,
             },
