@@ -658,4 +658,42 @@ mod tests {
             assert_eq!(hash_chars(s.chars()), hash_str(s), "{s}");
         }
     }
+
+    /// The mean of several trainers scores every input with the mean of their scores (up to
+    /// the 16-bit quantisation), and the mean of one trainer is that trainer.
+    #[test]
+    fn mean_of_trainers_scores_the_mean() {
+        let mut a = Trainer::new(3);
+        let mut b = Trainer::new(3);
+        // different updates on overlapping features
+        for i in 0..200u32 {
+            let f = [i % 17 + 1, i % 5 + 100, 1000 + i % 3];
+            a.update(&f, (i % 3) as usize, ((i + 1) % 3) as usize);
+            a.tick();
+            if i % 2 == 0 {
+                b.update(&f[..2], ((i / 2) % 3) as usize, ((i + 2) % 3) as usize);
+            }
+            b.tick();
+        }
+        let (fa, fb) = (a.freeze(0.0), b.freeze(0.0));
+        let fm = Trainer::freeze_mean(&[&a, &b], 0.0);
+        let one = Trainer::freeze_mean(&[&a], 0.0);
+        assert_eq!(one.rows, fa.rows);
+        assert_eq!(one.scale.to_bits(), fa.scale.to_bits());
+        let tol = 4.0 * (fa.scale + fb.scale + fm.scale);
+        let mut differ = 0;
+        for i in 0..40u32 {
+            let f = [i % 17 + 1, i % 5 + 100, 1000 + i % 3, 5000 + i];
+            let (mut sa, mut sb, mut sm) = ([0f32; 3], [0f32; 3], [0f32; 3]);
+            fa.score(&f, &mut sa);
+            fb.score(&f, &mut sb);
+            fm.score(&f, &mut sm);
+            for c in 0..3 {
+                let want = (sa[c] + sb[c]) / 2.0;
+                assert!((sm[c] - want).abs() <= tol, "{:?} {:?} {:?}", sa, sb, sm);
+                differ += ((sa[c] - sb[c]).abs() > 10.0 * tol) as usize;
+            }
+        }
+        assert!(differ > 0, "the two trainers should disagree somewhere");
+    }
 }

@@ -1,4 +1,5 @@
-//! `geokg parse`, `geokg parse --eval` and `geokg extract --dump syntax` on the bundled data.
+//! `geokg parse`, `geokg parse --eval` and `geokg extract --dump syntax` on the bundled data;
+//! `geokg train-syntax --ensemble` on the EWT dev sample.
 
 use crate::{geokg, root, stderr, stdout, SEED};
 
@@ -106,4 +107,67 @@ fn extract_dumps_syntax_trees() {
         n += 1;
     }
     assert!(n >= 20);
+}
+
+/// `train-syntax --ensemble 2` writes a working model, the same bytes on a second run (the two
+/// parsers train in parallel, yet deterministically); an ensemble of 0 is refused.
+#[test]
+fn train_syntax_ensemble_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = "tests/fixtures/syntax/en_ewt-dev-sample.conllu";
+    let train = |out: &std::path::Path, k: &str| {
+        let o = geokg(
+            &[
+                "train-syntax",
+                "--train",
+                sample,
+                "--dev",
+                sample,
+                "--epochs",
+                "2",
+                "--tagger-epochs",
+                "2",
+                "--ensemble",
+                k,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &root(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read(out).unwrap()
+    };
+    let (a, b) = (dir.path().join("a.model"), dir.path().join("b.model"));
+    let first = train(&a, "2");
+    assert_eq!(first, train(&b, "2"), "two runs, two different files");
+    let o = geokg(
+        &["parse", "--model", a.to_str().unwrap(), "--eval", sample],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let uas: f64 = stdout(&o)
+        .lines()
+        .find_map(|l| l.strip_prefix("UAS "))
+        .expect("a UAS line")
+        .parse()
+        .unwrap();
+    // trained and scored on the same 300 sentences: far above chance
+    assert!(uas > 0.6, "UAS {uas}");
+    let o = geokg(
+        &[
+            "train-syntax",
+            "--train",
+            sample,
+            "--dev",
+            sample,
+            "--ensemble",
+            "0",
+            "-o",
+            dir.path().join("c.model").to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--ensemble"), "{}", stderr(&o));
+    assert!(!dir.path().join("c.model").exists());
 }
