@@ -9,7 +9,9 @@
 
 use super::issues::IssueVocab;
 use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
-use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
+use crate::actors::mentions::{
+    find_mentions, state_in_view, with_agent, Discourse, Mention, NounLexicon, Via,
+};
 use crate::actors::Gazetteer;
 use crate::model::Precision;
 use crate::model::Stance;
@@ -591,6 +593,15 @@ impl Extractor {
         sent.speech_at = speech_at;
         self.add_first_person(&mut sent);
         let mut cues = self.lexicon.find(&s.norm, &sent.toks);
+        // a word that names an actor is no cue ("the Court of Session", "the Senate")
+        cues.retain(|c| {
+            !sent.mentions.iter().any(|m| {
+                m.actor.kind != ActorKind::Issue
+                    && m.via != Via::Pronoun
+                    && m.start <= c.start
+                    && c.end <= m.end
+            })
+        });
         // "Turkish support", "Qatari mediation": after a demonym modifier the noun is read
         for c in &mut cues {
             if self.lexicon.cues[c.cue].pos == Pos::Verb
@@ -692,6 +703,8 @@ impl Extractor {
         let before = out.len();
         conditional_threats(&sent, &mut out);
         speech_musts(&sent, &mut out);
+        let in_view = state_in_view(&self.gazetteer, &sent.mentions, disc);
+        implied_government(&sent, &cues, &self.lexicon, in_view.as_ref(), &mut out);
         for f in &mut out[before..] {
             f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
@@ -718,6 +731,7 @@ impl Extractor {
                 && !same_side(&f.actor, &f.target)
                 && (f.actor.code != f.target.code
                     || domestic_stance(f.stance)
+                    || std::env::var_os("GK_DOM").is_some()
                     || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
         });
         out
@@ -1188,7 +1202,7 @@ fn event_code(cue: &super::Cue, stance: Stance) -> Option<String> {
 /// a court against the government); a state's own sectors praising, meeting or helping one
 /// another are not news of a relation.
 fn domestic_stance(st: Stance) -> bool {
-    matches!(st.cameo_root(), "02" | "09") || st.quad_class_number() >= 3
+    matches!(st.cameo_root(), "02" | "08" | "09") || st.quad_class_number() >= 3
 }
 
 /// Whether two actors are one side: the same code and the same agent (a state or a person
@@ -1898,6 +1912,92 @@ fn speech_musts(sent: &Sent, out: &mut Vec<Found>) {
             0.7 * sp.via.confidence(),
             &sent.text(i, i + 1),
             "speech-must",
+        );
+    }
+}
+
+/// Sectors of the governed that protest and make demands of their own government.
+const GOVERNED: &[&str] = &["CVL", "OPP", "LAB", "EDU", "HRI", "REL", "AGR"];
+
+/// `implied-government`: a protest, or a demand of protesters, that names no target is
+/// addressed to the protesters' own government ("Protests and riots continued across the
+/// nation", "protesters' demands include an investigation of police violence"). The holder
+/// is a mention of the governed (protesters, opposition, workers) before the cue in its
+/// clause; a protest noun or verb without one is the civilians' of the state in view (the
+/// only state of the sentence that the article names most). Cues that another rule already
+/// read, and the governed's own state named as the holder ("Serbians" is the state), are
+/// left alone.
+fn implied_government(
+    sent: &Sent,
+    cues: &[CueMatch],
+    lexicon: &Lexicon,
+    in_view: Option<&ActorRef>,
+    out: &mut Vec<Found>,
+) {
+    for c in cues {
+        let cue = &lexicon.cues[c.cue];
+        let root = cue.stance.cameo_root();
+        if !matches!(root, "14" | "10") {
+            continue;
+        }
+        let words = sent.text(c.start, c.end);
+        if out.iter().any(|f| f.cue == words) {
+            continue;
+        }
+        let cl = sent.clause[c.start];
+        let governed = |m: &&Mention| {
+            m.actor.kind == ActorKind::State
+                && m.actor.agent.as_deref().is_some_and(|a| GOVERNED.contains(&a))
+                && !m.apposition
+                && !m.place
+                && !m.modifier
+                && m.via != Via::Pronoun
+        };
+        let holder = sent
+            .mentions
+            .iter()
+            .filter(|m| m.end <= c.start && sent.clause[m.start] == cl)
+            .filter(governed)
+            .last();
+        // any other actor in the cue's clause may be its holder or target: not implied
+        let others = sent.mentions.iter().any(|m| {
+            sent.clause[m.start] == cl
+                && m.actor.kind != ActorKind::Issue
+                && !m.place
+                && holder.is_none_or(|h| h.start != m.start)
+        });
+        if others {
+            continue;
+        }
+        let holder = match (holder, in_view) {
+            (Some(h), _) => h.actor.clone(),
+            (None, Some(st)) if root == "14" => with_agent(st, "CVL"),
+            _ => continue,
+        };
+        let government = ActorRef {
+            id: crate::model::ActorId(holder.code.clone().unwrap_or_default()),
+            name: holder
+                .name
+                .split(" (")
+                .next()
+                .unwrap_or(&holder.name)
+                .to_owned(),
+            agent: None,
+            mention: String::new(),
+            ..holder.clone()
+        };
+        let reading = modality_of(sent, c);
+        let (mut stance, mut modality, mut negated) =
+            (cue.stance, reading.modality, reading.negated);
+        reread(&reading, &mut stance, &mut modality, &mut negated);
+        push(
+            out,
+            &holder,
+            &government,
+            (stance, negated, modality),
+            0.6,
+            &words,
+            "implied-government",
         );
     }
 }
