@@ -704,7 +704,20 @@ impl Extractor {
         conditional_threats(&sent, &mut out);
         speech_musts(&sent, &mut out);
         let in_view = state_in_view(&self.gazetteer, &sent.mentions, disc);
-        implied_government(&sent, &cues, &self.lexicon, in_view.as_ref(), &mut out);
+        let state_of = |code: &str| {
+            self.gazetteer
+                .by_code(code)
+                .filter(|e| e.kind == ActorKind::State && e.agent.is_none())
+                .map(|e| self.gazetteer.actor_ref(e, "", disc.date))
+        };
+        let implied = Implied {
+            cues: &cues,
+            lexicon: &self.lexicon,
+            in_view: in_view.as_ref(),
+            state_of: &state_of,
+        };
+        implied_government(&sent, &implied, &mut out);
+        implied_arrests(&sent, &implied, &mut out);
         for f in &mut out[before..] {
             f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
@@ -1916,6 +1929,15 @@ fn speech_musts(sent: &Sent, out: &mut Vec<Found>) {
     }
 }
 
+/// What the implied-argument rules read besides the sentence: its cues, the lexicon, the
+/// state in view, and the state actor of a code.
+struct Implied<'a> {
+    cues: &'a [CueMatch],
+    lexicon: &'a Lexicon,
+    in_view: Option<&'a ActorRef>,
+    state_of: &'a dyn Fn(&str) -> Option<ActorRef>,
+}
+
 /// Sectors of the governed that protest and make demands of their own government.
 const GOVERNED: &[&str] = &["CVL", "OPP", "LAB", "EDU", "HRI", "REL", "AGR"];
 
@@ -1927,14 +1949,9 @@ const GOVERNED: &[&str] = &["CVL", "OPP", "LAB", "EDU", "HRI", "REL", "AGR"];
 /// only state of the sentence that the article names most). Cues that another rule already
 /// read, and the governed's own state named as the holder ("Serbians" is the state), are
 /// left alone.
-fn implied_government(
-    sent: &Sent,
-    cues: &[CueMatch],
-    lexicon: &Lexicon,
-    in_view: Option<&ActorRef>,
-    out: &mut Vec<Found>,
-) {
-    for c in cues {
+fn implied_government(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
+    let (lexicon, in_view) = (imp.lexicon, imp.in_view);
+    for c in imp.cues {
         let cue = &lexicon.cues[c.cue];
         let root = cue.stance.cameo_root();
         if !matches!(root, "14" | "10") {
@@ -1974,17 +1991,8 @@ fn implied_government(
             (None, Some(st)) if root == "14" => with_agent(st, "CVL"),
             _ => continue,
         };
-        let government = ActorRef {
-            id: crate::model::ActorId(holder.code.clone().unwrap_or_default()),
-            name: holder
-                .name
-                .split(" (")
-                .next()
-                .unwrap_or(&holder.name)
-                .to_owned(),
-            agent: None,
-            mention: String::new(),
-            ..holder.clone()
+        let Some(government) = holder.code.as_deref().and_then(imp.state_of) else {
+            continue;
         };
         let reading = modality_of(sent, c);
         let (mut stance, mut modality, mut negated) =
@@ -1998,6 +2006,102 @@ fn implied_government(
             0.6,
             &words,
             "implied-government",
+        );
+    }
+}
+
+/// Sectors that arrest, charge and sentence people for their state.
+const ENFORCERS: &[&str] = &["COP", "MIL", "JUD", "SPY"];
+
+/// `implied-arrest`: an arrest of people who are no actor ("Police arrested 20 people", "at
+/// least 71 people were arrested", "two suspects were arrested") is the state's own
+/// enforcement against its civilians, coded as the state on both sides (police against
+/// civilians). The arresting side is a mention of the state's government or enforcers (or a
+/// person of the state) before the verb in its clause; a passive arrest with no "by" is the
+/// police's (a court's for charges and sentences) of the state in view. Only where no other
+/// rule read the cue and no other actor stands after it in its clause.
+fn implied_arrests(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
+    let (lexicon, in_view) = (imp.lexicon, imp.in_view);
+    for c in imp.cues {
+        let cue = &lexicon.cues[c.cue];
+        if cue.stance != Stance::Arrest || cue.pos != Pos::Verb {
+            continue;
+        }
+        let words = sent.text(c.start, c.end);
+        if out.iter().any(|f| f.cue == words) {
+            continue;
+        }
+        let cl = sent.clause[c.start];
+        let in_clause = |m: &Mention| sent.clause[m.start] == cl;
+        if sent.mentions.iter().any(|m| {
+            in_clause(m) && m.start >= c.end && m.actor.kind != ActorKind::Issue && !m.place
+        }) {
+            continue;
+        }
+        let mut b = c.start;
+        while b > 0 && matches!(sent.low(b - 1), "also" | "reportedly" | "later" | "since") {
+            b -= 1;
+        }
+        let passive = b > 0
+            && matches!(
+                sent.low(b - 1),
+                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got" | "get"
+            );
+        let by = (c.end..sent.toks.len())
+            .take_while(|&k| sent.clause[k] == cl)
+            .any(|k| sent.low(k) == "by");
+        let holder = sent
+            .mentions
+            .iter()
+            .filter(|m| in_clause(m) && m.end <= c.start)
+            .filter(|m| {
+                !(m.possessive || m.apposition || m.place || m.modifier)
+                    && !sent.is_prep_object(m)
+            })
+            .last();
+        let actor = match holder {
+            _ if passive && by => continue,
+            _ if passive => {
+                let Some(st) = in_view else { continue };
+                let court = matches!(
+                    cue.lemma.split_whitespace().next(),
+                    Some("charge" | "sentence" | "indict" | "prosecute")
+                );
+                with_agent(st, if court { "JUD" } else { "COP" })
+            }
+            Some(h)
+                if h.actor.code.is_some()
+                    && match h.actor.kind {
+                        ActorKind::State => h
+                            .actor
+                            .agent
+                            .as_deref()
+                            .is_none_or(|a| ENFORCERS.contains(&a)),
+                        ActorKind::Person => true,
+                        _ => false,
+                    } =>
+            {
+                h.actor.clone()
+            }
+            _ => continue,
+        };
+        // the arrested: the civilians of the arresting state
+        let Some(state) = actor.code.as_deref().and_then(imp.state_of) else {
+            continue;
+        };
+        let target = with_agent(&state, "CVL");
+        let reading = modality_of(sent, c);
+        let (mut stance, mut modality, mut negated) =
+            (cue.stance, reading.modality, reading.negated);
+        reread(&reading, &mut stance, &mut modality, &mut negated);
+        push(
+            out,
+            &actor,
+            &target,
+            (stance, negated, modality),
+            0.6,
+            &words,
+            "implied-arrest",
         );
     }
 }

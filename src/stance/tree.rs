@@ -276,11 +276,12 @@ impl<'a> Ctx<'a> {
             if !NESTED.iter().any(|r| *r == rel) {
                 continue;
             }
-            // a nested nominal owns its actor only through "of", "by", "from"
+            // a nested nominal owns its actor only through "of", "by", "from", or names its
+            // members ("allies such as Germany", "countries including Iran")
             if rel == "nmod"
-                && !self
-                    .case_of(c)
-                    .is_some_and(|p| matches!(p.as_str(), "of" | "by" | "from"))
+                && !self.case_of(c).is_some_and(|p| {
+                    matches!(p.as_str(), "of" | "by" | "from" | "such" | "including")
+                })
             {
                 continue;
             }
@@ -510,8 +511,22 @@ impl<'a> Ctx<'a> {
                             || wants(&self.tree.words[k].form.to_lowercase())
                             || cue_words.contains(&k)
                     });
+                    // "encouraging allies such as Germany to …": the members of the object,
+                    // hung on the verb
+                    let members = !nominal
+                        && slots.contains(&Slot::Obj)
+                        && case.is_some_and(|k| {
+                            matches!(self.lemma(k).as_str(), "such" | "including")
+                                && self.kids(v, "obj").iter().any(|&o| o < k)
+                        });
                     if ok {
                         out.extend(self.actors_at(c, 1, 1).into_iter().map(|a| (a, "tree-obl")));
+                    } else if members {
+                        out.extend(
+                            self.actors_at(c, 2, 0)
+                                .into_iter()
+                                .map(|a| (a, "tree-subj-obj")),
+                        );
                     }
                 }
                 "obj" if slots.contains(&Slot::That) => {
@@ -936,6 +951,14 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             {
                 emit(t, a, rule, 1);
             }
+            // "Trump hosted Erdogan", "Blinken met Lavrov": a meeting or a negotiation with
+            // its partner as the direct object goes both ways
+            if matches!(stance, Stance::Consult | Stance::Negotiate)
+                && t.m.actor.kind != ActorKind::Issue
+                && direct_object(ctx, t.m)
+            {
+                emit(t, a, "tree-reciprocal", 1);
+            }
         }
     }
 }
@@ -952,6 +975,15 @@ fn with_partner(ctx: &Ctx, m: &Mention) -> bool {
     head_of(ctx.tree, &ctx.mention_words[k])
         .and_then(|h| ctx.case_of(h))
         .is_some_and(|p| p == "with")
+}
+
+/// Whether the mention is the direct object of its head (or a conjunct of one).
+fn direct_object(ctx: &Ctx, m: &Mention) -> bool {
+    let k = idx(ctx.inp, m);
+    head_of(ctx.tree, &ctx.mention_words[k]).is_some_and(|h| {
+        ctx.rel(h) == "obj"
+            || (ctx.rel(h) == "conj" && ctx.head(h).is_some_and(|g| ctx.rel(g) == "obj"))
+    })
 }
 
 /// Whether the actors were found as conjuncts of one another.
