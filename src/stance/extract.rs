@@ -735,17 +735,25 @@ impl Extractor {
                 f.polarity = super::issues::polarity(f.stance, against);
             }
         }
+        // a person, or a mention coded by its state that stands for one person ("mayor
+        // Muriel Bowser", "Iran's foreign minister"): two of them are two sides
+        let individual = |r: &ActorRef| {
+            sent.mentions.iter().any(|m| {
+                m.actor.id == r.id && m.actor.mention == r.mention && super::tree::individual(m)
+            })
+        };
         out.retain(|f| {
             let target_ok = f.target.code.is_some()
                 || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
+            let two_people = individual(&f.actor)
+                && individual(&f.target)
+                && f.actor.mention != f.target.mention
+                && !(f.actor.kind == ActorKind::Person && f.actor.id == f.target.id);
             f.actor.code.is_some()
                 && f.actor.kind != ActorKind::Issue
                 && target_ok
-                && !same_side(&f.actor, &f.target)
-                && (f.actor.code != f.target.code
-                    || domestic_stance(f.stance)
-                    || std::env::var_os("GK_DOM").is_some()
-                    || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
+                && (two_people || !same_side(&f.actor, &f.target))
+                && (f.actor.code != f.target.code || domestic_stance(f.stance) || two_people)
         });
         out
     }

@@ -874,7 +874,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             || a.m.start == t.m.start
             || a.m.actor.code.is_none()
             // one side ("Iran" and "its"); a state's police and its protesters are two
-            || super::extract::same_side(&a.m.actor, &t.m.actor)
+            || (super::extract::same_side(&a.m.actor, &t.m.actor)
+                && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
             // "sought to make their way": a possessive pronoun nested in an object is no target
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
         {
@@ -961,6 +962,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+}
+
+/// A mention that names one person: a gazetteer person or a role phrase coded by its state
+/// ("mayor Muriel Bowser"); two people of one state are two sides. (A pronoun is not: its
+/// antecedent may be wrong, and then it is the other person.)
+pub(crate) fn individual(m: &Mention) -> bool {
+    m.via != Via::Pronoun && (m.actor.kind == ActorKind::Person || m.role)
 }
 
 fn idx(inp: &Input, m: &Mention) -> usize {
@@ -1124,7 +1132,10 @@ fn two_sides(inp: &Input) -> bool {
     sides.iter().enumerate().any(|(i, a)| {
         sides[i + 1..].iter().any(|b| {
             (!issue(a) || !issue(b))
-                && (issue(a) || issue(b) || !super::extract::same_side(&a.actor, &b.actor))
+                && (issue(a)
+                    || issue(b)
+                    || !super::extract::same_side(&a.actor, &b.actor)
+                    || (individual(a) && individual(b) && a.actor.mention != b.actor.mention))
         })
     })
 }
