@@ -1047,6 +1047,11 @@ fn sub_state_agents(
         let sector = nouns.agent_at(toks, i);
         let after = i + len;
         let prep = toks.get(after).map(|t| t.lower.as_str());
+        // "expressed opposition to the swearing-in": a stance, not the opposition
+        if toks[i].lower == "opposition" && prep == Some("to") {
+            i = after;
+            continue;
+        }
         let of_state = out.iter().position(|m| {
             m.start == after + 1
                 && m.actor.kind == ActorKind::State

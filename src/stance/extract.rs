@@ -1978,12 +1978,18 @@ fn implied_government(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
                 && !m.modifier
                 && m.via != Via::Pronoun
         };
+        // "the demands of the protesters": the holder right after the cue
+        let of_holder = sent.mentions.iter().filter(governed).find(|m| {
+            sent.low(c.end) == "of"
+                && (m.start == c.end + 1 || (m.start == c.end + 2 && sent.low(c.end + 1) == "the"))
+        });
         let holder = sent
             .mentions
             .iter()
             .filter(|m| m.end <= c.start && sent.clause[m.start] == cl)
             .filter(governed)
-            .last();
+            .last()
+            .or(of_holder);
         // any other actor in the cue's clause may be its holder or target: not implied
         let others = sent.mentions.iter().any(|m| {
             sent.clause[m.start] == cl
