@@ -1384,4 +1384,25 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn meetings_with_a_direct_object_go_both_ways() {
+        // voa-6180015: "Trump hosted Erdogan in the White House"
+        has(
+            "Trump hosted Erdogan in the White House on Wednesday.",
+            &["USA consult TUR tree-subj-obj", "TUR consult USA tree-reciprocal"],
+        );
+        // a one-way stance does not
+        let got = read("The European Union condemned Russia.");
+        assert_eq!(got, ["EU criticize RUS tree-subj-obj"]);
+    }
+
+    #[test]
+    fn members_of_an_object_named_with_such_as() {
+        // wikinews, Germany bans Mahan Air: "allies such as Germany", hung on the verb
+        has(
+            "The US has been encouraging allies such as Germany to restrict the airline's operations.",
+            &["USA appeal DEU tree-subj-obj"],
+        );
+    }
 }
