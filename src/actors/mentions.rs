@@ -427,6 +427,10 @@ pub fn find_mentions(
         if prev == Some("-") && matches!(prev2, Some("pro" | "anti" | "non")) {
             continue;
         }
+        // "New Jersey", "New South Wales": another place than the name after "New"
+        if a > 0 && toks[a - 1].text == "New" {
+            continue;
+        }
         let mut end = b;
         let mut place = false;
         let mut role = false;

@@ -2002,7 +2002,10 @@ fn implied_government(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
         }
         let holder = match (holder, in_view) {
             (Some(h), _) => h.actor.clone(),
-            (None, Some(st)) if root == "14" => with_agent(st, "CVL"),
+            // (protests and rallies; an obstruction or a strike names its own holder)
+            (None, Some(st)) if matches!(cue.cameo.as_str(), "140" | "141" | "145") => {
+                with_agent(st, "CVL")
+            }
             _ => continue,
         };
         let Some(government) = holder.code.as_deref().and_then(imp.state_of) else {
@@ -2038,7 +2041,11 @@ fn implied_arrests(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
     let (lexicon, in_view) = (imp.lexicon, imp.in_view);
     for c in imp.cues {
         let cue = &lexicon.cues[c.cue];
-        if cue.stance != Stance::Arrest || cue.pos != Pos::Verb {
+        // a past form: "arrested", "were detained" ("charges" and "sentence" are mostly nouns)
+        if cue.stance != Stance::Arrest
+            || cue.pos != Pos::Verb
+            || !matches!(c.form, Form::Past | Form::Participle)
+        {
             continue;
         }
         let words = sent.text(c.start, c.end);
