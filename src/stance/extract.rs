@@ -745,7 +745,9 @@ impl Extractor {
         out.retain(|f| {
             let target_ok = f.target.code.is_some()
                 || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
-            let two_people = individual(&f.actor)
+            // (read from the tree: the position rules guess too loosely for a domestic pair)
+            let two_people = f.rule.starts_with("tree-")
+                && individual(&f.actor)
                 && individual(&f.target)
                 && f.actor.mention != f.target.mention
                 && !(f.actor.kind == ActorKind::Person && f.actor.id == f.target.id);
