@@ -786,7 +786,7 @@ pub fn find_mentions(
         {
             continue;
         }
-        let from = m.end;
+        let mut from = m.end;
         let mut j = from;
         while j < toks.len()
             && j < from + 4
@@ -796,6 +796,13 @@ pub fn find_mentions(
             && !out.iter().any(|x| x.start <= j && j < x.end)
         {
             j += 1;
+        }
+        // "United States Senator from Vermont Bernie Sanders"
+        if j == from {
+            let covered = |k: usize| out.iter().any(|x| x.start <= k && k < x.end);
+            if let Some((a, b)) = name_after_place(toks, from, &covered) {
+                (from, j) = (a, b);
+            }
         }
         if j - from < 2
             || toks
@@ -1465,7 +1472,7 @@ fn titled_people(
             i += len;
             continue;
         }
-        let from = i + len;
+        let mut from = i + len;
         let mut j = from;
         while j < toks.len()
             && j < from + 4
@@ -1476,6 +1483,12 @@ fn titled_people(
             && nouns.at(toks, j).is_none()
         {
             j += 1;
+        }
+        // "Mayor of London Sadiq Khan", "Senator from Vermont Bernie Sanders"
+        if j == from {
+            if let Some((a, b)) = name_after_place(toks, from, &covered) {
+                (from, j) = (a, b);
+            }
         }
         // a one-word name: a surname this article introduced ("Judge Marrero" after "Judge
         // Victor Marrero"), or after a capitalised role title ("Governor Evers")
@@ -1528,6 +1541,37 @@ fn titled_people(
         i = j;
     }
     found
+}
+
+/// The name after a title's place ("Mayor of London Sadiq Khan", "Senator from Vermont Bernie
+/// Sanders"): after "of" or "from" at `at`, a run of three or four capitalised words that no
+/// mention covers is a one-word place and a name. Returns the name's token range.
+fn name_after_place(
+    toks: &[Token],
+    at: usize,
+    covered: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    if !toks
+        .get(at)
+        .is_some_and(|t| matches!(t.lower.as_str(), "of" | "from"))
+    {
+        return None;
+    }
+    let p = at + 1;
+    let mut k = p;
+    while k < toks.len()
+        && k < p + 4
+        && toks[k].is_capitalized()
+        && toks[k].is_word()
+        && !covered(k)
+        && !not_a_name(&toks[k].lower)
+    {
+        k += 1;
+    }
+    let followed = toks
+        .get(k)
+        .is_some_and(|t| t.is_capitalized() && t.is_word());
+    (k - p >= 3 && !followed).then_some((p + 1, k))
 }
 
 /// The words of the name `toks[a..b]` that later stand for its bearer: the last, and in a
