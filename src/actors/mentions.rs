@@ -319,7 +319,10 @@ impl Discourse {
             }
             ActorKind::State
                 if !m.place
-                    && m.actor.agent.as_deref().is_some_and(|a| THEY_SECTORS.contains(&a))
+                    && m.actor
+                        .agent
+                        .as_deref()
+                        .is_some_and(|a| THEY_SECTORS.contains(&a))
                     && m.via != Via::Pronoun
                     && m.actor.mention.ends_with('s') =>
             {
@@ -1400,11 +1403,12 @@ fn unknown_people(
                     .map(|m| m.actor.clone());
                 // "Nancy Pelosi, the Speaker of the House,": no state in the apposition, but
                 // a role phrase right after its article: the office of the state in view
-                let former = (j + 1..close).any(|k| matches!(toks[k].lower.as_str(), "former" | "ex"));
+                let former =
+                    (j + 1..close).any(|k| matches!(toks[k].lower.as_str(), "former" | "ex"));
                 let role_first = !former
                     && toks
-                    .get(j + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+                        .get(j + 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
                     && (j + 2..(j + 5).min(close))
                         .any(|k| matches!(nouns.at(toks, k), Some((NounClass::Role, _))));
                 stated
@@ -1918,10 +1922,7 @@ mod tests {
             "Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation on Wednesday.",
             "Protesters called for Rosselló's resignation.",
         ]);
-        assert_eq!(
-            got[1],
-            pairs(&[("Protesters", "PRI"), ("Rosselló", "PRI")])
-        );
+        assert_eq!(got[1], pairs(&[("Protesters", "PRI"), ("Rosselló", "PRI")]));
         // wikinews-extra, Scottish court: a capitalised agent noun standing alone
         let got = mentions(&[
             "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of the Parliament of the United Kingdom.",

@@ -1390,7 +1390,10 @@ mod tests {
         // voa-6180015: "Trump hosted Erdogan in the White House"
         has(
             "Trump hosted Erdogan in the White House on Wednesday.",
-            &["USA consult TUR tree-subj-obj", "TUR consult USA tree-reciprocal"],
+            &[
+                "USA consult TUR tree-subj-obj",
+                "TUR consult USA tree-reciprocal",
+            ],
         );
         // a one-way stance does not
         let got = read("The European Union condemned Russia.");
