@@ -2226,8 +2226,7 @@ mod tests {
     fn active_verb_with_object() {
         check(
             "Nato met Ukrainian delegates separately on Monday.",
-            // a meeting goes both ways
-            &["NATO consult UKR", "UKR consult NATO"],
+            &["NATO consult UKR"],
         );
         check(
             "The European Union condemned Russia.",
@@ -2358,7 +2357,7 @@ mod tests {
         check("Moscow accused Washington.", &["RUS accuse USA"]);
         check(
             "Ukrainian officials met the Russian delegation.",
-            &["UKR consult RUS", "RUS consult UKR"],
+            &["UKR consult RUS"],
         );
         check(
             "Nato ministers met on Tuesday. Brussels rejected Moscow's demands.",

@@ -952,14 +952,6 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             {
                 emit(t, a, rule, 1);
             }
-            // "Trump hosted Erdogan", "Blinken met Lavrov": a meeting or a negotiation with
-            // its partner as the direct object goes both ways
-            if matches!(stance, Stance::Consult | Stance::Negotiate)
-                && t.m.actor.kind != ActorKind::Issue
-                && direct_object(ctx, t.m)
-            {
-                emit(t, a, "tree-reciprocal", 1);
-            }
         }
     }
 }
@@ -983,15 +975,6 @@ fn with_partner(ctx: &Ctx, m: &Mention) -> bool {
     head_of(ctx.tree, &ctx.mention_words[k])
         .and_then(|h| ctx.case_of(h))
         .is_some_and(|p| p == "with")
-}
-
-/// Whether the mention is the direct object of its head (or a conjunct of one).
-fn direct_object(ctx: &Ctx, m: &Mention) -> bool {
-    let k = idx(ctx.inp, m);
-    head_of(ctx.tree, &ctx.mention_words[k]).is_some_and(|h| {
-        ctx.rel(h) == "obj"
-            || (ctx.rel(h) == "conj" && ctx.head(h).is_some_and(|g| ctx.rel(g) == "obj"))
-    })
 }
 
 /// Whether the actors were found as conjuncts of one another.
@@ -1383,21 +1366,6 @@ mod tests {
                 .any(|g| g.contains(" RUS ") && g.starts_with("RUS")),
             "{got:?}"
         );
-    }
-
-    #[test]
-    fn meetings_with_a_direct_object_go_both_ways() {
-        // voa-6180015: "Trump hosted Erdogan in the White House"
-        has(
-            "Trump hosted Erdogan in the White House on Wednesday.",
-            &[
-                "USA consult TUR tree-subj-obj",
-                "TUR consult USA tree-reciprocal",
-            ],
-        );
-        // a one-way stance does not
-        let got = read("The European Union condemned Russia.");
-        assert_eq!(got, ["EU criticize RUS tree-subj-obj"]);
     }
 
     #[test]
