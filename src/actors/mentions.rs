@@ -1517,6 +1517,18 @@ fn titled_people(
                 i = j;
                 continue;
             };
+            // the gazetteer knows who held this office on the article's date, and it is not
+            // this name: a past or another state's holder ("In 1905, President Theodore
+            // Roosevelt")
+            let title = toks[i..i + len]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if office_known(g, st.code.as_deref(), &title, disc.date) {
+                i = j;
+                continue;
+            }
             match nouns.agent_at(toks, i) {
                 Some(sec) => with_agent(&st, sec),
                 None => st,
@@ -1545,6 +1557,24 @@ fn titled_people(
         i = j;
     }
     found
+}
+
+/// Whether the gazetteer names a holder of office `title` ("president") for state `code` on
+/// `date`.
+fn office_known(g: &Gazetteer, code: Option<&str>, title: &str, date: Option<NaiveDate>) -> bool {
+    let (Some(code), Some(d)) = (code, date) else {
+        return false;
+    };
+    g.entries()
+        .iter()
+        .filter(|e| e.kind == ActorKind::Person)
+        .flat_map(|e| &e.roles)
+        .any(|r| {
+            r.represents == code
+                && r.title.eq_ignore_ascii_case(title)
+                && r.from.is_none_or(|f| f <= d)
+                && r.to.is_none_or(|t| d <= t)
+        })
 }
 
 /// The name after a title's place ("Mayor of London Sadiq Khan", "Senator from Vermont Bernie

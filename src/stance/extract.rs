@@ -755,7 +755,10 @@ impl Extractor {
                 && f.actor.kind != ActorKind::Issue
                 && target_ok
                 && (two_people || !same_side(&f.actor, &f.target))
-                && (f.actor.code != f.target.code || domestic_stance(f.stance) || two_people)
+                && (f.actor.code != f.target.code
+                    || domestic_stance(f.stance)
+                    || two_people
+                    || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
         });
         out
     }
