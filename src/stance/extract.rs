@@ -703,7 +703,14 @@ impl Extractor {
         let before = out.len();
         conditional_threats(&sent, &mut out);
         speech_musts(&sent, &mut out);
-        let in_view = state_in_view(&self.gazetteer, &sent.mentions, disc);
+        // (only for the cues the implied-argument rules read)
+        let implied_cue = cues.iter().any(|c| {
+            let st = self.lexicon.cues[c.cue].stance;
+            st == Stance::Arrest || matches!(st.cameo_root(), "14" | "10")
+        });
+        let in_view = implied_cue
+            .then(|| state_in_view(&self.gazetteer, &sent.mentions, disc))
+            .flatten();
         let state_of = |code: &str| {
             self.gazetteer
                 .by_code(code)
