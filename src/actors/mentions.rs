@@ -273,6 +273,9 @@ pub struct Discourse {
     /// the dominant one), and a reference to each.
     state_counts: HashMap<String, usize>,
     state_refs: HashMap<String, ActorRef>,
+    /// The last plural agent of a state ("protesters", "the police", "rebels"), with its
+    /// sentence, for a "they" that no group or organisation answers.
+    last_agents: Option<(ActorRef, usize)>,
 }
 
 impl Discourse {
@@ -313,6 +316,17 @@ impl Discourse {
                 if let Some(last) = m.actor.name.split_whitespace().last() {
                     self.surnames.insert(last.to_owned(), m.actor.clone());
                 }
+            }
+            ActorKind::State
+                if !m.place
+                    && m.actor
+                        .agent
+                        .as_deref()
+                        .is_some_and(|a| THEY_SECTORS.contains(&a))
+                    && m.via != Via::Pronoun
+                    && m.actor.mention.ends_with('s') =>
+            {
+                self.last_agents = Some((m.actor.clone(), self.sentence_no));
             }
             ActorKind::State if !m.place && m.actor.agent.is_none() => {
                 self.last_state = Some(m.actor.clone());
@@ -414,6 +428,10 @@ pub fn find_mentions(
         let prev2 = a.checked_sub(2).map(|p| toks[p].lower.as_str());
         // "pro-Russian", "anti-American": an attitude, not the actor
         if prev == Some("-") && matches!(prev2, Some("pro" | "anti" | "non")) {
+            continue;
+        }
+        // "New Jersey", "New South Wales": another place than the name after "New"
+        if a > 0 && toks[a - 1].text == "New" {
             continue;
         }
         let mut end = b;
@@ -749,8 +767,10 @@ pub fn find_mentions(
     sub_state_agents(g, nouns, toks, &mut out, disc, &text_of);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
-    for (m, surname) in unknown_people(toks, &out, nouns, &text_of) {
-        disc.surnames.insert(surname, m.actor.clone());
+    for (m, surnames) in unknown_people(g, disc, toks, &out, nouns, &text_of) {
+        for surname in surnames {
+            disc.surnames.insert(surname, m.actor.clone());
+        }
         // "Patrice Talon of Benin": the state mention is part of the person's
         out.retain(|x| !(m.start <= x.start && x.end <= m.end));
         out.push(m);
@@ -769,7 +789,7 @@ pub fn find_mentions(
         {
             continue;
         }
-        let from = m.end;
+        let mut from = m.end;
         let mut j = from;
         while j < toks.len()
             && j < from + 4
@@ -780,6 +800,13 @@ pub fn find_mentions(
         {
             j += 1;
         }
+        // "United States Senator from Vermont Bernie Sanders"
+        if j == from {
+            let covered = |k: usize| out.iter().any(|x| x.start <= k && k < x.end);
+            if let Some((a, b)) = name_after_place(toks, from, &covered) {
+                (from, j) = (a, b);
+            }
+        }
         if j - from < 2
             || toks
                 .get(j)
@@ -787,13 +814,24 @@ pub fn find_mentions(
         {
             continue;
         }
-        let surname = toks[j - 1].text.clone();
         let m = &mut out[k];
         m.end = j;
         m.actor.mention = text_of(m.start, j);
         m.role = true;
-        disc.surnames.insert(surname, m.actor.clone());
+        for surname in surnames_of(toks, from, j) {
+            disc.surnames.insert(surname, m.actor.clone());
+        }
     }
+    // 3d. a title without a state before a name the gazetteer does not know ("Senator Bernie
+    // Sanders", "Judge Victor Marrero", "Speaker Nancy Pelosi"): the office is the state's in
+    // view, and the surname stands for it later in the article
+    for (m, surnames) in titled_people(g, toks, &out, nouns, disc, &text_of) {
+        for surname in surnames {
+            disc.surnames.insert(surname, m.actor.clone());
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.start, m.end));
     // "Muhammadu Buhari of Nigeria": the state belongs to the person's mention
     let mut k = 0;
     while k + 1 < out.len() {
@@ -836,6 +874,12 @@ pub fn find_mentions(
     disc.sentence_no += 1;
     all
 }
+
+/// Sectors whose plural agents ("protesters", "police", "rebels") a later "they" may stand
+/// for; companies, media or refugees are mostly talked about, not acting.
+const THEY_SECTORS: &[&str] = &[
+    "CVL", "OPP", "COP", "MIL", "REB", "INS", "SEP", "UAF", "LEG", "LAB", "EDU", "HRI",
+];
 
 /// Nouns of messages and pressure whose "from CAPITAL" names the sender, not a place.
 const SOURCE_NOUNS: &[&str] = &[
@@ -928,6 +972,13 @@ fn unattributed_state(
     disc.state_refs.get(dominant).cloned()
 }
 
+/// The state a sentence's unattributed agents belong to (see [`unattributed_state`]): the
+/// only state it names, when the article names that state most, or with no state named, the
+/// article's dominant state.
+pub fn state_in_view(g: &Gazetteer, mentions: &[Mention], disc: &Discourse) -> Option<ActorRef> {
+    unattributed_state(g, mentions, disc, true)
+}
+
 /// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
 /// "police" or "protesters" that belong to the only state in view.
 fn sub_state_agents(
@@ -977,7 +1028,26 @@ fn sub_state_agents(
     let mut i = 0;
     let mut added: Vec<Mention> = Vec::new();
     while i < toks.len() {
-        if covered(out, i) || (toks[i].is_capitalized() && i > 0) {
+        // a capitalised agent noun inside a sentence is part of a name ("Police Federation"),
+        // unless it stands alone after a lowercase word ("the Senate", "by Congress")
+        let alone = |k: usize| {
+            k > 0
+                && !(toks[k - 1].is_capitalized()
+                    && toks[k - 1].is_word()
+                    && !not_a_name(&toks[k - 1].lower))
+                && nouns.at(toks, k).is_some_and(|(_, len)| {
+                    !toks
+                        .get(k + len)
+                        .is_some_and(|t| t.is_capitalized() && t.is_word())
+                })
+        };
+        // ("Judge Marrero" opening a sentence is a title and a name)
+        let titled = i == 0
+            && nouns.at(toks, 0).is_some_and(|(_, len)| {
+                toks.get(len)
+                    .is_some_and(|t| t.is_capitalized() && t.is_word() && !not_a_name(&t.lower))
+            });
+        if covered(out, i) || titled || (toks[i].is_capitalized() && i > 0 && !alone(i)) {
             i += 1;
             continue;
         }
@@ -997,6 +1067,11 @@ fn sub_state_agents(
         let sector = nouns.agent_at(toks, i);
         let after = i + len;
         let prep = toks.get(after).map(|t| t.lower.as_str());
+        // "expressed opposition to the swearing-in": a stance, not the opposition
+        if toks[i].lower == "opposition" && prep == Some("to") {
+            i = after;
+            continue;
+        }
         let of_state = out.iter().position(|m| {
             m.start == after + 1
                 && m.actor.kind == ActorKind::State
@@ -1157,8 +1232,13 @@ fn resolve_referring(
                 (disc.last_org.clone().into_iter().collect(), Via::Pronoun)
             }
             Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
-            _ => match (&disc.last_org, &disc.last_thing) {
-                (Some(o), Some((_, n))) if recent(*n) => (vec![o.clone()], Via::Pronoun),
+            _ => match (&disc.last_org, &disc.last_thing, &disc.last_agents) {
+                (Some(o), Some((_, n)), _) if recent(*n) => (vec![o.clone()], Via::Pronoun),
+                // "protesters clashed with police … As they tried to storm parliament": the
+                // plural agent of the sentence before
+                (_, _, Some((a, n))) if disc.sentence_no <= n + 1 => {
+                    (vec![a.clone()], Via::Pronoun)
+                }
                 _ => (Vec::new(), Via::Pronoun),
             },
         },
@@ -1252,11 +1332,13 @@ fn not_a_name(lower: &str) -> bool {
 /// Ukrainian deputy prime minister,", "Vadym Prystaiko, Ukraine's ambassador to the UK,") or
 /// by "of STATE" ("Patrice Talon of Benin"). They are coded by that state.
 fn unknown_people(
+    g: &Gazetteer,
+    disc: &Discourse,
     toks: &[Token],
     out: &[Mention],
     nouns: &NounLexicon,
     text_of: &dyn Fn(usize, usize) -> String,
-) -> Vec<(Mention, String)> {
+) -> Vec<(Mention, Vec<String>)> {
     let covered = |k: usize| out.iter().any(|m| m.start <= k && k < m.end);
     let mut found = Vec::new();
     let mut i = 0;
@@ -1295,8 +1377,8 @@ fn unknown_people(
                     && !m.place
             })
         };
-        let coded: Option<(&Mention, usize)> = match toks.get(j).map(|t| t.lower.as_str()) {
-            Some("of") => state_at(j + 1).map(|m| (m, m.end)),
+        let coded: Option<(ActorRef, usize)> = match toks.get(j).map(|t| t.lower.as_str()) {
+            Some("of") => state_at(j + 1).map(|m| (m.actor.clone(), m.end)),
             Some(",") => {
                 let close = (j + 1..toks.len().min(j + 12))
                     .find(|&k| toks[k].text == ",")
@@ -1306,8 +1388,11 @@ fn unknown_people(
                 let opens = toks
                     .get(j + 1)
                     .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
-                    || state_at(j + 1).is_some();
-                out.iter()
+                    || state_at(j + 1).is_some()
+                    // "Kerri Kupec, spokeswoman for the Department of Justice,"
+                    || matches!(nouns.at(toks, j + 1), Some((NounClass::Role, _)));
+                let stated = out
+                    .iter()
                     .find(|m| {
                         m.start > j
                             && m.end <= close
@@ -1315,16 +1400,33 @@ fn unknown_people(
                             && !m.place
                             && (m.role || role_in)
                     })
+                    .map(|m| m.actor.clone());
+                // "Nancy Pelosi, the Speaker of the House,": no state in the apposition, but
+                // a role phrase right after its article: the office of the state in view
+                let former =
+                    (j + 1..close).any(|k| matches!(toks[k].lower.as_str(), "former" | "ex"));
+                let role_first = !former
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+                    && (j + 2..(j + 5).min(close))
+                        .any(|k| matches!(nouns.at(toks, k), Some((NounClass::Role, _))));
+                stated
+                    .or_else(|| {
+                        role_first
+                            .then(|| unattributed_state(g, out, disc, true))
+                            .flatten()
+                    })
                     .filter(|_| opens)
-                    .map(|m| (m, j))
+                    .map(|a| (a, j))
             }
             _ => None,
         };
-        if let Some((m, end)) = coded {
+        if let Some((actor, end)) = coded {
             let mention = Mention {
                 start: i,
                 end,
-                actor: with_mention(&m.actor, &text_of(i, end)),
+                actor: with_mention(&actor, &text_of(i, end)),
                 via: Via::Title,
                 possessive: false,
                 apposition: false,
@@ -1332,12 +1434,189 @@ fn unknown_people(
                 role: true,
                 modifier: false,
             };
-            found.push((mention, toks[j - 1].text.clone()));
+            found.push((mention, surnames_of(toks, i, j)));
         }
         i = j;
     }
     // "Buhari of Nigeria" swallows the state mention: drop the overlap later by sort order
     found
+}
+
+/// People missing from the gazetteer named after a title that names no state ("Senator
+/// Bernie Sanders", "Chief Executive Carrie Lam", "a judge, Victor Marrero" is not one): a
+/// role noun, or a capitalised singular agent noun ("Judge", "Senator"), directly before a run
+/// of capitalised words that no mention covers. The office belongs to the state in view (the
+/// only state of the sentence that the article names most, see [`unattributed_state`]); an
+/// agent title gives its sector. A one-word name needs a capitalised role title ("Governor
+/// Evers"). Returns each mention with its surname.
+fn titled_people(
+    g: &Gazetteer,
+    toks: &[Token],
+    out: &[Mention],
+    nouns: &NounLexicon,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Vec<(Mention, Vec<String>)> {
+    let covered = |k: usize| out.iter().any(|m| m.start <= k && k < m.end);
+    let mut found: Vec<(Mention, Vec<String>)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((class, len)) = nouns.at(toks, i) else {
+            i += 1;
+            continue;
+        };
+        let title_cap = toks[i].is_capitalized();
+        let is_title = match class {
+            NounClass::Role => true,
+            // "Judge Victor Marrero", not "police Tuesday" or "protesters Joshua Wong"
+            NounClass::Agent => title_cap && !toks[i + len - 1].lower.ends_with('s'),
+            _ => false,
+        };
+        if !is_title || (i..i + len).any(&covered) {
+            i += len;
+            continue;
+        }
+        let mut from = i + len;
+        let mut j = from;
+        while j < toks.len()
+            && j < from + 4
+            && toks[j].is_capitalized()
+            && toks[j].is_word()
+            && !covered(j)
+            && !not_a_name(&toks[j].lower)
+            && nouns.at(toks, j).is_none()
+        {
+            j += 1;
+        }
+        // "Mayor of London Sadiq Khan", "Senator from Vermont Bernie Sanders"
+        if j == from {
+            if let Some((a, b)) = name_after_place(toks, from, &covered) {
+                (from, j) = (a, b);
+            }
+        }
+        // a one-word name: a surname this article introduced ("Judge Marrero" after "Judge
+        // Victor Marrero"), or after a capitalised role title ("Governor Evers")
+        let known = (j - from == 1)
+            .then(|| disc.surnames.get(&toks[from].text))
+            .flatten();
+        let long_enough = j - from >= 2
+            || known.is_some()
+            || (j - from == 1 && title_cap && class == NounClass::Role);
+        if !long_enough
+            || toks
+                .get(j)
+                .is_some_and(|t| t.is_capitalized() && t.is_word())
+        {
+            i = j.max(i + len);
+            continue;
+        }
+        let actor = if let Some(k) = known {
+            k.clone()
+        } else {
+            let Some(st) = unattributed_state(g, out, disc, true) else {
+                i = j;
+                continue;
+            };
+            // the gazetteer knows who held this office on the article's date, and it is not
+            // this name: a past or another state's holder ("In 1905, President Theodore
+            // Roosevelt")
+            let title = toks[i..i + len]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if office_known(g, st.code.as_deref(), &title, disc.date) {
+                i = j;
+                continue;
+            }
+            match nouns.agent_at(toks, i) {
+                Some(sec) => with_agent(&st, sec),
+                None => st,
+            }
+        };
+        let start = if found.last().is_some_and(|(m, _)| m.end > i) {
+            i = j;
+            continue;
+        } else {
+            i
+        };
+        found.push((
+            Mention {
+                start,
+                end: j,
+                actor: with_mention(&actor, &text_of(start, j)),
+                via: Via::Title,
+                possessive: toks.get(j).is_some_and(|t| t.lower == "'s"),
+                apposition: false,
+                place: false,
+                role: true,
+                modifier: false,
+            },
+            surnames_of(toks, from, j),
+        ));
+        i = j;
+    }
+    found
+}
+
+/// Whether the gazetteer names a holder of office `title` ("president") for state `code` on
+/// `date`.
+fn office_known(g: &Gazetteer, code: Option<&str>, title: &str, date: Option<NaiveDate>) -> bool {
+    let (Some(code), Some(d)) = (code, date) else {
+        return false;
+    };
+    g.entries()
+        .iter()
+        .filter(|e| e.kind == ActorKind::Person)
+        .flat_map(|e| &e.roles)
+        .any(|r| {
+            r.represents == code
+                && r.title.eq_ignore_ascii_case(title)
+                && r.from.is_none_or(|f| f <= d)
+                && r.to.is_none_or(|t| d <= t)
+        })
+}
+
+/// The name after a title's place ("Mayor of London Sadiq Khan", "Senator from Vermont Bernie
+/// Sanders"): after "of" or "from" at `at`, a run of three or four capitalised words that no
+/// mention covers is a one-word place and a name. Returns the name's token range.
+fn name_after_place(
+    toks: &[Token],
+    at: usize,
+    covered: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    if !toks
+        .get(at)
+        .is_some_and(|t| matches!(t.lower.as_str(), "of" | "from"))
+    {
+        return None;
+    }
+    let p = at + 1;
+    let mut k = p;
+    while k < toks.len()
+        && k < p + 4
+        && toks[k].is_capitalized()
+        && toks[k].is_word()
+        && !covered(k)
+        && !not_a_name(&toks[k].lower)
+    {
+        k += 1;
+    }
+    let followed = toks
+        .get(k)
+        .is_some_and(|t| t.is_capitalized() && t.is_word());
+    (k - p >= 3 && !followed).then_some((p + 1, k))
+}
+
+/// The words of the name `toks[a..b]` that later stand for its bearer: the last, and in a
+/// three-word name the middle one too, a first surname of a double surname ("Ricardo
+/// Rosselló Nevares" is "Rosselló" later; "Wanda Vázquez Garced", "Vázquez").
+fn surnames_of(toks: &[Token], a: usize, b: usize) -> Vec<String> {
+    let mut names = vec![toks[b - 1].text.clone()];
+    if b - a == 3 && toks[a + 1].text.chars().count() > 2 && toks[a + 1].text != "bin" {
+        names.push(toks[a + 1].text.clone());
+    }
+    names
 }
 
 /// Marks mentions inside "NAME, the/a ... ROLE ...," appositions.
@@ -1634,6 +1913,73 @@ mod tests {
             got[1].contains(&("government".to_owned(), "SOM".to_owned())),
             "{:?}",
             got[1]
+        );
+    }
+
+    #[test]
+    fn titled_and_apposed_people_without_a_state_are_the_state_in_view() {
+        // wikinews-extra, Marrero ruling: a title before an unknown name
+        let got = mentions(&[
+            "On Monday, United States District Court Judge Victor Marrero issued a ruling against President Donald Trump.",
+            "Judge Marrero dismissed the president's lawsuit.",
+        ]);
+        assert!(
+            got[0].contains(&("Judge Victor Marrero".to_owned(), "USA".to_owned())),
+            "{:?}",
+            got[0]
+        );
+        assert_eq!(got[1], pairs(&[("Judge Marrero", "USA")]));
+        // wikinews-extra, Pelosi: a role apposition naming no state ("the Speaker of the
+        // House") codes the name; the surname stands for it later
+        let got = mentions(&[
+            "Yesterday afternoon, Nancy Pelosi, the Speaker of the House of Representatives, announced that she would be launching an impeachment inquiry into the conduct of United States President Donald Trump.",
+            "Pelosi called Trump's conduct a breach of his Constitutional responsibilities.",
+        ]);
+        assert_eq!(got[0][0], ("Nancy Pelosi".to_owned(), "USA".to_owned()));
+        assert_eq!(got[1][0], ("Pelosi".to_owned(), "USA".to_owned()));
+        // a former office codes nobody
+        let got = mentions(&[
+            "The United States held primaries on Tuesday.",
+            "Pete Buttigieg, the former mayor of South Bend, came in first.",
+        ]);
+        assert!(got[1].is_empty(), "{:?}", got[1]);
+    }
+
+    #[test]
+    fn double_surnames_capitalised_institutions_and_they_for_plural_agents() {
+        // wikinews-extra, Puerto Rico: "Ricardo Rosselló Nevares" is "Rosselló" later
+        let got = mentions(&[
+            "Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation on Wednesday.",
+            "Protesters called for Rosselló's resignation.",
+        ]);
+        assert_eq!(got[1], pairs(&[("Protesters", "PRI"), ("Rosselló", "PRI")]));
+        // wikinews-extra, Scottish court: a capitalised agent noun standing alone
+        let got = mentions(&[
+            "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of the Parliament of the United Kingdom.",
+        ]);
+        assert_eq!(
+            got[0],
+            pairs(&[
+                ("Court", "GBR"),
+                ("Parliament", "GBR"),
+                ("United Kingdom", "GBR")
+            ])
+        );
+        // wikinews-extra, Serbian protesters: "they" after a sentence about protesters
+        let got = mentions(&[
+            "Friday night was the fourth night in a row that Serbians protested.",
+            "The protesters clashed in front of parliament with the police.",
+            "As they tried to storm parliament, police in response fired tear gas at them.",
+        ]);
+        assert_eq!(got[2][0], ("they".to_owned(), "SRB".to_owned()));
+        // wikinews-extra, Puerto Rico: "opposition to" is a stance, not the opposition
+        let got = mentions(&[
+            "Senate President Thomas Rivera Schatz expressed opposition to the swearing-in of Pierluisi in Puerto Rico.",
+        ]);
+        assert!(
+            got[0].iter().all(|(t, _)| t != "opposition"),
+            "{:?}",
+            got[0]
         );
     }
 }

@@ -9,7 +9,9 @@
 
 use super::issues::IssueVocab;
 use super::lexicon::{CueMatch, Form, Lexicon, Pos, Slot};
-use crate::actors::mentions::{find_mentions, Discourse, Mention, NounLexicon, Via};
+use crate::actors::mentions::{
+    find_mentions, state_in_view, with_agent, Discourse, Mention, NounLexicon, Via,
+};
 use crate::actors::Gazetteer;
 use crate::model::Precision;
 use crate::model::Stance;
@@ -591,6 +593,15 @@ impl Extractor {
         sent.speech_at = speech_at;
         self.add_first_person(&mut sent);
         let mut cues = self.lexicon.find(&s.norm, &sent.toks);
+        // a word that names an actor is no cue ("the Court of Session", "the Senate")
+        cues.retain(|c| {
+            !sent.mentions.iter().any(|m| {
+                m.actor.kind != ActorKind::Issue
+                    && m.via != Via::Pronoun
+                    && m.start <= c.start
+                    && c.end <= m.end
+            })
+        });
         // "Turkish support", "Qatari mediation": after a demonym modifier the noun is read
         for c in &mut cues {
             if self.lexicon.cues[c.cue].pos == Pos::Verb
@@ -692,6 +703,28 @@ impl Extractor {
         let before = out.len();
         conditional_threats(&sent, &mut out);
         speech_musts(&sent, &mut out);
+        // (only for the cues the implied-argument rules read)
+        let implied_cue = cues.iter().any(|c| {
+            let st = self.lexicon.cues[c.cue].stance;
+            st == Stance::Arrest || matches!(st.cameo_root(), "14" | "10")
+        });
+        let in_view = implied_cue
+            .then(|| state_in_view(&self.gazetteer, &sent.mentions, disc))
+            .flatten();
+        let state_of = |code: &str| {
+            self.gazetteer
+                .by_code(code)
+                .filter(|e| e.kind == ActorKind::State && e.agent.is_none())
+                .map(|e| self.gazetteer.actor_ref(e, "", disc.date))
+        };
+        let implied = Implied {
+            cues: &cues,
+            lexicon: &self.lexicon,
+            in_view: in_view.as_ref(),
+            state_of: &state_of,
+        };
+        implied_government(&sent, &implied, &mut out);
+        implied_arrests(&sent, &implied, &mut out);
         for f in &mut out[before..] {
             f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
@@ -709,15 +742,29 @@ impl Extractor {
                 f.polarity = super::issues::polarity(f.stance, against);
             }
         }
+        // a person, or a mention coded by its state that stands for one person ("mayor
+        // Muriel Bowser", "Iran's foreign minister"): two of them are two sides
+        let individual = |r: &ActorRef| {
+            sent.mentions.iter().any(|m| {
+                m.actor.id == r.id && m.actor.mention == r.mention && super::tree::individual(m)
+            })
+        };
         out.retain(|f| {
             let target_ok = f.target.code.is_some()
                 || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
+            // (read from the tree: the position rules guess too loosely for a domestic pair)
+            let two_people = f.rule.starts_with("tree-")
+                && individual(&f.actor)
+                && individual(&f.target)
+                && f.actor.mention != f.target.mention
+                && !(f.actor.kind == ActorKind::Person && f.actor.id == f.target.id);
             f.actor.code.is_some()
                 && f.actor.kind != ActorKind::Issue
                 && target_ok
-                && !same_side(&f.actor, &f.target)
+                && (two_people || !same_side(&f.actor, &f.target))
                 && (f.actor.code != f.target.code
                     || domestic_stance(f.stance)
+                    || two_people
                     || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
         });
         out
@@ -1188,7 +1235,7 @@ fn event_code(cue: &super::Cue, stance: Stance) -> Option<String> {
 /// a court against the government); a state's own sectors praising, meeting or helping one
 /// another are not news of a relation.
 fn domestic_stance(st: Stance) -> bool {
-    matches!(st.cameo_root(), "02" | "09") || st.quad_class_number() >= 3
+    matches!(st.cameo_root(), "02" | "08" | "09") || st.quad_class_number() >= 3
 }
 
 /// Whether two actors are one side: the same code and the same agent (a state or a person
@@ -1902,6 +1949,200 @@ fn speech_musts(sent: &Sent, out: &mut Vec<Found>) {
     }
 }
 
+/// What the implied-argument rules read besides the sentence: its cues, the lexicon, the
+/// state in view, and the state actor of a code.
+struct Implied<'a> {
+    cues: &'a [CueMatch],
+    lexicon: &'a Lexicon,
+    in_view: Option<&'a ActorRef>,
+    state_of: &'a dyn Fn(&str) -> Option<ActorRef>,
+}
+
+/// Sectors of the governed that protest and make demands of their own government.
+const GOVERNED: &[&str] = &["CVL", "OPP", "LAB", "EDU", "HRI", "REL", "AGR"];
+
+/// `implied-government`: a protest, or a demand of protesters, that names no target is
+/// addressed to the protesters' own government ("Protests and riots continued across the
+/// nation", "protesters' demands include an investigation of police violence"). The holder
+/// is a mention of the governed (protesters, opposition, workers) before the cue in its
+/// clause; a protest noun or verb without one is the civilians' of the state in view (the
+/// only state of the sentence that the article names most). Cues that another rule already
+/// read, and the governed's own state named as the holder ("Serbians" is the state), are
+/// left alone.
+fn implied_government(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
+    let (lexicon, in_view) = (imp.lexicon, imp.in_view);
+    for c in imp.cues {
+        let cue = &lexicon.cues[c.cue];
+        let root = cue.stance.cameo_root();
+        if !matches!(root, "14" | "10") {
+            continue;
+        }
+        let words = sent.text(c.start, c.end);
+        if out.iter().any(|f| f.cue == words) {
+            continue;
+        }
+        let cl = sent.clause[c.start];
+        let governed = |m: &&Mention| {
+            m.actor.kind == ActorKind::State
+                && m.actor
+                    .agent
+                    .as_deref()
+                    .is_some_and(|a| GOVERNED.contains(&a))
+                && !m.apposition
+                && !m.place
+                && !m.modifier
+                && m.via != Via::Pronoun
+        };
+        // "the demands of the protesters": the holder right after the cue
+        let of_holder = sent.mentions.iter().filter(governed).find(|m| {
+            sent.low(c.end) == "of"
+                && (m.start == c.end + 1 || (m.start == c.end + 2 && sent.low(c.end + 1) == "the"))
+        });
+        let holder = sent
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= c.start && sent.clause[m.start] == cl)
+            .find(governed)
+            .or(of_holder);
+        // any other actor in the cue's clause may be its holder or target: not implied
+        let others = sent.mentions.iter().any(|m| {
+            sent.clause[m.start] == cl
+                && m.actor.kind != ActorKind::Issue
+                && !m.place
+                && holder.is_none_or(|h| h.start != m.start)
+        });
+        if others {
+            continue;
+        }
+        let holder = match (holder, in_view) {
+            (Some(h), _) => h.actor.clone(),
+            // (protests and rallies; an obstruction or a strike names its own holder)
+            (None, Some(st)) if matches!(cue.cameo.as_str(), "140" | "141" | "145") => {
+                with_agent(st, "CVL")
+            }
+            _ => continue,
+        };
+        let Some(government) = holder.code.as_deref().and_then(imp.state_of) else {
+            continue;
+        };
+        let reading = modality_of(sent, c);
+        let (mut stance, mut modality, mut negated) =
+            (cue.stance, reading.modality, reading.negated);
+        reread(&reading, &mut stance, &mut modality, &mut negated);
+        push(
+            out,
+            &holder,
+            &government,
+            (stance, negated, modality),
+            0.6,
+            &words,
+            "implied-government",
+        );
+    }
+}
+
+/// Sectors that arrest, charge and sentence people for their state.
+const ENFORCERS: &[&str] = &["COP", "MIL", "JUD", "SPY"];
+
+/// `implied-arrest`: an arrest of people who are no actor ("Police arrested 20 people", "at
+/// least 71 people were arrested", "two suspects were arrested") is the state's own
+/// enforcement against its civilians, coded as the state on both sides (police against
+/// civilians). The arresting side is a mention of the state's government or enforcers (or a
+/// person of the state) before the verb in its clause; a passive arrest with no "by" is the
+/// police's (a court's for charges and sentences) of the state in view. Only where no other
+/// rule read the cue and no other actor stands after it in its clause.
+fn implied_arrests(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
+    let (lexicon, in_view) = (imp.lexicon, imp.in_view);
+    for c in imp.cues {
+        let cue = &lexicon.cues[c.cue];
+        // a past form: "arrested", "were detained" ("charges" and "sentence" are mostly nouns)
+        if cue.stance != Stance::Arrest
+            || cue.pos != Pos::Verb
+            || !matches!(c.form, Form::Past | Form::Participle)
+        {
+            continue;
+        }
+        let words = sent.text(c.start, c.end);
+        if out.iter().any(|f| f.cue == words) {
+            continue;
+        }
+        let cl = sent.clause[c.start];
+        let in_clause = |m: &Mention| sent.clause[m.start] == cl;
+        // an actor after the verb, or people of a named state ("two French tourists"), are
+        // the tree's to read, or nobody's
+        if sent.mentions.iter().chain(&sent.modifiers).any(|m| {
+            in_clause(m) && m.start >= c.end && m.actor.kind != ActorKind::Issue && !m.place
+        }) {
+            continue;
+        }
+        let mut b = c.start;
+        while b > 0 && matches!(sent.low(b - 1), "also" | "reportedly" | "later" | "since") {
+            b -= 1;
+        }
+        let passive = b > 0
+            && matches!(
+                sent.low(b - 1),
+                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got" | "get"
+            );
+        let by = (c.end..sent.toks.len())
+            .take_while(|&k| sent.clause[k] == cl)
+            .any(|k| sent.low(k) == "by");
+        let holder = sent
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| in_clause(m) && m.end <= c.start)
+            .find(|m| {
+                !(m.possessive || m.apposition || m.place || m.modifier || sent.is_prep_object(m))
+            });
+        let actor = match holder {
+            _ if passive && by => continue,
+            _ if passive => {
+                let Some(st) = in_view else { continue };
+                let court = matches!(
+                    cue.lemma.split_whitespace().next(),
+                    Some("charge" | "sentence" | "indict" | "prosecute")
+                );
+                with_agent(st, if court { "JUD" } else { "COP" })
+            }
+            Some(h)
+                if h.actor.code.is_some()
+                    && match h.actor.kind {
+                        ActorKind::State => h
+                            .actor
+                            .agent
+                            .as_deref()
+                            .is_none_or(|a| ENFORCERS.contains(&a)),
+                        ActorKind::Person => true,
+                        _ => false,
+                    } =>
+            {
+                h.actor.clone()
+            }
+            _ => continue,
+        };
+        // the arrested: the civilians of the arresting state
+        let Some(state) = actor.code.as_deref().and_then(imp.state_of) else {
+            continue;
+        };
+        let target = with_agent(&state, "CVL");
+        let reading = modality_of(sent, c);
+        let (mut stance, mut modality, mut negated) =
+            (cue.stance, reading.modality, reading.negated);
+        reread(&reading, &mut stance, &mut modality, &mut negated);
+        push(
+            out,
+            &actor,
+            &target,
+            (stance, negated, modality),
+            0.6,
+            &words,
+            "implied-arrest",
+        );
+    }
+}
+
 /// One sentence as the stages saw it, for `geokg extract --dump`.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TraceLine {
@@ -2400,5 +2641,89 @@ mod tests {
             by_id("After sanctions by the US, Britain and France, talks continued."),
             Vec::<String>::new()
         );
+    }
+
+    /// "ACTOR stance TARGET rule" for each statement of `text`.
+    fn with_rules(text: &str) -> Vec<String> {
+        let doc = Document {
+            id: DocId("t".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: text.to_owned(),
+            origin: "test".into(),
+        };
+        EX.extract(&doc)
+            .statements
+            .iter()
+            .map(|s| format!("{} {} {} {}", s.actor.id, s.stance, s.target.id, s.rule))
+            .collect()
+    }
+
+    #[test]
+    fn protests_and_demands_without_a_target_address_the_government() {
+        // wikinews-extra, Serbian protesters: the protest of the state in view, no holder
+        let got = with_rules(
+            "Friday night was the fourth night in a row that Serbians protested; the protest started out against the government's anti-COVID-19 measures but has reportedly expanded into more general anti-government protests.",
+        );
+        assert_eq!(got, ["SRB-CVL protest SRB implied-government"]);
+        // wikinews-extra, Hong Kong extradition bill: "the demands of the protesters"
+        let got = with_rules(
+            "Carrie Lam, the Chief Executive of Hong Kong, announced that her government will officially withdraw a proposed bill. This was one of the five demands of the protesters, sometimes numbering in the millions, who have filled downtown streets since early this June.",
+        );
+        assert!(
+            got.contains(&"HKG-CVL demand HKG implied-government".to_owned()),
+            "{got:?}"
+        );
+        // a demand with no protesters to hold it is nobody's
+        assert!(with_rules("The demands were rejected on Monday.").is_empty());
+    }
+
+    #[test]
+    fn arrests_of_people_who_are_no_actor_are_of_the_state_civilians() {
+        // wikinews-extra, Serbian protesters: a passive arrest is the police's of the state in
+        // view (here named by "Serbians" in the sentence before)
+        let got = with_rules(
+            "Friday night was the fourth night in a row that Serbians protested. Police director Vladimir Rebic said at least 71 people were arrested Friday night.",
+        );
+        assert!(
+            got.contains(&"SRB-COP arrest SRB-CVL implied-arrest".to_owned()),
+            "{got:?}"
+        );
+        // voa-6203525 (Myanmar): the arresting side named before the verb
+        assert_eq!(
+            with_rules(
+                "Myanmar's security forces have arrested at least 2,400 people for suspected participation in the demonstrations."
+            ),
+            ["MMR-COP arrest MMR-CVL implied-arrest"]
+        );
+        // an arrest with an actor as its object is read by the tree, not implied
+        assert!(
+            !with_rules("Iranian police arrested two French tourists on Monday.")
+                .iter()
+                .any(|g| g.ends_with("implied-arrest"))
+        );
+    }
+
+    #[test]
+    fn two_people_of_one_state_are_two_sides() {
+        // wikinews-extra, violence at a pro-Trump protest: the mayor is coded by the state in
+        // view, and is not the president's own side
+        let got = with_rules(
+            "Violence broke out on Saturday when several thousand people rallied at Freedom Plaza in the US capital city of Washington, DC in support of US President Donald Trump to protest the results of the 2020 US Presidential Election. President Trump lashed out at the capital city's Democratic mayor Muriel Bowser on Twitter, accusing her of \"not doing her job\".",
+        );
+        assert!(
+            got.contains(&"donald-trump criticize USA tree-obl".to_owned()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_naming_an_actor_is_no_cue() {
+        // wikinews-extra, Scottish court: "Court" is not the verb "court" (to woo)
+        let got = with_rules(
+            "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of the Parliament of the United Kingdom. The Court of Session is the highest civil court in Scotland.",
+        );
+        assert!(got.iter().all(|g| !g.contains(" appeal ")), "{got:?}");
     }
 }

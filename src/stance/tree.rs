@@ -276,11 +276,12 @@ impl<'a> Ctx<'a> {
             if !NESTED.iter().any(|r| *r == rel) {
                 continue;
             }
-            // a nested nominal owns its actor only through "of", "by", "from"
+            // a nested nominal owns its actor only through "of", "by", "from", or names its
+            // members ("allies such as Germany", "countries including Iran")
             if rel == "nmod"
-                && !self
-                    .case_of(c)
-                    .is_some_and(|p| matches!(p.as_str(), "of" | "by" | "from"))
+                && !self.case_of(c).is_some_and(|p| {
+                    matches!(p.as_str(), "of" | "by" | "from" | "such" | "including")
+                })
             {
                 continue;
             }
@@ -510,8 +511,22 @@ impl<'a> Ctx<'a> {
                             || wants(&self.tree.words[k].form.to_lowercase())
                             || cue_words.contains(&k)
                     });
+                    // "encouraging allies such as Germany to …": the members of the object,
+                    // hung on the verb
+                    let members = !nominal
+                        && slots.contains(&Slot::Obj)
+                        && case.is_some_and(|k| {
+                            matches!(self.lemma(k).as_str(), "such" | "including")
+                                && self.kids(v, "obj").iter().any(|&o| o < k)
+                        });
                     if ok {
                         out.extend(self.actors_at(c, 1, 1).into_iter().map(|a| (a, "tree-obl")));
+                    } else if members {
+                        out.extend(
+                            self.actors_at(c, 2, 0)
+                                .into_iter()
+                                .map(|a| (a, "tree-subj-obj")),
+                        );
                     }
                 }
                 "obj" if slots.contains(&Slot::That) => {
@@ -859,7 +874,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             || a.m.start == t.m.start
             || a.m.actor.code.is_none()
             // one side ("Iran" and "its"); a state's police and its protesters are two
-            || super::extract::same_side(&a.m.actor, &t.m.actor)
+            || (super::extract::same_side(&a.m.actor, &t.m.actor)
+                && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
             // "sought to make their way": a possessive pronoun nested in an object is no target
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
         {
@@ -938,6 +954,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+}
+
+/// A mention that names one person: a gazetteer person or a role phrase coded by its state
+/// ("mayor Muriel Bowser"); two people of one state are two sides. (A pronoun is not: its
+/// antecedent may be wrong, and then it is the other person.)
+pub(crate) fn individual(m: &Mention) -> bool {
+    m.via != Via::Pronoun && (m.actor.kind == ActorKind::Person || m.role)
 }
 
 fn idx(inp: &Input, m: &Mention) -> usize {
@@ -1092,7 +1115,10 @@ fn two_sides(inp: &Input) -> bool {
     sides.iter().enumerate().any(|(i, a)| {
         sides[i + 1..].iter().any(|b| {
             (!issue(a) || !issue(b))
-                && (issue(a) || issue(b) || !super::extract::same_side(&a.actor, &b.actor))
+                && (issue(a)
+                    || issue(b)
+                    || !super::extract::same_side(&a.actor, &b.actor)
+                    || (individual(a) && individual(b) && a.actor.mention != b.actor.mention))
         })
     })
 }
@@ -1339,6 +1365,15 @@ mod tests {
             !got.iter()
                 .any(|g| g.contains(" RUS ") && g.starts_with("RUS")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn members_of_an_object_named_with_such_as() {
+        // wikinews, Germany bans Mahan Air: "allies such as Germany", hung on the verb
+        has(
+            "The US has been encouraging allies such as Germany to restrict the airline's operations.",
+            &["USA appeal DEU tree-subj-obj"],
         );
     }
 }
