@@ -10,6 +10,7 @@ mod load;
 pub mod ontology;
 pub mod open;
 pub(crate) mod read;
+mod spill;
 pub mod tally;
 mod write;
 

@@ -559,7 +559,16 @@ pub(crate) fn extraction_facts(ex: &Extraction) -> (String, Vec<Fact>) {
 #[derive(Default)]
 pub struct TallyBuilder {
     tallies: BTreeMap<TallyKey, TallyValue>,
+    /// Estimated heap bytes of `tallies` (see [`TallyBuilder::bytes`]).
+    bytes: usize,
 }
+
+// Estimated heap bytes of a tally (its key, its strings, its empty maps, its share of the map's
+// nodes) and of one sum of a band, a stance and a day in the maps' nodes.
+const TALLY_BYTES: usize = 240;
+const BAND_BYTES: usize = 136;
+const STANCE_BYTES: usize = 24;
+const DAY_BYTES: usize = 24;
 
 impl TallyBuilder {
     pub fn add(&mut self, ex: &Extraction) {
@@ -570,8 +579,38 @@ impl TallyBuilder {
     /// Adds the facts of one article (or of several whole articles).
     pub fn add_facts(&mut self, facts: &[Fact]) {
         for (k, v) in contributions(facts) {
-            self.tallies.entry(k).or_default().add(&v);
+            let strings = match (&k.actor, &k.target) {
+                (Side::Node(a) | Side::Code(a), Side::Node(t) | Side::Code(t)) => a.len() + t.len(),
+            };
+            let mine = match self.tallies.entry(k) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    self.bytes += TALLY_BYTES + strings;
+                    e.insert(TallyValue::default())
+                }
+            };
+            let before = (
+                mine.bands.len(),
+                mine.detail.stances.len(),
+                mine.detail.days.len(),
+            );
+            mine.add(&v);
+            self.bytes += (mine.bands.len() - before.0) * BAND_BYTES
+                + (mine.detail.stances.len() - before.1) * STANCE_BYTES
+                + (mine.detail.days.len() - before.2) * DAY_BYTES;
         }
+    }
+
+    /// Estimated heap bytes of the sums held: the count of tallies, band sums, stance counts
+    /// and day counts, each times its typical size (what [`super::spill`] bounds).
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Takes the sums out, in key order, leaving the builder empty.
+    pub(crate) fn take(&mut self) -> BTreeMap<TallyKey, TallyValue> {
+        self.bytes = 0;
+        std::mem::take(&mut self.tallies)
     }
 
     /// Number of tallies.
@@ -685,6 +724,15 @@ fn facts_of(results: QueryResults<'_>, graph: Option<&str>) -> Result<Vec<Fact>>
     Ok(out)
 }
 
+/// The facts of one article graph, read from the committed store.
+pub(crate) fn facts_in_store(store: &oxigraph::store::Store, graph: &str) -> Result<Vec<Fact>> {
+    let results = SparqlEvaluator::new()
+        .parse_query(&facts_query(Some(graph)))?
+        .on_store(store)
+        .execute()?;
+    facts_of(results, Some(graph))
+}
+
 /// The facts of one article graph, read inside a transaction.
 pub(crate) fn facts_in_tx(tx: &Transaction<'_>, graph: &str) -> Result<Vec<Fact>> {
     let results = SparqlEvaluator::new()
@@ -697,22 +745,43 @@ pub(crate) fn facts_in_tx(tx: &Transaction<'_>, graph: &str) -> Result<Vec<Fact>
 /// Applies `new − old` to the stored tallies, inside the transaction: only the tallies that
 /// the facts count in are read and rewritten, each once.
 pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Result<()> {
+    let (remove, insert) = changes(
+        |node, graph| {
+            tx.quads_for_pattern(Some(node.into()), None, None, Some(graph.into()))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(Error::from)
+        },
+        old,
+        new,
+    )?;
+    for q in &remove {
+        tx.remove(q);
+    }
+    for q in &insert {
+        tx.insert(q);
+    }
+    Ok(())
+}
+
+/// The tally quads to remove and to insert so that the stored tallies get `new − old`; `read`
+/// gives the stored quads of a tally (its node in its graph). Only the tallies that the facts
+/// count in are read, each once, and only the quads that change are listed: a tally's type,
+/// sides, period and `gk:within` stay as they are, and so does a literal left equal.
+pub(crate) fn changes(
+    mut read: impl FnMut(NamedNodeRef<'_>, NamedNodeRef<'_>) -> Result<Vec<Quad>>,
+    old: &[Fact],
+    new: &[Fact],
+) -> Result<(Vec<Quad>, Vec<Quad>)> {
     let old = contributions(old);
     let new = contributions(new);
     let keys: BTreeSet<&TallyKey> = old.keys().chain(new.keys()).collect();
     let sums = nn(vocab::P_TALLY_SUMS);
     let detail = nn(vocab::P_TALLY_DETAIL);
+    let (mut remove, mut insert) = (Vec::new(), Vec::new());
     for k in keys {
         let node = nn(&k.iri());
         let graph = nn(&k.graph());
-        let stored: Vec<Quad> = tx
-            .quads_for_pattern(
-                Some(node.as_ref().into()),
-                None,
-                None,
-                Some(graph.as_ref().into()),
-            )
-            .collect::<std::result::Result<_, _>>()?;
+        let stored = read(node.as_ref(), graph.as_ref())?;
         let mut value = TallyValue::default();
         let mut stored_detail = Detail::default();
         for q in &stored {
@@ -735,25 +804,15 @@ pub(crate) fn apply(tx: &mut Transaction<'_>, old: &[Fact], new: &[Fact]) -> Res
         }
         // sub drops the bands left at zero
         value.sub(old.get(k).unwrap_or(&TallyValue::default()));
-        // only the quads that change are written: a tally's type, sides, period and
-        // `gk:within` stay as they are, and so does a literal the batch leaves equal
         let wanted = if value.is_empty() {
             Vec::new()
         } else {
             tally_quads(k, &value)
         };
-        for q in &stored {
-            if !wanted.contains(q) {
-                tx.remove(q);
-            }
-        }
-        for q in &wanted {
-            if !stored.contains(q) {
-                tx.insert(q);
-            }
-        }
+        remove.extend(stored.iter().filter(|q| !wanted.contains(q)).cloned());
+        insert.extend(wanted.into_iter().filter(|q| !stored.contains(q)));
     }
-    Ok(())
+    Ok((remove, insert))
 }
 
 impl KgStore {

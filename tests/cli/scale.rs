@@ -58,6 +58,18 @@ fn bulk_batched_and_extract_then_load_give_the_same_store() {
     let bulk = dump_nq(Path::new(&s("bulk")));
     assert!(bulk.len() > 100_000);
 
+    // 1b. the bulk path with its tally sums written out to sorted runs after every article
+    // (a budget of one byte) and merged at the end, as a large corpus makes it: the same store
+    let o = Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .args(["build", "--store", &s("spilled"), "--no-exports"])
+        .env("GEOKG_TALLY_SPILL_BYTES", "1")
+        .current_dir(root())
+        .output()
+        .expect("run geokg");
+    let o = ok(o);
+    assert!(stderr(&o).contains("in bulk"), "{}", stderr(&o));
+    assert!(dump_nq(Path::new(&s("spilled"))) == bulk, "spilled != bulk");
+
     // 2. a store that already has the seed: the rest in transactions of 7 articles
     ok(geokg(
         &["build", "--store", &s("batched"), "--no-exports", SEED],
