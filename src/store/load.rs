@@ -121,37 +121,25 @@ impl KgStore {
         )?;
         delete.extend(stale);
         insert.extend(fresh);
-        match write_only_update(delete, insert) {
-            Ok(update) => SparqlEvaluator::new()
+        if delete.iter().chain(&insert).all(is_ground) {
+            let update = write_only_update(delete, insert)
+                .ok_or_else(|| Error::Store("a blank node in a write-only update".into()))?;
+            SparqlEvaluator::new()
                 .for_update(update)
                 .on_store(&self.store)
                 .execute()
-                .map_err(|e| Error::Store(e.to_string()))?,
-            // a stored quad SPARQL's DELETE DATA cannot name (a blank node, written around
-            // geokg): the readable transaction, which removes by pattern
-            Err(()) => return self.load_batch_in_transaction(&articles),
-        }
-        Ok(written)
-    }
-
-    /// [`KgStore::load_batch`] through oxigraph's readable transaction.
-    fn load_batch_in_transaction(&self, articles: &[&Article]) -> Result<usize> {
-        let mut tx = self.store.start_transaction()?;
-        let mut old = Vec::new();
-        let mut new = Vec::new();
-        let mut written = 0;
-        for a in articles {
-            let graph = NamedNodeRef::new_unchecked(&a.graph);
-            if tx.contains_named_graph(graph)? {
-                old.extend(tally::facts_in_tx(&tx, &a.graph)?);
-                tx.clear_graph(graph)?;
+                .map_err(|e| Error::Store(e.to_string()))?;
+        } else {
+            // a quad SPARQL's DELETE DATA cannot name (a blank node, written around geokg):
+            // the same changes through the readable transaction, which removes a stored blank
+            // node as it was read
+            let mut tx = self.store.start_transaction()?;
+            for q in &delete {
+                tx.remove(q);
             }
-            tx.extend(&a.quads);
-            new.extend(a.facts.iter().cloned());
-            written += a.quads.len();
+            tx.extend(&insert);
+            tx.commit()?;
         }
-        tally::apply(&mut tx, &old, &new)?;
-        tx.commit()?;
         Ok(written)
     }
 
@@ -342,53 +330,56 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// Whether SPARQL's `DELETE DATA` and `INSERT DATA` can hold `q` as it is: no blank node (which
+/// `DELETE DATA` cannot name and `INSERT DATA` would rename) and no triple term.
+fn is_ground(q: &Quad) -> bool {
+    matches!(q.subject, NamedOrBlankNode::NamedNode(_))
+        && matches!(q.object, Term::NamedNode(_) | Term::Literal(_))
+        && !matches!(q.graph_name, GraphName::BlankNode(_))
+}
+
 /// `DELETE DATA { delete } ; INSERT DATA { insert }` as an update, which oxigraph runs on its
 /// write-only transaction (one RocksDB write batch: deletions then insertions, in order, so a
-/// quad both deleted and inserted stays). `Err` when a quad to delete has a blank node or a
-/// triple term, which `DELETE DATA` cannot hold, or a quad to insert has a blank node, which
-/// `INSERT DATA` would rename.
-fn write_only_update(
-    delete: Vec<Quad>,
-    insert: Vec<Quad>,
-) -> std::result::Result<spargebra::Update, ()> {
+/// quad both deleted and inserted stays). `None` unless every quad [`is_ground`].
+fn write_only_update(delete: Vec<Quad>, insert: Vec<Quad>) -> Option<spargebra::Update> {
     use spargebra::term::{GraphName as DataGraph, GroundQuad, GroundTerm, Quad as DataQuad};
-    let graph = |g: GraphName| match g {
-        GraphName::NamedNode(n) => Ok(DataGraph::NamedNode(n)),
-        GraphName::DefaultGraph => Ok(DataGraph::DefaultGraph),
-        GraphName::BlankNode(_) => Err(()),
-    };
     use spargebra::GraphUpdateOperation;
-    let mut gone = Vec::with_capacity(delete.len());
-    for q in delete {
-        let NamedOrBlankNode::NamedNode(subject) = q.subject else {
-            return Err(());
-        };
-        let object = match q.object {
-            Term::NamedNode(n) => GroundTerm::NamedNode(n),
-            Term::Literal(l) => GroundTerm::Literal(l),
-            _ => return Err(()),
-        };
-        gone.push(GroundQuad {
-            subject,
-            predicate: q.predicate,
-            object,
-            graph_name: graph(q.graph_name)?,
-        });
-    }
-    let mut added = Vec::with_capacity(insert.len());
-    for q in insert {
-        if matches!(q.subject, NamedOrBlankNode::BlankNode(_))
-            || matches!(q.object, Term::BlankNode(_))
-        {
-            return Err(());
-        }
-        added.push(DataQuad {
-            subject: q.subject,
-            predicate: q.predicate,
-            object: q.object,
-            graph_name: graph(q.graph_name)?,
-        });
-    }
+    let graph = |g: GraphName| match g {
+        GraphName::NamedNode(n) => Some(DataGraph::NamedNode(n)),
+        GraphName::DefaultGraph => Some(DataGraph::DefaultGraph),
+        GraphName::BlankNode(_) => None,
+    };
+    let gone: Vec<GroundQuad> = delete
+        .into_iter()
+        .map(|q| {
+            let NamedOrBlankNode::NamedNode(subject) = q.subject else {
+                return None;
+            };
+            let object = match q.object {
+                Term::NamedNode(n) => GroundTerm::NamedNode(n),
+                Term::Literal(l) => GroundTerm::Literal(l),
+                _ => return None,
+            };
+            Some(GroundQuad {
+                subject,
+                predicate: q.predicate,
+                object,
+                graph_name: graph(q.graph_name)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let added: Vec<DataQuad> = insert
+        .into_iter()
+        .map(|q| {
+            is_ground(&q).then_some(())?;
+            Some(DataQuad {
+                subject: q.subject,
+                predicate: q.predicate,
+                object: q.object,
+                graph_name: graph(q.graph_name)?,
+            })
+        })
+        .collect::<Option<_>>()?;
     let mut operations = Vec::with_capacity(2);
     if !gone.is_empty() {
         operations.push(GraphUpdateOperation::DeleteData { data: gone });
@@ -396,7 +387,7 @@ fn write_only_update(
     if !added.is_empty() {
         operations.push(GraphUpdateOperation::InsertData { data: added });
     }
-    Ok(spargebra::Update {
+    Some(spargebra::Update {
         base_iri: None,
         operations,
     })
