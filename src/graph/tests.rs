@@ -224,19 +224,14 @@ fn evidence_reads_a_bounded_number_of_statements_newest_months_first() {
     let store = busy_cell(&tmp.path().join("a"), false);
     let other = busy_cell(&tmp.path().join("b"), true);
     let cell = (Key::actor("RUS"), Key::actor("UKR"));
-    let month_of = |node: &str| -> String {
-        let i: i64 = node.split("/b").nth(1).unwrap()[..2].parse().unwrap();
+    // the month of the i-th statement of the busy cell, and of the statement node of a candidate
+    let month = |i: i64| {
         (date("2021-01-01") + chrono::Duration::days(10 * i))
             .format("%Y-%m")
             .to_string()
     };
-    let all: Vec<String> = (0..40)
-        .map(|i| {
-            (date("2021-01-01") + chrono::Duration::days(10 * i))
-                .format("%Y-%m")
-                .to_string()
-        })
-        .collect();
+    let month_of = |node: &str| month(node.split("/b").nth(1).unwrap()[..2].parse().unwrap());
+    let all: Vec<String> = (0..40).map(month).collect();
     for budget in [1, 5, 10, 25] {
         let found = find_tops_within(
             &store,

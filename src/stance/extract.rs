@@ -2197,14 +2197,7 @@ mod tests {
     /// Extracts `text` (dated 2022-01-10) and compares "ACTOR stance TARGET[ !neg][ ~modality]"
     /// lines, in order, with `expect`.
     fn check(text: &str, expect: &[&str]) {
-        let doc = Document {
-            id: DocId("t".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-            title: None,
-            url: None,
-            text: text.to_owned(),
-            origin: "test".into(),
-        };
+        let doc = crate::stance::test_document(text);
         let got: Vec<String> = EX
             .extract(&doc)
             .statements
@@ -2494,14 +2487,7 @@ mod tests {
 
     /// "ID stance ID [event]" for each statement: ids show the agent ("IRQ-COP").
     fn by_id(text: &str) -> Vec<String> {
-        let doc = Document {
-            id: DocId("a".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-            title: None,
-            url: None,
-            text: text.to_owned(),
-            origin: "test".into(),
-        };
+        let doc = crate::stance::test_document(text);
         EX.extract(&doc)
             .statements
             .iter()
@@ -2645,14 +2631,7 @@ mod tests {
 
     /// "ACTOR stance TARGET rule" for each statement of `text`.
     fn with_rules(text: &str) -> Vec<String> {
-        let doc = Document {
-            id: DocId("t".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-            title: None,
-            url: None,
-            text: text.to_owned(),
-            origin: "test".into(),
-        };
+        let doc = crate::stance::test_document(text);
         EX.extract(&doc)
             .statements
             .iter()

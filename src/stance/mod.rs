@@ -8,3 +8,16 @@ pub mod tree;
 pub use extract::Extractor;
 pub use issues::IssueVocab;
 pub use lexicon::{Cue, Lexicon};
+
+/// The test document of the stance tests: `text`, dated 2022-01-10.
+#[cfg(test)]
+pub(crate) fn test_document(text: &str) -> crate::model::Document {
+    crate::model::Document {
+        id: crate::model::DocId("t".into()),
+        date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+        title: None,
+        url: None,
+        text: text.to_owned(),
+        origin: "test".into(),
+    }
+}

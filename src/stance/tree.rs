@@ -1177,7 +1177,6 @@ fn has_own_subject(ctx: &Ctx, c: &CueMatch) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{DocId, Document};
     use crate::stance::Extractor;
     use std::sync::LazyLock;
 
@@ -1186,14 +1185,7 @@ mod tests {
     /// "ACTOR stance TARGET rule[ !neg]" for each statement of `text` (a news sentence
     /// quoted from the document named in each test).
     fn read(text: &str) -> Vec<String> {
-        let doc = Document {
-            id: DocId("t".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-            title: None,
-            url: None,
-            text: text.to_owned(),
-            origin: "test".into(),
-        };
+        let doc = crate::stance::test_document(text);
         EX.extract(&doc)
             .statements
             .iter()
