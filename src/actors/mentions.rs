@@ -1013,6 +1013,34 @@ fn sub_state_agents(
         m.modifier = false;
         m.actor.mention = text_of(m.start, m.end);
     }
+    // "Chinese and Russian leaders", "Indian and Pakistani troops": a demonym coordinated with
+    // the demonym of an agent phrase is a side of its own, with the same agent (right to left,
+    // so that "Greek, Cypriot and French" would chain)
+    for i in (0..out.len()).rev() {
+        let m = &out[i];
+        if !m.modifier || m.via != Via::Demonym || toks.get(m.end).is_none_or(|t| t.lower != "and")
+        {
+            continue;
+        }
+        let Some(n) = out.iter().find(|n| {
+            n.start == m.end + 1
+                && !n.modifier
+                && !n.place
+                && n.via == Via::Demonym
+                && (n.actor.agent.is_some() || n.end > n.start + 1)
+        }) else {
+            continue;
+        };
+        let agent = n.actor.agent.clone();
+        let role = n.role;
+        let m = &mut out[i];
+        if let Some(a) = agent {
+            m.actor = with_agent(&m.actor, &a);
+        }
+        m.modifier = false;
+        m.role = role;
+        m.actor.mention = text_of(m.start, m.end);
+    }
     // the phrase of words `start..end` standing for `actor`
     let phrase = |start: usize, end: usize, actor: &ActorRef, via: Via| Mention {
         start,

@@ -131,6 +131,8 @@ struct Arg<'a> {
     steps: usize,
     /// found through an apposition
     appos: bool,
+    /// a coordinated modifier of another side's agent noun ("Chinese and Russian leaders")
+    coord_modifier: bool,
 }
 
 struct Ctx<'a> {
@@ -245,6 +247,7 @@ impl<'a> Ctx<'a> {
                     m: &self.inp.mentions[j],
                     steps,
                     appos: false,
+                    coord_modifier: false,
                 });
             }
             for c in self.kids(w, "conj") {
@@ -267,6 +270,26 @@ impl<'a> Ctx<'a> {
                 }
             }
             return out;
+        }
+        // "Chinese and Russian leaders", "Indian and Pakistani troops": coordinated modifiers
+        // of one agent noun each name a side (the last conjunct's mention holds the noun)
+        for c in self.tree.children(w).collect::<Vec<_>>() {
+            if c < w && matches!(self.rel(c), "amod" | "compound") && self.actor_of[c].is_some() {
+                let found = self.actors_at(c, steps, 0);
+                if found.len() >= 2
+                    && found
+                        .iter()
+                        .any(|a| self.mention_words[idx(self.inp, a.m)].contains(&w))
+                {
+                    return found
+                        .into_iter()
+                        .map(|mut a| {
+                            a.coord_modifier = true;
+                            a
+                        })
+                        .collect();
+                }
+            }
         }
         if depth == 0 {
             return out;
@@ -449,6 +472,7 @@ impl<'a> Ctx<'a> {
                 m,
                 steps: 2,
                 appos: false,
+                coord_modifier: false,
             })
             .into_iter()
             .collect()
@@ -713,7 +737,7 @@ fn rule_confidence(rule: &str) -> f64 {
         "tree-subj-obj" | "tree-passive-agent" => 0.9,
         "tree-obl" => 0.88,
         "tree-relcl" | "tree-appos" | "tree-conj" | "tree-nominal" => 0.82,
-        "tree-reciprocal" => 0.8,
+        "tree-reciprocal" | "tree-coord-modifier" => 0.8,
         "tree-xcomp" | "tree-ccomp-speech" => 0.78,
         _ => 0.75,
     }
@@ -916,9 +940,16 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         let light = !from_governor
             || ctx.head(v).is_some_and(|h| {
                 let f = ctx.tree.words[h].form.to_lowercase();
-                super::extract::LIGHT_VERBS.contains(&f.as_str()) || ctx.rel(v) == "obl"
+                super::extract::LIGHT_VERBS.contains(&f.as_str())
+                    // (not for coordinated modifiers: "X and Y representatives at a meeting")
+                    || (ctx.rel(v) == "obl" && !actors.iter().any(|a| a.coord_modifier))
             });
         if stance.is_reciprocal() && actors.len() >= 2 && light && coordinated(ctx, &actors) {
+            let rule = if actors.iter().any(|a| a.coord_modifier) {
+                "tree-coord-modifier"
+            } else {
+                "tree-reciprocal"
+            };
             let has_pp = ctx.tree.children(v).any(|k| {
                 ctx.rel(k).starts_with("obl") && ctx.rel(k) != "obl:tmod" && {
                     ctx.case_of(k).as_deref() == Some("with")
@@ -928,7 +959,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 for x in &actors {
                     for y in &actors {
                         if x.m.actor.code != y.m.actor.code {
-                            emit(x, y, "tree-reciprocal", 0);
+                            emit(x, y, rule, 0);
                         }
                     }
                 }
@@ -979,6 +1010,9 @@ fn with_partner(ctx: &Ctx, m: &Mention) -> bool {
 
 /// Whether the actors were found as conjuncts of one another.
 fn coordinated(ctx: &Ctx, actors: &[Arg]) -> bool {
+    if actors.iter().any(|a| a.coord_modifier) {
+        return true;
+    }
     let heads: Vec<usize> = actors
         .iter()
         .filter_map(|a| head_of(ctx.tree, &ctx.mention_words[idx(ctx.inp, a.m)]))
@@ -1277,6 +1311,37 @@ mod tests {
         let text = "Canada also requested World Trade Organization dispute consultations with the U.S. over its imposition of import duties on certain steel and aluminum products from Canada, the trade body said Thursday.";
         has(text, &["CAN consult USA tree-nominal"]);
         assert!(!read(text).iter().any(|s| s.starts_with("WTO consult")));
+    }
+
+    #[test]
+    fn coordinated_demonyms_of_one_agent_noun_are_two_sides() {
+        // voa-6202623: "Russian and Mexican representatives" names Russia and Mexico
+        let got = read(
+            "Haitian President Jovenel Moise tweeted condemnation. Earlier this week, he was \
+             criticized by United Nations, U.S., French, Chinese, Russian and Mexican \
+             representatives at a U.N. Security Council meeting.",
+        );
+        for code in ["RUS", "MEX"] {
+            assert!(
+                got.iter()
+                    .any(|s| s.starts_with(&format!("{code} criticize"))),
+                "{code}: {got:?}"
+            );
+        }
+        // voa-7686618: "C.A.R." is the Central African Republic; the rule names itself
+        has(
+            "Last week, Cameroon and C.A.R. officials met in the C.A.R.'s capital, Bangui.",
+            &[
+                "CMR consult CAF tree-coord-modifier",
+                "CAF consult CMR tree-coord-modifier",
+            ],
+        );
+        // no meeting between the sides of a list at a meeting
+        assert!(!read(
+            "He was criticized by Chinese and Russian representatives at a Security Council meeting."
+        )
+        .iter()
+        .any(|s| s.contains("consult")));
     }
 
     #[test]
