@@ -89,12 +89,33 @@ impl KgStore {
     /// batch at a time (the loader's thread), so nothing commits between the reads and the
     /// write.
     pub fn load_batch(&self, articles: &[Article]) -> Result<usize> {
-        let articles = last_of_each(articles);
+        self.write_batch(articles.to_vec())
+    }
+
+    /// [`KgStore::load_batch`] of articles it may take apart: their quads and facts are moved
+    /// into the update, not copied (the loader's path).
+    pub(crate) fn write_batch(&self, articles: Vec<Article>) -> Result<usize> {
+        let keep = {
+            let mut last: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+            for (i, a) in articles.iter().enumerate() {
+                last.insert(a.doc.as_str(), i);
+            }
+            let mut keep = vec![false; articles.len()];
+            for i in last.into_values() {
+                keep[i] = true;
+            }
+            keep
+        };
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(a, k)| k.then_some(a))
+            .collect();
         let mut old = Vec::new();
-        let mut new = Vec::new();
+        let mut new = Vec::with_capacity(articles.iter().map(|a| a.facts.len()).sum());
         let mut delete = Vec::new();
         let mut insert = Vec::with_capacity(articles.iter().map(|a| a.quads.len()).sum());
-        for a in &articles {
+        for mut a in articles {
             let graph = NamedNodeRef::new_unchecked(&a.graph);
             if self.store.contains_named_graph(graph)? {
                 old.extend(tally::facts_in_store(&self.store, &a.graph)?);
@@ -105,8 +126,8 @@ impl KgStore {
                     delete.push(q?);
                 }
             }
-            insert.extend(a.quads.iter().cloned());
-            new.extend(a.facts.iter().cloned());
+            insert.append(&mut a.quads);
+            new.append(&mut a.facts);
         }
         let written = insert.len();
         let (stale, fresh) = tally::changes(
@@ -266,7 +287,7 @@ impl<'a> Loader<'a> {
     /// Writes a batch of articles (in the batched mode, one transaction).
     pub fn add(&mut self, articles: Vec<Article>) -> Result<()> {
         let Some(b) = &mut self.bulk else {
-            self.quads += self.kg.load_batch(&articles)?;
+            self.quads += self.kg.write_batch(articles)?;
             return Ok(());
         };
         for a in articles {
@@ -323,7 +344,7 @@ impl<'a> Loader<'a> {
                 for a in last_of_each(&b.again) {
                     quads += a.quads.len();
                 }
-                self.kg.load_batch(&b.again)?;
+                self.kg.write_batch(b.again)?;
             }
         }
         Ok(quads)
