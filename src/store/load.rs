@@ -89,12 +89,33 @@ impl KgStore {
     /// batch at a time (the loader's thread), so nothing commits between the reads and the
     /// write.
     pub fn load_batch(&self, articles: &[Article]) -> Result<usize> {
-        let articles = last_of_each(articles);
+        self.write_batch(articles.to_vec())
+    }
+
+    /// [`KgStore::load_batch`] of articles it may take apart: their quads and facts are moved
+    /// into the update, not copied (the loader's path).
+    pub(crate) fn write_batch(&self, articles: Vec<Article>) -> Result<usize> {
+        let keep = {
+            let mut last: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+            for (i, a) in articles.iter().enumerate() {
+                last.insert(a.doc.as_str(), i);
+            }
+            let mut keep = vec![false; articles.len()];
+            for i in last.into_values() {
+                keep[i] = true;
+            }
+            keep
+        };
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(a, k)| k.then_some(a))
+            .collect();
         let mut old = Vec::new();
-        let mut new = Vec::new();
+        let mut new = Vec::with_capacity(articles.iter().map(|a| a.facts.len()).sum());
         let mut delete = Vec::new();
         let mut insert = Vec::with_capacity(articles.iter().map(|a| a.quads.len()).sum());
-        for a in &articles {
+        for mut a in articles {
             let graph = NamedNodeRef::new_unchecked(&a.graph);
             if self.store.contains_named_graph(graph)? {
                 old.extend(tally::facts_in_store(&self.store, &a.graph)?);
@@ -105,8 +126,8 @@ impl KgStore {
                     delete.push(q?);
                 }
             }
-            insert.extend(a.quads.iter().cloned());
-            new.extend(a.facts.iter().cloned());
+            insert.append(&mut a.quads);
+            new.append(&mut a.facts);
         }
         let written = insert.len();
         let (stale, fresh) = tally::changes(
@@ -266,7 +287,7 @@ impl<'a> Loader<'a> {
     /// Writes a batch of articles (in the batched mode, one transaction).
     pub fn add(&mut self, articles: Vec<Article>) -> Result<()> {
         let Some(b) = &mut self.bulk else {
-            self.quads += self.kg.load_batch(&articles)?;
+            self.quads += self.kg.write_batch(articles)?;
             return Ok(());
         };
         for a in articles {
@@ -323,26 +344,47 @@ impl<'a> Loader<'a> {
                 for a in last_of_each(&b.again) {
                     quads += a.quads.len();
                 }
-                self.kg.load_batch(&b.again)?;
+                self.kg.write_batch(b.again)?;
             }
         }
         Ok(quads)
     }
 }
 
-/// Whether SPARQL's `DELETE DATA` and `INSERT DATA` can hold `q` as it is: no blank node (which
-/// `DELETE DATA` cannot name and `INSERT DATA` would rename) and no triple term.
+/// Whether SPARQL's `DELETE DATA` and `INSERT DATA` can hold `q` as it is: no blank node
+/// (which `DELETE DATA` cannot name and `INSERT DATA` would rename), also none inside a triple
+/// term (every statement node's `rdf:reifies` object is one).
 fn is_ground(q: &Quad) -> bool {
     matches!(q.subject, NamedOrBlankNode::NamedNode(_))
-        && matches!(q.object, Term::NamedNode(_) | Term::Literal(_))
+        && ground_term(&q.object).is_some()
         && !matches!(q.graph_name, GraphName::BlankNode(_))
+}
+
+/// `t` as a SPARQL ground term: a named node, a literal, or a triple term of them.
+fn ground_term(t: &Term) -> Option<spargebra::term::GroundTerm> {
+    use spargebra::term::{GroundTerm, GroundTriple};
+    Some(match t {
+        Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
+        Term::Literal(l) => GroundTerm::Literal(l.clone()),
+        Term::Triple(t) => {
+            let NamedOrBlankNode::NamedNode(subject) = &t.subject else {
+                return None;
+            };
+            GroundTerm::Triple(Box::new(GroundTriple {
+                subject: subject.clone(),
+                predicate: t.predicate.clone(),
+                object: ground_term(&t.object)?,
+            }))
+        }
+        Term::BlankNode(_) => return None,
+    })
 }
 
 /// `DELETE DATA { delete } ; INSERT DATA { insert }` as an update, which oxigraph runs on its
 /// write-only transaction (one RocksDB write batch: deletions then insertions, in order, so a
 /// quad both deleted and inserted stays). `None` unless every quad [`is_ground`].
 fn write_only_update(delete: Vec<Quad>, insert: Vec<Quad>) -> Option<spargebra::Update> {
-    use spargebra::term::{GraphName as DataGraph, GroundQuad, GroundTerm, Quad as DataQuad};
+    use spargebra::term::{GraphName as DataGraph, GroundQuad, Quad as DataQuad};
     use spargebra::GraphUpdateOperation;
     let graph = |g: GraphName| match g {
         GraphName::NamedNode(n) => Some(DataGraph::NamedNode(n)),
@@ -355,15 +397,10 @@ fn write_only_update(delete: Vec<Quad>, insert: Vec<Quad>) -> Option<spargebra::
             let NamedOrBlankNode::NamedNode(subject) = q.subject else {
                 return None;
             };
-            let object = match q.object {
-                Term::NamedNode(n) => GroundTerm::NamedNode(n),
-                Term::Literal(l) => GroundTerm::Literal(l),
-                _ => return None,
-            };
             Some(GroundQuad {
                 subject,
                 predicate: q.predicate,
-                object,
+                object: ground_term(&q.object)?,
                 graph_name: graph(q.graph_name)?,
             })
         })
@@ -391,4 +428,25 @@ fn write_only_update(delete: Vec<Quad>, insert: Vec<Quad>) -> Option<spargebra::
         base_iri: None,
         operations,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article's quads, the `rdf:reifies` triple terms of its statement nodes included, go
+    /// through the write-only update; only a blank node sends a batch to the readable
+    /// transaction.
+    #[test]
+    fn article_quads_take_the_write_only_update() {
+        let a = Article::of(&super::super::testutil::d1()).unwrap();
+        assert!(a.quads.iter().any(|q| q.object.is_triple()));
+        assert!(a.quads.iter().all(is_ground));
+        let update = write_only_update(Vec::new(), a.quads.clone()).unwrap();
+        assert_eq!(update.operations.len(), 1);
+        let mut with_blank = a.quads.clone();
+        with_blank[0].subject = oxigraph::model::BlankNode::default().into();
+        assert!(!is_ground(&with_blank[0]));
+        assert!(write_only_update(Vec::new(), with_blank).is_none());
+    }
 }
