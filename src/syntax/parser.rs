@@ -837,6 +837,78 @@ impl ParserTrainer {
 mod tests {
     use super::*;
 
+    /// The memoised slot path ([`ArcParser::parse`]) scores every configuration bit for bit as
+    /// hashing all features and scoring them with [`Frozen::score`] does, along the parses of
+    /// the EWT dev sample (bundled model, gold tags and lemmas), and so makes the same trees.
+    #[test]
+    fn memoised_slots_score_like_plain_features() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
+        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let model = super::super::Parser::bundled().expect("bundled model");
+        let p = &model.parser;
+        let mut steps = 0;
+        for s in &gold {
+            let words: Vec<(u64, u64, u16, u16, u64)> = s
+                .words
+                .iter()
+                .map(|w| {
+                    let info = super::super::tagger::WordInfo::new(&w.form);
+                    let class = model
+                        .tagger
+                        .classes
+                        .iter()
+                        .position(|c| c.0 == w.upos && c.1 == w.xpos)
+                        .unwrap_or(0) as u16;
+                    let lemma = super::super::perceptron::hash_norm_lower(&w.lemma);
+                    (
+                        info.lower,
+                        lemma,
+                        class,
+                        super::super::upos_id(&w.upos),
+                        info.suf[2],
+                    )
+                })
+                .collect();
+            let x = Input::new(&words, super::super::PUNCT_UPOS);
+            let n = x.words();
+            let mut st = State::new(n);
+            let (mut feats, mut slots, mut pending) = (Vec::new(), Vec::new(), Vec::new());
+            let mut memo = vec![UNSET; MEMO_FEATURES * (n + 2)];
+            let mut lscores = vec![0f32; p.label_names.len()];
+            while !st.terminal() {
+                features(&x, &st, &mut feats);
+                let mut want = [0f32; 3];
+                p.trans.score(&feats, &mut want);
+                slots.clear();
+                let mut sink = SlotSink {
+                    table: &p.trans,
+                    stride: n + 2,
+                    memo: &mut memo,
+                    slots: &mut slots,
+                    pending: &mut pending,
+                };
+                emit(&x, &st, &mut sink);
+                sink.resolve();
+                assert_eq!(slots.len(), feats.len());
+                let mut got = [0f32; 3];
+                p.trans.score_slots(&slots, &mut got);
+                assert_eq!(got.map(f32::to_bits), want.map(f32::to_bits), "{}", s.id);
+                let mv = best_valid(&want, &st.valid());
+                let lab = if mv == SHIFT {
+                    NOLABEL
+                } else {
+                    let (h, d) = st.arc(mv);
+                    p.label(&x, &st, h, d, &mut feats, &mut lscores)
+                };
+                st.apply(mv, lab);
+                steps += 1;
+            }
+            assert_eq!(p.parse(&x).0, st.head[1..=n].to_vec(), "{}", s.id);
+        }
+        assert!(steps > 5000, "{steps} transitions");
+    }
+
     /// Following zero-cost moves from the start rebuilds every projective gold tree exactly.
     #[test]
     fn oracle_rebuilds_projective_trees() {

@@ -493,3 +493,45 @@ pub fn train(
         second: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tagging with the cached word-feature scores gives the tags of scoring every feature
+    /// afresh, the first time a word is seen and after (bundled model, EWT dev sample).
+    #[test]
+    fn cached_word_scores_tag_like_fresh_scoring() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
+        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let tagger = &super::super::Parser::bundled()
+            .expect("bundled model")
+            .tagger;
+        let mut scored = 0;
+        for s in &gold {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let ws: Vec<WordInfo> = forms.iter().map(|f| WordInfo::new(f)).collect();
+            let amb: Vec<u64> = ws
+                .iter()
+                .map(|w| *tagger.amb.get(&w.lower).unwrap_or(&0))
+                .collect();
+            let mut want = vec![0u16; ws.len()];
+            let (mut feats, mut scores) = (Vec::new(), vec![0f32; tagger.classes.len()]);
+            for i in 0..ws.len() {
+                if let Some(&c) = tagger.dict.get(forms[i]) {
+                    want[i] = c;
+                    continue;
+                }
+                features(&ws, &amb, &want, None, i, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                tagger.model.score(&feats, &mut scores);
+                want[i] = argmax(&scores) as u16;
+                scored += 1;
+            }
+            assert_eq!(tagger.tag(&forms, &ws), want, "{}", s.id);
+            assert_eq!(tagger.tag(&forms, &ws), want, "{} (cached)", s.id);
+        }
+        assert!(scored > 1000, "{scored} words scored");
+    }
+}
