@@ -191,27 +191,160 @@ fn dist(a: usize, b: usize, n: usize) -> u64 {
     }
 }
 
+/// Where the transition features of a configuration go: hashed into keys (training, and
+/// [`features`]), or resolved to table slots with the single-word features memoised
+/// ([`SlotSink`]). `m1`..`m3` are features whose value is a function of one word index `i`
+/// alone (its form, tag, lemma, suffix, or its label once it is a dependent; the buffer's
+/// second and third words are a function of its first), `id` numbering them.
+trait Sink {
+    fn p1(&mut self, t: u64, a: u64);
+    fn p2(&mut self, t: u64, a: u64, b: u64);
+    fn p3(&mut self, t: u64, a: u64, b: u64, c: u64);
+    #[inline(always)]
+    fn m1(&mut self, _id: usize, _i: usize, t: u64, a: u64) {
+        self.p1(t, a)
+    }
+    #[inline(always)]
+    fn m2(&mut self, _id: usize, _i: usize, t: u64, a: u64, b: u64) {
+        self.p2(t, a, b)
+    }
+    #[inline(always)]
+    fn m3(&mut self, _id: usize, _i: usize, t: u64, a: u64, b: u64, c: u64) {
+        self.p3(t, a, b, c)
+    }
+}
+
+#[inline(always)]
+fn k1(t: u64, a: u64) -> u32 {
+    key(mix(mix(0x9a11, t), a))
+}
+#[inline(always)]
+fn k2(t: u64, a: u64, b: u64) -> u32 {
+    key(mix(mix(mix(0x9a11, t), a), b))
+}
+#[inline(always)]
+fn k3(t: u64, a: u64, b: u64, c: u64) -> u32 {
+    key(mix(mix(mix(mix(0x9a11, t), a), b), c))
+}
+
 struct F<'a> {
     out: &'a mut Vec<u32>,
 }
 impl F<'_> {
     #[inline(always)]
     fn p1(&mut self, t: u64, a: u64) {
-        self.out.push(key(mix(mix(0x9a11, t), a)));
+        self.out.push(k1(t, a));
     }
     #[inline(always)]
     fn p2(&mut self, t: u64, a: u64, b: u64) {
-        self.out.push(key(mix(mix(mix(0x9a11, t), a), b)));
+        self.out.push(k2(t, a, b));
     }
     #[inline(always)]
     fn p3(&mut self, t: u64, a: u64, b: u64, c: u64) {
-        self.out.push(key(mix(mix(mix(mix(0x9a11, t), a), b), c)));
+        self.out.push(k3(t, a, b, c));
+    }
+}
+impl Sink for F<'_> {
+    #[inline(always)]
+    fn p1(&mut self, t: u64, a: u64) {
+        F::p1(self, t, a)
+    }
+    #[inline(always)]
+    fn p2(&mut self, t: u64, a: u64, b: u64) {
+        F::p2(self, t, a, b)
+    }
+    #[inline(always)]
+    fn p3(&mut self, t: u64, a: u64, b: u64, c: u64) {
+        F::p3(self, t, a, b, c)
+    }
+}
+
+/// Number of memoised single-word transition features (the `id`s of [`Sink::m1`]).
+const MEMO_FEATURES: usize = 46;
+/// A memo entry not computed yet.
+const UNSET: u32 = u32::MAX;
+
+/// Resolves transition features to slots of the transition table, in feature order; the
+/// single-word ones are looked up once per word and sentence (`memo`, `MEMO_FEATURES` rows of
+/// `n + 2` words), the others collected for one prefetched batch of probes.
+struct SlotSink<'a> {
+    table: &'a Frozen,
+    stride: usize,
+    memo: &'a mut [u32],
+    /// Table slot of each feature, in order (filled for pending features after probing).
+    slots: &'a mut Vec<u32>,
+    /// Features still to probe: (position in `slots`, key, memo index or `UNSET`).
+    pending: &'a mut Vec<(u32, u32, u32)>,
+}
+
+impl SlotSink<'_> {
+    #[inline(always)]
+    fn push(&mut self, k: u32) {
+        self.table.prefetch3(k);
+        self.pending.push((self.slots.len() as u32, k, UNSET));
+        self.slots.push(UNSET);
+    }
+    #[inline(always)]
+    fn memo(&mut self, id: usize, i: usize, k: impl FnOnce() -> u32) {
+        let at = id * self.stride + i;
+        let v = self.memo[at];
+        if v != UNSET {
+            self.slots.push(v);
+        } else {
+            let k = k();
+            self.table.prefetch3(k);
+            self.pending.push((self.slots.len() as u32, k, at as u32));
+            self.slots.push(UNSET);
+        }
+    }
+    /// Probes the pending features and fills their slots (and memo entries).
+    fn resolve(&mut self) {
+        for &(pos, k, at) in self.pending.iter() {
+            let slot = self.table.slot3(k);
+            self.slots[pos as usize] = slot;
+            if at != UNSET {
+                self.memo[at as usize] = slot;
+            }
+        }
+        self.pending.clear();
+    }
+}
+
+impl Sink for SlotSink<'_> {
+    #[inline(always)]
+    fn p1(&mut self, t: u64, a: u64) {
+        self.push(k1(t, a))
+    }
+    #[inline(always)]
+    fn p2(&mut self, t: u64, a: u64, b: u64) {
+        self.push(k2(t, a, b))
+    }
+    #[inline(always)]
+    fn p3(&mut self, t: u64, a: u64, b: u64, c: u64) {
+        self.push(k3(t, a, b, c))
+    }
+    #[inline(always)]
+    fn m1(&mut self, id: usize, i: usize, t: u64, a: u64) {
+        self.memo(id, i, || k1(t, a))
+    }
+    #[inline(always)]
+    fn m2(&mut self, id: usize, i: usize, t: u64, a: u64, b: u64) {
+        self.memo(id, i, || k2(t, a, b))
+    }
+    #[inline(always)]
+    fn m3(&mut self, id: usize, i: usize, t: u64, a: u64, b: u64, c: u64) {
+        self.memo(id, i, || k3(t, a, b, c))
     }
 }
 
 /// Transition features of a configuration.
 pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     out.clear();
+    emit(x, st, &mut F { out });
+}
+
+#[inline(always)]
+fn emit<S: Sink>(x: &Input, st: &State, f: &mut S) {
     let n = st.n;
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (n0, n1, n2) = (st.nb(0), st.nb(1), st.nb(2));
@@ -222,27 +355,26 @@ pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     let (s0l1, s0l2, s0r1, s0r2) = (st.l1[s0], st.l2[s0], st.r1[s0], st.r2[s0]);
     let (s1l1, s1r1, s1r2) = (st.l1[s1], st.r1[s1], st.r2[s1]);
     let (n0l1, n0l2) = (st.l1[n0], st.l2[n0]);
-    let mut f = F { out };
     // singles
-    f.p1(1, w(s0));
-    f.p1(2, t(s0));
-    f.p1(3, wt(s0));
-    f.p1(4, w(n0));
-    f.p1(5, t(n0));
-    f.p1(6, wt(n0));
-    f.p1(7, w(n1));
-    f.p1(8, t(n1));
-    f.p1(9, wt(n1));
-    f.p1(10, w(n2));
-    f.p1(11, t(n2));
-    f.p1(12, w(s1));
-    f.p1(13, t(s1));
-    f.p1(14, wt(s1));
-    f.p1(15, t(s2));
-    f.p1(16, w(s2));
-    f.p1(17, x.lem[s0]);
-    f.p1(18, x.lem[n0]);
-    f.p1(19, x.lem[s1]);
+    f.m1(0, s0, 1, w(s0));
+    f.m1(1, s0, 2, t(s0));
+    f.m1(2, s0, 3, wt(s0));
+    f.m1(3, n0, 4, w(n0));
+    f.m1(4, n0, 5, t(n0));
+    f.m1(5, n0, 6, wt(n0));
+    f.m1(6, n1, 7, w(n1));
+    f.m1(7, n1, 8, t(n1));
+    f.m1(8, n1, 9, wt(n1));
+    f.m1(9, n2, 10, w(n2));
+    f.m1(10, n2, 11, t(n2));
+    f.m1(11, s1, 12, w(s1));
+    f.m1(12, s1, 13, t(s1));
+    f.m1(13, s1, 14, wt(s1));
+    f.m1(14, s2, 15, t(s2));
+    f.m1(15, s2, 16, w(s2));
+    f.m1(16, s0, 17, x.lem[s0]);
+    f.m1(17, n0, 18, x.lem[n0]);
+    f.m1(18, s1, 19, x.lem[s1]);
     // pairs s0-n0
     f.p2(20, wt(s0), wt(n0));
     f.p2(21, wt(s0), w(n0));
@@ -251,7 +383,7 @@ pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     f.p2(24, t(s0), wt(n0));
     f.p2(25, w(s0), w(n0));
     f.p2(26, t(s0), t(n0));
-    f.p2(27, t(n0), t(n1));
+    f.m2(19, n0, 27, t(n0), t(n1));
     // pairs s1-s0
     f.p2(28, wt(s1), wt(s0));
     f.p2(29, wt(s1), w(s0));
@@ -263,7 +395,7 @@ pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     f.p2(35, x.lem[s1], x.lem[s0]);
     f.p2(36, x.lem[s0], x.lem[n0]);
     // triples
-    f.p3(40, t(n0), t(n1), t(n2));
+    f.m3(20, n0, 40, t(n0), t(n1), t(n2));
     f.p3(41, t(s0), t(n0), t(n1));
     f.p3(42, t(s1), t(s0), t(n0));
     f.p3(43, t(s2), t(s1), t(s0));
@@ -303,32 +435,32 @@ pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     f.p2(77, t(s1), vr(s1));
     f.p2(78, t(s1), vl(s1));
     // children
-    f.p1(80, w(s0l1));
-    f.p1(81, t(s0l1));
-    f.p1(82, l(s0l1));
-    f.p1(83, w(s0r1));
-    f.p1(84, t(s0r1));
-    f.p1(85, l(s0r1));
-    f.p1(86, w(n0l1));
-    f.p1(87, t(n0l1));
-    f.p1(88, l(n0l1));
-    f.p1(89, w(s1r1));
-    f.p1(90, t(s1r1));
-    f.p1(91, l(s1r1));
-    f.p1(92, t(s1l1));
-    f.p1(93, l(s1l1));
+    f.m1(21, s0l1, 80, w(s0l1));
+    f.m1(22, s0l1, 81, t(s0l1));
+    f.m1(23, s0l1, 82, l(s0l1));
+    f.m1(24, s0r1, 83, w(s0r1));
+    f.m1(25, s0r1, 84, t(s0r1));
+    f.m1(26, s0r1, 85, l(s0r1));
+    f.m1(27, n0l1, 86, w(n0l1));
+    f.m1(28, n0l1, 87, t(n0l1));
+    f.m1(29, n0l1, 88, l(n0l1));
+    f.m1(30, s1r1, 89, w(s1r1));
+    f.m1(31, s1r1, 90, t(s1r1));
+    f.m1(32, s1r1, 91, l(s1r1));
+    f.m1(33, s1l1, 92, t(s1l1));
+    f.m1(34, s1l1, 93, l(s1l1));
     // second children
-    f.p1(100, w(s0l2));
-    f.p1(101, t(s0l2));
-    f.p1(102, l(s0l2));
-    f.p1(103, t(s0r2));
-    f.p1(104, l(s0r2));
-    f.p1(105, t(n0l2));
-    f.p1(106, l(n0l2));
+    f.m1(35, s0l2, 100, w(s0l2));
+    f.m1(36, s0l2, 101, t(s0l2));
+    f.m1(37, s0l2, 102, l(s0l2));
+    f.m1(38, s0r2, 103, t(s0r2));
+    f.m1(39, s0r2, 104, l(s0r2));
+    f.m1(40, n0l2, 105, t(n0l2));
+    f.m1(41, n0l2, 106, l(n0l2));
     f.p3(107, t(s0), t(s0l1), t(s0l2));
     f.p3(108, t(s0), t(s0r1), t(s0r2));
     f.p3(109, t(n0), t(n0l1), t(n0l2));
-    f.p1(110, t(s1r2));
+    f.m1(42, s1r2, 110, t(s1r2));
     f.p3(111, t(s1), t(s1r1), t(s1r2));
     // label sets
     f.p2(120, w(s0), st.rset[s0]);
@@ -344,13 +476,13 @@ pub fn features(x: &Input, st: &State, out: &mut Vec<u32>) {
     f.p3(131, t(s0), l(s0r1), t(n0));
     f.p3(132, t(s1), l(s1r1), t(s0));
     f.p3(133, t(s0), t(n0), l(n0l1));
-    f.p2(134, wt(n0), wt(n1));
+    f.m2(43, n0, 134, wt(n0), wt(n1));
     f.p3(135, t(s0), (st.b > n) as u64, st.stack.len().min(4) as u64);
     // coarse tags and suffixes (robust to tagging errors)
     let u = |i: usize| x.u[i];
     let sf = |i: usize| x.suf[i];
-    f.p1(140, sf(s0));
-    f.p1(141, sf(n0));
+    f.m1(44, s0, 140, sf(s0));
+    f.m1(45, n0, 141, sf(n0));
     f.p2(142, sf(s0), t(n0));
     f.p2(143, t(s0), sf(n0));
     f.p2(144, u(s0), u(n0));
@@ -448,10 +580,22 @@ impl ArcParser {
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(160);
         let mut lscores = vec![0f32; self.label_names.len()];
+        let mut memo = vec![UNSET; MEMO_FEATURES * (n + 2)];
+        let mut slots = Vec::with_capacity(160);
+        let mut pending = Vec::with_capacity(160);
         while !st.terminal() {
-            features(x, &st, &mut feats);
+            slots.clear();
+            let mut sink = SlotSink {
+                table: &self.trans,
+                stride: n + 2,
+                memo: &mut memo,
+                slots: &mut slots,
+                pending: &mut pending,
+            };
+            emit(x, &st, &mut sink);
+            sink.resolve();
             let mut scores = [0f32; 3];
-            self.trans.score(&feats, &mut scores);
+            self.trans.score_slots(&slots, &mut scores);
             let valid = st.valid();
             let mv = best_valid(&scores, &valid);
             let lab = if mv == SHIFT {
@@ -692,6 +836,78 @@ impl ParserTrainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memoised slot path ([`ArcParser::parse`]) scores every configuration bit for bit as
+    /// hashing all features and scoring them with [`Frozen::score`] does, along the parses of
+    /// the EWT dev sample (bundled model, gold tags and lemmas), and so makes the same trees.
+    #[test]
+    fn memoised_slots_score_like_plain_features() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
+        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let model = super::super::Parser::bundled().expect("bundled model");
+        let p = &model.parser;
+        let mut steps = 0;
+        for s in &gold {
+            let words: Vec<(u64, u64, u16, u16, u64)> = s
+                .words
+                .iter()
+                .map(|w| {
+                    let info = super::super::tagger::WordInfo::new(&w.form);
+                    let class = model
+                        .tagger
+                        .classes
+                        .iter()
+                        .position(|c| c.0 == w.upos && c.1 == w.xpos)
+                        .unwrap_or(0) as u16;
+                    let lemma = super::super::perceptron::hash_norm_lower(&w.lemma);
+                    (
+                        info.lower,
+                        lemma,
+                        class,
+                        super::super::upos_id(&w.upos),
+                        info.suf[2],
+                    )
+                })
+                .collect();
+            let x = Input::new(&words, super::super::PUNCT_UPOS);
+            let n = x.words();
+            let mut st = State::new(n);
+            let (mut feats, mut slots, mut pending) = (Vec::new(), Vec::new(), Vec::new());
+            let mut memo = vec![UNSET; MEMO_FEATURES * (n + 2)];
+            let mut lscores = vec![0f32; p.label_names.len()];
+            while !st.terminal() {
+                features(&x, &st, &mut feats);
+                let mut want = [0f32; 3];
+                p.trans.score(&feats, &mut want);
+                slots.clear();
+                let mut sink = SlotSink {
+                    table: &p.trans,
+                    stride: n + 2,
+                    memo: &mut memo,
+                    slots: &mut slots,
+                    pending: &mut pending,
+                };
+                emit(&x, &st, &mut sink);
+                sink.resolve();
+                assert_eq!(slots.len(), feats.len());
+                let mut got = [0f32; 3];
+                p.trans.score_slots(&slots, &mut got);
+                assert_eq!(got.map(f32::to_bits), want.map(f32::to_bits), "{}", s.id);
+                let mv = best_valid(&want, &st.valid());
+                let lab = if mv == SHIFT {
+                    NOLABEL
+                } else {
+                    let (h, d) = st.arc(mv);
+                    p.label(&x, &st, h, d, &mut feats, &mut lscores)
+                };
+                st.apply(mv, lab);
+                steps += 1;
+            }
+            assert_eq!(p.parse(&x).0, st.head[1..=n].to_vec(), "{}", s.id);
+        }
+        assert!(steps > 5000, "{steps} transitions");
+    }
 
     /// Following zero-cost moves from the start rebuilds every projective gold tree exactly.
     #[test]

@@ -212,7 +212,11 @@ pub struct Frozen {
     wq: Vec<[i16; 4]>,
     /// Sorted quantised rows, kept for writing.
     rows: Vec<(u32, Vec<(u8, i16)>)>,
+    /// Unique per table built (clones share it: same weights), for caches of its scores.
+    id: u64,
 }
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[inline(always)]
 fn prefetch<T>(p: *const T) {
@@ -237,7 +241,8 @@ impl Frozen {
             let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
             mask = cap - 1;
             keys = vec![0u32; cap];
-            wq = vec![[0i16; 4]; cap];
+            // (one more row, all zeros: the slot of an absent feature for `score_slots`)
+            wq = vec![[0i16; 4]; cap + 1];
             for (k, r) in &rows {
                 let mut i = slot_of(*k) & mask;
                 while keys[i] != 0 {
@@ -273,7 +278,13 @@ impl Frozen {
             keys,
             wq,
             rows,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// An id unique to this table's weights (see the field).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn ncls(&self) -> usize {
@@ -329,6 +340,44 @@ impl Frozen {
             for &r in &found[..nf] {
                 self.add_row(r, scores);
             }
+        }
+    }
+
+    /// Prefetches the key slot of feature `f` (three-class tables).
+    #[inline(always)]
+    pub fn prefetch3(&self, f: u32) {
+        prefetch(&self.keys[slot_of(f) & self.mask]);
+    }
+
+    /// The weight slot of feature `f` in a three-class table, for [`Frozen::score_slots`]: its
+    /// slot, or the all-zero row past the table when the feature is absent.
+    #[inline(always)]
+    pub fn slot3(&self, f: u32) -> u32 {
+        match probe(self.mask, f, |i| self.keys[i]) {
+            Some(i) => {
+                prefetch(&self.wq[i]);
+                i as u32
+            }
+            None => (self.mask + 1) as u32,
+        }
+    }
+
+    /// Adds the weights of the given slots ([`Frozen::slot3`]) into `scores` (which the caller
+    /// zeroes), in order: the same sums, bit for bit, as [`Frozen::score`] over the features
+    /// (an absent feature's zero row adds +0.0, which changes no sum: a running sum that
+    /// starts at +0.0 and adds quantised products never becomes -0.0).
+    #[inline]
+    pub fn score_slots(&self, slots: &[u32], scores: &mut [f32]) {
+        let mut acc = [0f32; 3];
+        let sc = self.scale;
+        for &i in slots {
+            let w = self.wq[i as usize];
+            acc[0] += w[0] as f32 * sc;
+            acc[1] += w[1] as f32 * sc;
+            acc[2] += w[2] as f32 * sc;
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s += a;
         }
     }
 

@@ -111,6 +111,20 @@ fn f2(t: u64, a: u64, b: u64) -> u32 {
     key(mix(mix(mix(0x7a67, t), a), b))
 }
 
+/// The first features of every word read the word alone (bias, forms, affixes, shape).
+const WORD_FEATURES: usize = 12;
+/// Word types whose prefix scores a thread keeps per model, before it starts afresh.
+const MAX_PREFIXES: usize = 1 << 16;
+
+type PrefixCache = FastMap<u64, FastMap<Box<str>, Box<[f32]>>>;
+
+thread_local! {
+    /// Per model ([`Frozen::id`]) and word form: the scores after the [`WORD_FEATURES`] word
+    /// features. Rows are added feature by feature in order, so starting from these and adding
+    /// the context features gives every score bit for bit.
+    static PREFIXES: std::cell::RefCell<PrefixCache> = Default::default();
+}
+
 /// Features of word `i` given the tags already assigned to words before it.
 fn features(
     ws: &[WordInfo],
@@ -271,16 +285,35 @@ impl Tagger {
         let mut tags = vec![0u16; ws.len()];
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.classes.len()];
-        for i in 0..ws.len() {
-            if let Some(&c) = self.dict.get(forms[i]) {
-                tags[i] = c;
-                continue;
+        PREFIXES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            // (training freezes a new table every epoch: keep the few latest)
+            if cache.len() >= 4 && !cache.contains_key(&model.id()) {
+                cache.clear();
             }
-            features(ws, amb, &tags, p1, i, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            model.score(&feats, &mut scores);
-            tags[i] = argmax(&scores) as u16;
-        }
+            let cache = cache.entry(model.id()).or_default();
+            if cache.len() > MAX_PREFIXES {
+                cache.clear();
+            }
+            for i in 0..ws.len() {
+                if let Some(&c) = self.dict.get(forms[i]) {
+                    tags[i] = c;
+                    continue;
+                }
+                features(ws, amb, &tags, p1, i, &mut feats);
+                let (word, context) = feats.split_at(WORD_FEATURES);
+                match cache.get(forms[i]) {
+                    Some(prefix) => scores.copy_from_slice(prefix),
+                    None => {
+                        scores.iter_mut().for_each(|s| *s = 0.0);
+                        model.score(word, &mut scores);
+                        cache.insert(forms[i].into(), scores.as_slice().into());
+                    }
+                }
+                model.score(context, &mut scores);
+                tags[i] = argmax(&scores) as u16;
+            }
+        });
         tags
     }
 
@@ -459,4 +492,46 @@ pub fn train(
         model: tr.freeze(0.0),
         second: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tagging with the cached word-feature scores gives the tags of scoring every feature
+    /// afresh, the first time a word is seen and after (bundled model, EWT dev sample).
+    #[test]
+    fn cached_word_scores_tag_like_fresh_scoring() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
+        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let tagger = &super::super::Parser::bundled()
+            .expect("bundled model")
+            .tagger;
+        let mut scored = 0;
+        for s in &gold {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let ws: Vec<WordInfo> = forms.iter().map(|f| WordInfo::new(f)).collect();
+            let amb: Vec<u64> = ws
+                .iter()
+                .map(|w| *tagger.amb.get(&w.lower).unwrap_or(&0))
+                .collect();
+            let mut want = vec![0u16; ws.len()];
+            let (mut feats, mut scores) = (Vec::new(), vec![0f32; tagger.classes.len()]);
+            for i in 0..ws.len() {
+                if let Some(&c) = tagger.dict.get(forms[i]) {
+                    want[i] = c;
+                    continue;
+                }
+                features(&ws, &amb, &want, None, i, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                tagger.model.score(&feats, &mut scores);
+                want[i] = argmax(&scores) as u16;
+                scored += 1;
+            }
+            assert_eq!(tagger.tag(&forms, &ws), want, "{}", s.id);
+            assert_eq!(tagger.tag(&forms, &ws), want, "{} (cached)", s.id);
+        }
+        assert!(scored > 1000, "{scored} words scored");
+    }
 }
