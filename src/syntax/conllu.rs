@@ -103,3 +103,12 @@ pub fn read_conllu(path: &std::path::Path) -> Result<Vec<GoldSentence>, SyntaxEr
         .map_err(|e| SyntaxError::Io(format!("{}: {e}", path.display())))?;
     parse_conllu(&text, &path.display().to_string())
 }
+
+/// The committed EWT dev sample (`tests/fixtures/syntax/en_ewt-dev-sample.conllu`), read for
+/// the syntax layer's unit tests.
+#[cfg(test)]
+pub(crate) fn dev_sample() -> Vec<GoldSentence> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
+    read_conllu(&path).expect("the EWT dev sample")
+}

@@ -842,9 +842,7 @@ mod tests {
     /// the EWT dev sample (bundled model, gold tags and lemmas), and so makes the same trees.
     #[test]
     fn memoised_slots_score_like_plain_features() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
-        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let gold = super::super::conllu::dev_sample();
         let model = super::super::Parser::bundled().expect("bundled model");
         let p = &model.parser;
         let mut steps = 0;
@@ -912,9 +910,7 @@ mod tests {
     /// Following zero-cost moves from the start rebuilds every projective gold tree exactly.
     #[test]
     fn oracle_rebuilds_projective_trees() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
-        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let gold = super::super::conllu::dev_sample();
         let mut checked = 0;
         for s in &gold {
             let n = s.words.len();

@@ -502,9 +502,7 @@ mod tests {
     /// afresh, the first time a word is seen and after (bundled model, EWT dev sample).
     #[test]
     fn cached_word_scores_tag_like_fresh_scoring() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/syntax/en_ewt-dev-sample.conllu");
-        let gold = super::super::conllu::read_conllu(&path).expect("the EWT dev sample");
+        let gold = super::super::conllu::dev_sample();
         let tagger = &super::super::Parser::bundled()
             .expect("bundled model")
             .tagger;
