@@ -55,16 +55,19 @@ impl Article {
 
 /// Keeps the last article of each doc id, in order (a later copy replaces an earlier one, as
 /// loading them one after the other would).
-fn last_of_each(articles: &[Article]) -> Vec<&Article> {
+fn last_of_each(articles: Vec<Article>) -> Vec<Article> {
     let mut last: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
         last.insert(a.doc.as_str(), i);
     }
+    let mut keep = vec![false; articles.len()];
+    for i in last.into_values() {
+        keep[i] = true;
+    }
     articles
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| last.get(a.doc.as_str()) == Some(i))
-        .map(|(_, a)| a)
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
         .collect()
 }
 
@@ -95,22 +98,7 @@ impl KgStore {
     /// [`KgStore::load_batch`] of articles it may take apart: their quads and facts are moved
     /// into the update, not copied (the loader's path).
     pub(crate) fn write_batch(&self, articles: Vec<Article>) -> Result<usize> {
-        let keep = {
-            let mut last: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
-            for (i, a) in articles.iter().enumerate() {
-                last.insert(a.doc.as_str(), i);
-            }
-            let mut keep = vec![false; articles.len()];
-            for i in last.into_values() {
-                keep[i] = true;
-            }
-            keep
-        };
-        let articles: Vec<Article> = articles
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(a, k)| k.then_some(a))
-            .collect();
+        let articles = last_of_each(articles);
         let mut old = Vec::new();
         let mut new = Vec::with_capacity(articles.iter().map(|a| a.facts.len()).sum());
         let mut delete = Vec::new();
@@ -340,11 +328,9 @@ impl<'a> Loader<'a> {
             b.loader.load_quads(b.pending)?;
             b.loader.commit()?;
             if !b.again.is_empty() {
-                // replaced articles: their first copy's quads were counted, their last are
-                for a in last_of_each(&b.again) {
-                    quads += a.quads.len();
-                }
-                self.kg.write_batch(b.again)?;
+                // replaced articles: their first copy's quads were counted, and the write
+                // counts those of their last copy
+                quads += self.kg.write_batch(b.again)?;
             }
         }
         Ok(quads)
@@ -356,8 +342,20 @@ impl<'a> Loader<'a> {
 /// term (every statement node's `rdf:reifies` object is one).
 fn is_ground(q: &Quad) -> bool {
     matches!(q.subject, NamedOrBlankNode::NamedNode(_))
-        && ground_term(&q.object).is_some()
+        && is_ground_term(&q.object)
         && !matches!(q.graph_name, GraphName::BlankNode(_))
+}
+
+/// Whether [`ground_term`] can convert `t`, without converting it (the check runs on every
+/// quad of a batch before the conversion).
+fn is_ground_term(t: &Term) -> bool {
+    match t {
+        Term::NamedNode(_) | Term::Literal(_) => true,
+        Term::Triple(t) => {
+            matches!(t.subject, NamedOrBlankNode::NamedNode(_)) && is_ground_term(&t.object)
+        }
+        Term::BlankNode(_) => false,
+    }
 }
 
 /// `t` as a SPARQL ground term: a named node, a literal, or a triple term of them.
