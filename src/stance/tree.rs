@@ -256,7 +256,7 @@ impl<'a> Ctx<'a> {
             // "The United States, United Nations and rights groups": a list member the parser
             // hung on the first as an apposition or a bare nominal, when the list goes on
             if !self.kids(w, "conj").is_empty() {
-                for c in self.tree.children(w).collect::<Vec<_>>() {
+                for c in self.tree.children(w) {
                     let first = self.tree.subtree(c).into_iter().min().unwrap_or(c);
                     let listed = matches!(self.rel(c), "appos" | "nmod")
                         && c > w
@@ -273,7 +273,7 @@ impl<'a> Ctx<'a> {
         }
         // "Chinese and Russian leaders", "Indian and Pakistani troops": coordinated modifiers
         // of one agent noun each name a side (the last conjunct's mention holds the noun)
-        for c in self.tree.children(w).collect::<Vec<_>>() {
+        for c in self.tree.children(w) {
             if c < w && matches!(self.rel(c), "amod" | "compound") && self.actor_of[c].is_some() {
                 let found = self.actors_at(c, steps, 0);
                 if found.len() >= 2
@@ -294,7 +294,7 @@ impl<'a> Ctx<'a> {
         if depth == 0 {
             return out;
         }
-        for c in self.tree.children(w).collect::<Vec<_>>() {
+        for c in self.tree.children(w) {
             let rel = self.rel(c).to_owned();
             if !NESTED.iter().any(|r| *r == rel) {
                 continue;
