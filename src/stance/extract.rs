@@ -1051,7 +1051,9 @@ impl Extractor {
                 }
                 return;
             }
-            if stance.polarity() < 0 {
+            // (verbal conflict only: a strike or a killing in an "after"/"as" clause is an
+            // event of its own, not an answer to the main clause's speaker)
+            if stance.polarity() < 0 && stance.quad_class_number() == 3 {
                 if let Some(t) = response_target(sent, c, &actors) {
                     for a in &actors {
                         push(
