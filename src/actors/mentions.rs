@@ -1025,20 +1025,21 @@ fn sub_state_agents(
         let Some(n) = out.iter().find(|n| {
             n.start == m.end + 1
                 && !n.modifier
-                && !n.place
                 && n.via == Via::Demonym
                 && (n.actor.agent.is_some() || n.end > n.start + 1)
         }) else {
             continue;
         };
         let agent = n.actor.agent.clone();
-        let role = n.role;
+        let (role, place) = (n.role, n.place);
         let m = &mut out[i];
         if let Some(a) = agent {
             m.actor = with_agent(&m.actor, &a);
         }
+        // ("tariffs on German and Italian vehicles": a place or goods phrase gives targets only)
         m.modifier = false;
         m.role = role;
+        m.place = place;
         m.actor.mention = text_of(m.start, m.end);
     }
     // the phrase of words `start..end` standing for `actor`

@@ -1199,6 +1199,21 @@ fn reread(reading: &Reading, stance: &mut Stance, modality: &mut Modality, negat
             Stance::Threaten
         };
         *modality = Modality::Asserted;
+    } else if !*negated
+        && stance.quad_class_number() == 4
+        && [*modality, reading.modality]
+            .iter()
+            .any(|m| matches!(m, Modality::Future | Modality::Hypothetical))
+        && !(reading.intent || reading.must || reading.refusal || reading.conditional)
+    {
+        // "could retaliate with tariffs on X", "will strike X": a sanction or force announced
+        // or hinted at, not carried out, is a threat (13); a condition ("if X attacks") is not
+        *stance = if stance.cameo_root() >= "18" {
+            Stance::ThreatenForce
+        } else {
+            Stance::Threaten
+        };
+        *modality = Modality::Asserted;
     } else if (reading.intent || reading.must) && *modality == Modality::Asserted {
         // "wants to attack", "must withdraw": not an event that happened
         *modality = Modality::Hypothetical;
@@ -1420,6 +1435,8 @@ struct Reading {
     vow: bool,
     /// "must", "should", "has to": an obligation, not the event.
     must: bool,
+    /// In an "if"/"unless" clause: a condition, not an act.
+    conditional: bool,
 }
 
 const REFUSALS: &[&str] = &[
@@ -1464,6 +1481,7 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
         intent: false,
         vow: false,
         must: false,
+        conditional: false,
     };
     let mut i = c.start;
     let mut steps = 0;
@@ -1519,6 +1537,7 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
     }
     if matches!(sent.opener[cl].as_deref(), Some("if" | "unless")) {
         r.modality = Modality::Hypothetical;
+        r.conditional = true;
     }
     // "will not provide aid", "would not meet": refusing, not a negated future
     if r.negated && future {
