@@ -506,6 +506,14 @@ pub fn find_mentions(
                         end = k + len;
                         role = class == NounClass::Role;
                         sector = nouns.agent_at(toks, k).map(str::to_owned);
+                        // "Indian foreign ministry spokesperson Randhir Jaiswal", "Afghan army
+                        // chief X": a role of the body's, with the person after it
+                        if class == NounClass::Agent {
+                            if let Some((NounClass::Role, rlen)) = nouns.at(toks, end) {
+                                end += rlen;
+                                role = true;
+                            }
+                        }
                     }
                     None if e
                         .demonyms
