@@ -176,7 +176,7 @@ pub fn capabilities(r: &StatementRecord) -> Vec<&'static str> {
     }
     if matches!(
         r.rule.as_str(),
-        "nominal-speaker" | "evaluative" | "speech-must"
+        "nominal-speaker" | "evaluative" | "speech-must" | "rejected-charge"
     ) {
         out.push("speech");
     }

@@ -703,6 +703,7 @@ impl Extractor {
         let before = out.len();
         conditional_threats(&sent, &mut out);
         speech_musts(&sent, &mut out);
+        rejected_charges(&sent, &mut out);
         // (only for the cues the implied-argument rules read)
         let implied_cue = cues.iter().any(|c| {
             let st = self.lexicon.cues[c.cue].stance;
@@ -1966,6 +1967,95 @@ fn speech_musts(sent: &Sent, out: &mut Vec<Found>) {
             0.7 * sp.via.confidence(),
             &sent.text(i, i + 1),
             "speech-must",
+        );
+    }
+}
+
+/// Nouns that name an accusation in "…, a charge X rejected".
+const CHARGE_NOUNS: &[&str] = &[
+    "charge",
+    "charges",
+    "claim",
+    "claims",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+];
+
+/// `rejected-charge`: "Pakistan blamed India, …, a charge New Delhi quickly rejected" (or "a
+/// claim Moscow denies"): the actor of the trailing clause rejects (12) the accuser, the first
+/// actor of the sentence before the comma.
+fn rejected_charges(sent: &Sent, out: &mut Vec<Found>) {
+    for i in 2..sent.toks.len() {
+        if !CHARGE_NOUNS.contains(&sent.low(i))
+            || !matches!(sent.low(i - 1), "a" | "an" | "the")
+            || sent.low(i - 2) != ","
+        {
+            continue;
+        }
+        let Some(k) = sent.mention_starting_at(i + 1) else {
+            continue;
+        };
+        let x = &sent.mentions[k];
+        let mut j = x.end;
+        while j < sent.toks.len()
+            && matches!(
+                sent.low(j),
+                "quickly"
+                    | "strongly"
+                    | "flatly"
+                    | "firmly"
+                    | "swiftly"
+                    | "also"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "promptly"
+                    | "categorically"
+                    | "repeatedly"
+            )
+        {
+            j += 1;
+        }
+        if j >= sent.toks.len()
+            || !matches!(
+                sent.low(j),
+                "rejected"
+                    | "rejects"
+                    | "denied"
+                    | "denies"
+                    | "dismissed"
+                    | "dismisses"
+                    | "refuted"
+                    | "refutes"
+                    | "disputed"
+                    | "disputes"
+            )
+        {
+            continue;
+        }
+        let Some(accuser) = sent.mentions.iter().find(|m| {
+            m.end <= i - 2
+                && !m.possessive
+                && !m.place
+                && !m.apposition
+                && m.actor.kind != ActorKind::Issue
+                && !sent.is_prep_object(m)
+        }) else {
+            continue;
+        };
+        if x.possessive || x.place || same_side(&x.actor, &accuser.actor) {
+            continue;
+        }
+        push(
+            out,
+            &x.actor,
+            &accuser.actor,
+            (Stance::Reject, false, Modality::Asserted),
+            0.7 * x.via.confidence().min(accuser.via.confidence()),
+            &sent.text(j, j + 1),
+            "rejected-charge",
         );
     }
 }

@@ -38,23 +38,38 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.68,
-        0.33,
+        0.70,
+        0.34,
         184,
     );
 }
 
 /// The held-out round of issue 10: 12 articles coded before geokg was run on them; its first,
 /// untouched reading was P 0.600 R 0.293 (tests/gold/voa-wikinews-2.notes.md); 0.647/0.342 after
-/// the C.A.R. alias and the coordinated-demonym rule.
+/// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
+/// reads as a threat.
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
-        0.64,
-        0.34,
+        0.67,
+        0.41,
         41,
+    );
+}
+
+/// The third held-out round: 11 articles coded before geokg was run on them; untouched reading
+/// P 0.378 R 0.256 with main cf83cfe (tests/gold/voa-wikinews-3.notes.md); 0.413/0.308 after
+/// the role-after-agent-noun mention and the `rejected-charge` rule.
+#[test]
+fn voa_wikinews_3_gold_precision_and_recall_floor() {
+    gold_floor(
+        "tests/gold/voa-wikinews-3.gold.json",
+        &BUNDLED,
+        0.40,
+        0.30,
+        39,
     );
 }
 
@@ -75,7 +90,7 @@ fn wikinews_extra_gold_precision_and_recall_floor() {
         "tests/gold/wikinews-extra.gold.json",
         &[corpus.to_str().unwrap()],
         0.81,
-        0.28,
+        0.29,
         151,
     );
 }
