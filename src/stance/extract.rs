@@ -1202,13 +1202,14 @@ fn reread(reading: &Reading, stance: &mut Stance, modality: &mut Modality, negat
         *modality = Modality::Asserted;
     } else if !*negated
         && stance.quad_class_number() == 4
-        && [*modality, reading.modality]
-            .iter()
-            .any(|m| matches!(m, Modality::Future | Modality::Hypothetical))
+        && ([*modality, reading.modality].contains(&Modality::Future)
+            || ([*modality, reading.modality].contains(&Modality::Hypothetical)
+                && reading.reported))
         && !(reading.intent || reading.must || reading.refusal || reading.conditional)
     {
-        // "could retaliate with tariffs on X", "will strike X": a sanction or force announced
-        // or hinted at, not carried out, is a threat (13); a condition ("if X attacks") is not
+        // "will strike X", "hinted that it could retaliate with tariffs on X": a sanction or
+        // force announced, or said or hinted to be possible, is a threat (13); a condition ("if
+        // X attacks") is not, nor a bare "could" (a writer's speculation)
         *stance = if stance.cameo_root() >= "18" {
             Stance::ThreatenForce
         } else {
@@ -1438,7 +1439,22 @@ struct Reading {
     must: bool,
     /// In an "if"/"unless" clause: a condition, not an act.
     conditional: bool,
+    /// After a speech or hint verb of the sentence ("said", "hinted", "warned").
+    reported: bool,
 }
+
+/// Verbs that report a possibility as a signal ("hinted that it could retaliate").
+const HINTS: &[&str] = &[
+    "hinted",
+    "hints",
+    "signaled",
+    "signalled",
+    "signals",
+    "warned",
+    "warns",
+    "indicated",
+    "suggested",
+];
 
 const REFUSALS: &[&str] = &[
     "refused",
@@ -1483,6 +1499,9 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
         vow: false,
         must: false,
         conditional: false,
+        reported: sent.toks[..c.start]
+            .iter()
+            .any(|t| SPEECH.contains(&t.lower.as_str()) || HINTS.contains(&t.lower.as_str())),
     };
     let mut i = c.start;
     let mut steps = 0;
@@ -2334,6 +2353,43 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expect, "\n{text}");
+    }
+
+    #[test]
+    fn hinted_sanctions_are_threats_and_goods_name_their_state() {
+        // a sanction announced or hinted at is a threat (13); goods after a demonym, and the
+        // demonyms coordinated before them, are targets
+        check(
+            "Beijing has hinted that it could retaliate with tariffs on German and Italian vehicles.",
+            &["CHN threaten DEU", "CHN threaten ITA"],
+        );
+        check(
+            "Canada imposed new tariffs on Chinese goods.",
+            &["CAN sanction trade-tariffs:oppose", "CAN sanction CHN"],
+        );
+        // a condition is not a threat
+        check(
+            "If Russia attacks Ukraine, the West will respond.",
+            &["RUS assault UKR ~hypothetical"],
+        );
+    }
+
+    #[test]
+    fn rejected_charges_and_speakers_behind_agent_roles() {
+        check(
+            "Pakistani officials blamed India for the attack, a charge New Delhi quickly rejected.",
+            &["PAK accuse IND", "IND reject PAK"],
+        );
+        check(
+            "The United States accused Russia of hacking the election, a claim Moscow denies.",
+            &["USA accuse RUS", "RUS reject USA"],
+        );
+        // "Indian foreign ministry spokesperson Randhir Jaiswal" is one speaker: "we" is India
+        check(
+            "\"We strongly reject the baseless allegations made by Pakistan,\" Indian foreign \
+             ministry spokesperson Randhir Jaiswal told reporters.",
+            &["IND reject PAK"],
+        );
     }
 
     #[test]

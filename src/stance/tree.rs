@@ -1259,7 +1259,7 @@ mod tests {
         // a pronoun subject is no subject of its own: the reported verb is the speaker's
         has(
             "Moscow said it would impose sanctions on Japan.",
-            &["RUS sanction JPN tree-obl"],
+            &["RUS threaten JPN tree-obl"],
         );
     }
 
