@@ -267,8 +267,9 @@ const MEMO_FEATURES: usize = 64;
 const UNSET: u32 = u32::MAX;
 
 /// Resolves transition features to slots of the transition table, in feature order; the
-/// single-word ones are looked up once per word and sentence (`memo`, `MEMO_FEATURES` rows of
-/// `n + 2` words), the others collected for one prefetched batch of probes.
+/// single-word and stack-only ones (the `m` calls of [`Sink`]) are looked up once per word and
+/// sentence (`memo`, `MEMO_FEATURES` rows of `n + 2` words), the others collected for one
+/// prefetched batch of probes.
 struct SlotSink<'a> {
     table: &'a Frozen,
     stride: usize,

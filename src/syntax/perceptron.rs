@@ -1,5 +1,5 @@
 //! Averaged perceptron over hashed features: a sparse trainable form and a frozen, compact form
-//! (open-addressing table of 32-bit feature keys -> sparse rows of quantised class weights).
+//! (hash table of 32-bit feature keys in one-cache-line buckets -> quantised class weights).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
