@@ -294,7 +294,8 @@ impl Frozen {
                 }
             }
         } else {
-            nb = (rows.len() * 2).div_ceil(KEYS_S).max(1);
+            // 40% full too (half full was 3% slower on `geokg extract`)
+            nb = (rows.len() * 5).div_ceil(KEYS_S * 2).max(1);
             bs = vec![BucketS::default(); nb];
             for (k, r) in live {
                 let start = entries.len() as u32;
