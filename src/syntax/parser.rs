@@ -195,7 +195,9 @@ fn dist(a: usize, b: usize, n: usize) -> u64 {
 /// [`features`]), or resolved to table slots with the single-word features memoised
 /// ([`SlotSink`]). `m1`..`m3` are features whose value is a function of one word index `i`
 /// alone (its form, tag, lemma, suffix, or its label once it is a dependent; the buffer's
-/// second and third words are a function of its first), `id` numbering them.
+/// second and third words are a function of its first, and the words under the top of the
+/// stack a function of the top: they stay put while it is there, and a word is pushed once),
+/// `id` numbering them.
 trait Sink {
     fn p1(&mut self, t: u64, a: u64);
     fn p2(&mut self, t: u64, a: u64, b: u64);
@@ -260,13 +262,14 @@ impl Sink for F<'_> {
 }
 
 /// Number of memoised single-word transition features (the `id`s of [`Sink::m1`]).
-const MEMO_FEATURES: usize = 46;
+const MEMO_FEATURES: usize = 64;
 /// A memo entry not computed yet.
 const UNSET: u32 = u32::MAX;
 
 /// Resolves transition features to slots of the transition table, in feature order; the
-/// single-word ones are looked up once per word and sentence (`memo`, `MEMO_FEATURES` rows of
-/// `n + 2` words), the others collected for one prefetched batch of probes.
+/// single-word and stack-only ones (the `m` calls of [`Sink`]) are looked up once per word and
+/// sentence (`memo`, `MEMO_FEATURES` rows of `n + 2` words), the others collected for one
+/// prefetched batch of probes.
 struct SlotSink<'a> {
     table: &'a Frozen,
     stride: usize,
@@ -385,20 +388,20 @@ fn emit<S: Sink>(x: &Input, st: &State, f: &mut S) {
     f.p2(26, t(s0), t(n0));
     f.m2(19, n0, 27, t(n0), t(n1));
     // pairs s1-s0
-    f.p2(28, wt(s1), wt(s0));
-    f.p2(29, wt(s1), w(s0));
-    f.p2(30, w(s1), wt(s0));
-    f.p2(31, wt(s1), t(s0));
-    f.p2(32, t(s1), wt(s0));
-    f.p2(33, w(s1), w(s0));
-    f.p2(34, t(s1), t(s0));
-    f.p2(35, x.lem[s1], x.lem[s0]);
+    f.m2(46, s0, 28, wt(s1), wt(s0));
+    f.m2(47, s0, 29, wt(s1), w(s0));
+    f.m2(48, s0, 30, w(s1), wt(s0));
+    f.m2(49, s0, 31, wt(s1), t(s0));
+    f.m2(50, s0, 32, t(s1), wt(s0));
+    f.m2(51, s0, 33, w(s1), w(s0));
+    f.m2(52, s0, 34, t(s1), t(s0));
+    f.m2(53, s0, 35, x.lem[s1], x.lem[s0]);
     f.p2(36, x.lem[s0], x.lem[n0]);
     // triples
     f.m3(20, n0, 40, t(n0), t(n1), t(n2));
     f.p3(41, t(s0), t(n0), t(n1));
     f.p3(42, t(s1), t(s0), t(n0));
-    f.p3(43, t(s2), t(s1), t(s0));
+    f.m3(54, s0, 43, t(s2), t(s1), t(s0));
     f.p3(44, t(s0), t(s0l1), t(n0));
     f.p3(45, t(s0), t(s0r1), t(n0));
     f.p3(46, t(s0), t(n0), t(n0l1));
@@ -419,10 +422,10 @@ fn emit<S: Sink>(x: &Input, st: &State, f: &mut S) {
     f.p2(63, t(n0), d1);
     f.p3(64, t(s0), t(n0), d1);
     f.p3(65, w(s0), w(n0), d1);
-    f.p3(66, t(s1), t(s0), d2);
-    f.p3(67, w(s1), w(s0), d2);
-    f.p2(68, w(s1), d2);
-    f.p2(69, w(s0), d2);
+    f.m3(55, s0, 66, t(s1), t(s0), d2);
+    f.m3(56, s0, 67, w(s1), w(s0), d2);
+    f.m2(57, s0, 68, w(s1), d2);
+    f.m2(58, s0, 69, w(s0), d2);
     // valency
     let (vl, vr) = (|i: usize| st.nl[i] as u64, |i: usize| st.nr[i] as u64);
     f.p2(70, w(s0), vr(s0));
@@ -486,13 +489,13 @@ fn emit<S: Sink>(x: &Input, st: &State, f: &mut S) {
     f.p2(142, sf(s0), t(n0));
     f.p2(143, t(s0), sf(n0));
     f.p2(144, u(s0), u(n0));
-    f.p2(145, u(s1), u(s0));
+    f.m2(59, s0, 145, u(s1), u(s0));
     f.p2(146, w(s0), u(n0));
     f.p2(147, u(s0), w(n0));
-    f.p2(148, w(s1), u(s0));
-    f.p2(149, u(s1), w(s0));
+    f.m2(60, s0, 148, w(s1), u(s0));
+    f.m2(61, s0, 149, u(s1), w(s0));
     f.p3(150, u(s0), u(n0), d1);
-    f.p3(151, u(s1), u(s0), d2);
+    f.m3(62, s0, 151, u(s1), u(s0), d2);
     f.p3(152, u(s0), u(n0), u(n1));
     // punctuation between the candidates
     let between = |a: usize, b: usize| -> u64 {
@@ -503,7 +506,7 @@ fn emit<S: Sink>(x: &Input, st: &State, f: &mut S) {
         (x.punct[hi - 1] - x.punct[lo]).min(3) as u64
     };
     f.p3(153, t(s0), t(n0), between(s0, n0));
-    f.p3(154, t(s1), t(s0), between(s1, s0));
+    f.m3(63, s0, 154, t(s1), t(s0), between(s1, s0));
 }
 
 /// Label features of an arc `h -> d` about to be made.
