@@ -24,8 +24,8 @@ use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 /// sums add to a build's memory is the same at 50 MB of text as at 5 GB: with 32 MiB, the
 /// sums held grew with the corpus up to the budget, and the process's resident memory twice
 /// as fast as the estimate (250 to 290 MB between 10,000 and 117,000 articles,
-/// `benches/memory.sh`). At 4 MiB, a corpus of about 15,000 articles (the bundled ones 64
-/// times over 64 days) still never spills, and a million articles write some hundred runs.
+/// `benches/memory.sh`). At 4 MiB, the bundled articles 64 times (10,432 articles over 64
+/// days) do not spill; 1,024 times (166,912 articles over 1,024 days) write 10 runs.
 pub const SPILL_BYTES: usize = 4 << 20;
 
 /// The read buffer of each run while they are merged (a hundred runs take 1.6 MB).
