@@ -9,6 +9,9 @@
 #
 # GEOKG_BIN chooses the binary (default $CARGO_TARGET_DIR/release/geokg); GEOKG_TALLY_SPILL_BYTES
 # is passed through (the budget of tally sums before a run is written; default 32 MiB).
+# With GEOKG_RSS_CURVE=PREFIX, the build's resident memory is also sampled once a second from
+# /proc/PID/status into PREFIX.K.rss (seconds since start, VmRSS in KB), and its stderr (the
+# memstats lines) kept as PREFIX.K.err.
 # Each corpus and store is deleted after its run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +28,23 @@ for k in "${SIZES[@]}"; do
   python3 benches/corpus.py "$k" "$DIR/c$k.jsonl" --dates
   rm -rf "$DIR/store"
   GEOKG_MEMSTATS=1 /usr/bin/time -f "%e %M" -o "$DIR/time" \
-    "$BIN" build --no-exports --store "$DIR/store" "$DIR/c$k.jsonl" > /dev/null 2> "$DIR/err"
+    "$BIN" build --no-exports --store "$DIR/store" "$DIR/c$k.jsonl" > /dev/null 2> "$DIR/err" &
+  timer=$!
+  if [ -n "${GEOKG_RSS_CURVE:-}" ]; then
+    : > "$GEOKG_RSS_CURVE.$k.rss"
+    t=0
+    while kill -0 "$timer" 2> /dev/null; do
+      pid=$(pgrep -P "$timer" | head -1 || true)
+      if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
+        rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2> /dev/null || true)
+        [ -n "$rss" ] && echo "$t $rss" >> "$GEOKG_RSS_CURVE.$k.rss"
+      fi
+      sleep 1
+      t=$((t + 1))
+    done
+  fi
+  wait "$timer"
+  [ -n "${GEOKG_RSS_CURVE:-}" ] && cp "$DIR/err" "$GEOKG_RSS_CURVE.$k.err"
   read -r secs kb < "$DIR/time"
   stats=$(grep "memstats" "$DIR/err" | sed 's/.*tally_bytes=\([0-9]*\) runs=\([0-9]*\).*/\1 \2/' \
     | sort -n | tail -1)

@@ -212,21 +212,65 @@ pub enum LoadMode {
 /// commit by the batched path, so the last copy wins as it does there.
 struct BulkLoad<'a> {
     loader: BulkLoader<'a>,
+    /// The quads gathered for the loader's next call: one buffer of [`BULK_BATCH`] quads,
+    /// drained into the loader and filled again, never grown (taking it whole and growing a
+    /// new one by doubling copied it into a buffer twice its size once per batch; peak memory
+    /// was the same within the runs' noise either way, README "Memory").
     pending: Vec<Quad>,
     tallies: SpillingTallies,
-    /// Hashes of the doc ids loaded (8 bytes each, so memory stays small at millions of
-    /// articles); a collision only sends an article through the batched path, which is exact.
-    seen: HashSet<u64>,
+    /// Hashes of the doc ids loaded; a collision only sends an article through the batched
+    /// path, which is exact.
+    seen: DocHashes,
     again: Vec<Article>,
 }
 
 /// Quads handed to the bulk loader at a time: large enough that the loader's files stay few
-/// (each call writes one file per index, ingested at the commit), small enough to bound
-/// memory: a quad takes about 400 bytes here, and as much again while one of the loader's two
-/// threads encodes it, so up to three batches are held at once (the one being gathered and
-/// two being encoded). At 200,000 that plateau is reached after some 600,000 article quads
-/// (about 10,000 articles, 60 MB of text), so peak memory is the same from there on.
+/// (each call writes one file per index, ingested at the commit, and RocksDB keeps some 18 KB
+/// per ingested file from then on: about 70 MB for the 3,750 files of a million articles),
+/// small enough to bound memory: a quad takes about 400 bytes here, and as much again while
+/// one of the loader's two threads encodes it (oxigraph sizes its hash tables from the
+/// batch), so up to three batches are held at once (the one being gathered and two being
+/// encoded). At 200,000 that plateau is reached after some 600,000 article quads (about
+/// 10,000 articles, 60 MB of text); the short spikes of resident memory while a batch is
+/// encoded (100 to 150 MB above the rest) are the largest part of the peak.
 const BULK_BATCH: usize = 200_000;
+
+/// The hashes of the doc ids a bulk load has taken, in 8 bytes each and no more: the newest
+/// in a hash set of at most [`DocHashes::RECENT`], the others in sorted blocks of that many,
+/// each searched by bisection. A hash set of them all took 19 to 28 MB at a million articles
+/// (a power of two of buckets, 9 bytes each, twice that while it grows); these blocks take 8
+/// MB, and finding one doc among them costs a bisection per block (16 blocks there).
+#[derive(Debug, Default)]
+struct DocHashes {
+    blocks: Vec<Box<[u64]>>,
+    recent: HashSet<u64>,
+}
+
+impl DocHashes {
+    const RECENT: usize = 1 << 16;
+
+    /// Adds `h`; false if it was there.
+    fn insert(&mut self, h: u64) -> bool {
+        self.insert_with(h, Self::RECENT)
+    }
+
+    fn insert_with(&mut self, h: u64, recent: usize) -> bool {
+        if self.blocks.iter().any(|b| b.binary_search(&h).is_ok()) || !self.recent.insert(h) {
+            return false;
+        }
+        if self.recent.len() >= recent {
+            let mut block: Vec<u64> = self.recent.drain().collect();
+            block.sort_unstable();
+            self.blocks.push(block.into_boxed_slice());
+            self.recent.shrink_to(recent);
+        }
+        true
+    }
+
+    fn len(&self) -> usize {
+        self.blocks.iter().map(|b| b.len()).sum::<usize>() + self.recent.len()
+    }
+}
 
 fn doc_hash(doc: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -254,9 +298,9 @@ impl<'a> Loader<'a> {
                 }
                 Some(BulkLoad {
                     loader: kg.store.bulk_loader(),
-                    pending: Vec::new(),
+                    pending: Vec::with_capacity(BULK_BATCH),
                     tallies: SpillingTallies::new(spill::budget()),
-                    seen: HashSet::new(),
+                    seen: DocHashes::default(),
                     again: Vec::new(),
                 })
             }
@@ -285,10 +329,11 @@ impl<'a> Loader<'a> {
             }
             b.tallies.add_facts(&a.facts)?;
             self.quads += a.quads.len();
-            b.pending.extend(a.quads);
-            if b.pending.len() >= BULK_BATCH {
-                b.loader.load_quads(std::mem::take(&mut b.pending))?;
+            // handed over before it outgrows its capacity, so that it is never reallocated
+            if b.pending.len() + a.quads.len() > BULK_BATCH && !b.pending.is_empty() {
+                b.loader.load_quads(b.pending.drain(..))?;
             }
+            b.pending.extend(a.quads);
         }
         // a diagnostic for the memory runs (README, "Building at scale"): what the bulk path
         // holds after each batch, beside the process's resident memory
@@ -317,16 +362,21 @@ impl<'a> Loader<'a> {
     pub fn finish(self) -> Result<usize> {
         let mut quads = self.quads;
         if let Some(mut b) = self.bulk {
-            let (loader, pending) = (&mut b.loader, &mut b.pending);
+            // The tallies' quads come back to back (no extraction in between), so with two
+            // threads the loader would encode two full batches at once, the highest point of
+            // a build (538 MB at the end of 166,912 articles, against 440-470 MB for the
+            // batches of the articles, `benches/memory.sh`); one at a time here.
+            let mut loader = b.loader.with_num_threads(1);
+            let pending = &mut b.pending;
             b.tallies.for_each_quad(|q| {
-                pending.push(q);
                 if pending.len() >= BULK_BATCH {
-                    loader.load_quads(std::mem::take(pending))?;
+                    loader.load_quads(pending.drain(..))?;
                 }
+                pending.push(q);
                 Ok(())
             })?;
-            b.loader.load_quads(b.pending)?;
-            b.loader.commit()?;
+            loader.load_quads(b.pending)?;
+            loader.commit()?;
             if !b.again.is_empty() {
                 // replaced articles: their first copy's quads were counted, and the write
                 // counts those of their last copy
@@ -431,6 +481,27 @@ fn write_only_update(delete: Vec<Quad>, insert: Vec<Quad>) -> Option<spargebra::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hash is found again whether it sits among the recent ones or in a sorted block.
+    #[test]
+    fn doc_hashes_find_repeats_across_blocks() {
+        let mut seen = DocHashes::default();
+        let hashes: Vec<u64> = (0..1000u64).map(|i| doc_hash(&format!("doc{i}"))).collect();
+        for &h in &hashes {
+            assert!(seen.insert_with(h, 64));
+        }
+        assert_eq!(seen.blocks.len(), 1000 / 64);
+        assert!(seen
+            .blocks
+            .iter()
+            .all(|b| b.windows(2).all(|w| w[0] < w[1])));
+        assert_eq!(seen.len(), 1000);
+        for &h in hashes.iter().rev() {
+            assert!(!seen.insert_with(h, 64), "{h} not found again");
+        }
+        assert!(seen.insert_with(doc_hash("doc1000"), 64));
+        assert_eq!(seen.len(), 1001);
+    }
 
     /// An article's quads, the `rdf:reifies` triple terms of its statement nodes included, go
     /// through the write-only update; only a blank node sends a batch to the readable

@@ -20,10 +20,16 @@ use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
-/// Estimated bytes of sums held before they are written out as a run: small next to the rest
-/// of a build (the loader's batches, the extraction models), large enough that a corpus of
-/// tens of thousands of articles never spills.
-pub const SPILL_BYTES: usize = 32 << 20;
+/// Estimated bytes of sums held before they are written out as a run. Small, so that what the
+/// sums add to a build's memory is the same at 50 MB of text as at 5 GB: with 32 MiB, the
+/// sums held grew with the corpus up to the budget, and the process's resident memory twice
+/// as fast as the estimate (250 to 290 MB between 10,000 and 117,000 articles,
+/// `benches/memory.sh`). At 4 MiB, the bundled articles 64 times (10,432 articles over 64
+/// days) do not spill; 1,024 times (166,912 articles over 1,024 days) write 10 runs.
+pub const SPILL_BYTES: usize = 4 << 20;
+
+/// The read buffer of each run while they are merged (a hundred runs take 1.6 MB).
+const MERGE_BUFFER: usize = 16 << 10;
 
 /// The budget of a build: [`SPILL_BYTES`], or `GEOKG_TALLY_SPILL_BYTES` when set (the tests
 /// and the memory runs set it low to make every build spill).
@@ -99,7 +105,7 @@ impl SpillingTallies {
         let mut readers: Vec<BufReader<File>> = self
             .runs
             .drain(..)
-            .map(|f| BufReader::with_capacity(1 << 16, f))
+            .map(|f| BufReader::with_capacity(MERGE_BUFFER, f))
             .collect();
         // the head of each run, and the runs ordered by their head's key
         let mut heads: Vec<Option<TallyValue>> = Vec::with_capacity(readers.len());
