@@ -331,39 +331,13 @@ impl Frozen {
     /// The (bucket, index) holding `f` in a three-class table.
     #[inline(always)]
     fn find3(&self, f: u32) -> Option<(usize, usize)> {
-        let mut b = home(f, self.nb);
-        loop {
-            let keys = &self.b3[b].keys;
-            if let Some(j) = find_in(keys, f) {
-                return Some((b, j));
-            }
-            if keys[KEYS3 - 1] == 0 {
-                return None;
-            }
-            b += 1;
-            if b == self.nb {
-                b = 0;
-            }
-        }
+        find_place(self.nb, f, |b| &self.b3[b].keys)
     }
 
     /// The packed row of `f` in a sparse table.
     #[inline(always)]
     fn find_s(&self, f: u32) -> Option<u32> {
-        let mut b = home(f, self.nb);
-        loop {
-            let bk = &self.bs[b];
-            if let Some(j) = find_in(&bk.keys, f) {
-                return Some(bk.rows[j]);
-            }
-            if bk.keys[KEYS_S - 1] == 0 {
-                return None;
-            }
-            b += 1;
-            if b == self.nb {
-                b = 0;
-            }
-        }
+        find_place(self.nb, f, |b| &self.bs[b].keys).map(|(b, j)| self.bs[b].rows[j])
     }
 
     /// Adds the weights of `feats` into `scores` (which the caller zeroes), feature by feature
@@ -538,6 +512,27 @@ impl Frozen {
             rows.push((k, r));
         }
         Ok(Frozen::from_rows(ncls, scale, rows))
+    }
+}
+
+/// The place (bucket, index) of key `f` in a table of `nb` buckets: its home bucket, or the
+/// next ones while each is full (`keys` gives a bucket's keys, filled from the front).
+#[inline(always)]
+fn find_place<'a, const N: usize>(
+    nb: usize,
+    f: u32,
+    keys: impl Fn(usize) -> &'a [u32; N],
+) -> Option<(usize, usize)> {
+    let mut b = home(f, nb);
+    loop {
+        let ks = keys(b);
+        if let Some(j) = find_in(ks, f) {
+            return Some((b, j));
+        }
+        if ks[N - 1] == 0 {
+            return None;
+        }
+        b = if b + 1 == nb { 0 } else { b + 1 };
     }
 }
 
