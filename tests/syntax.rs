@@ -227,3 +227,52 @@ fn damaged_model_files_are_errors() {
     let err = Parser::load(&tmp).err().expect("missing file");
     assert!(err.to_string().contains("geokg-syntax-missing.model"));
 }
+
+/// The model file names its format version: the committed greedy model is a version 1 file,
+/// a model decoding with a beam is written as version 2 and reads back with its beam, and a
+/// version this build does not know is refused with a message naming it.
+#[test]
+fn model_format_versions() {
+    let bytes = std::fs::read(fixture("data/syntax/en.model")).unwrap();
+    assert!(bytes.starts_with(b"GEOKG-SYNTAX 1\n"));
+    let mut p = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(p.beam(), 1);
+    assert_eq!(
+        p.to_bytes(),
+        bytes,
+        "a version 1 model writes back byte for byte"
+    );
+    p.set_beam(3);
+    let v2 = p.to_bytes();
+    assert!(v2.starts_with(b"GEOKG-SYNTAX 2\n"));
+    let q = Parser::from_bytes(&v2).unwrap();
+    assert_eq!(q.beam(), 3);
+    let forms = [
+        "Police",
+        "arrested",
+        "more",
+        "than",
+        "100",
+        "protesters",
+        ".",
+    ];
+    assert_eq!(q.parse_forms(&forms).len(), forms.len());
+    for bad in [
+        &b"GEOKG-SYNTAX 3\n"[..],
+        b"GEOKG-SYNTAX 0\n",
+        b"GEOKG-SYNTAX x\n",
+    ] {
+        let mut f = bad.to_vec();
+        f.extend_from_slice(&bytes[15..]);
+        let err = Parser::from_bytes(&f)
+            .err()
+            .expect("unknown version")
+            .to_string();
+        assert!(err.contains("version"), "{err}");
+    }
+    let err = Parser::from_bytes(b"GEOKG-SYNTAX 3\n")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("unsupported format version 3"), "{err}");
+}

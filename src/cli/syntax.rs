@@ -22,6 +22,12 @@ pub struct ParseArgs {
     /// Date for plain-text articles without a `date` header (YYYY-MM-DD).
     #[arg(long, value_parser = super::parse_date)]
     date: Option<chrono::NaiveDate>,
+    /// Decode the model file with this beam width instead of its own (1: greedy).
+    #[arg(long, requires = "model", value_parser = clap::value_parser!(u64).range(1..=64))]
+    beam: Option<u64>,
+    /// With --beam: drop candidates scoring more than this below the best (beam threshold).
+    #[arg(long, requires = "beam")]
+    beam_margin: Option<f32>,
 }
 
 #[derive(Args, Debug)]
@@ -49,6 +55,15 @@ pub struct TrainSyntaxArgs {
     #[arg(long, default_value_t = TrainOptions::default().ensemble as u64,
           value_parser = clap::value_parser!(u64).range(1..=16))]
     ensemble: u64,
+    /// Beam width of the parser (1: greedy with a dynamic oracle; above 1: beam search trained
+    /// with max-violation updates, and the model decodes with that beam).
+    #[arg(long, default_value_t = TrainOptions::default().beam as u64,
+          value_parser = clap::value_parser!(u64).range(1..=64))]
+    beam: u64,
+    /// Folds for the jackknifed tags the parser trains on.
+    #[arg(long, default_value_t = TrainOptions::default().folds as u64,
+          value_parser = clap::value_parser!(u64).range(2..=20))]
+    folds: u64,
 }
 
 /// The bundled model, or a model file (kept for the life of the process).
@@ -65,7 +80,20 @@ pub fn load(model: &Option<PathBuf>) -> Result<&'static Parser> {
 }
 
 pub fn parse(a: ParseArgs) -> Result<u8> {
-    let parser = load(&a.model)?;
+    let parser = match (a.beam, &a.model) {
+        (Some(b), Some(m)) => {
+            let mut p = Parser::load(m)?;
+            p.set_beam(b as usize);
+            if let Some(m) = a.beam_margin {
+                if m.is_nan() || m < 0.0 {
+                    bail!("--beam-margin must be a number of 0 or more, not {m}");
+                }
+                p.set_beam_margin(m);
+            }
+            &*Box::leak(Box::new(p))
+        }
+        _ => load(&a.model)?,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Some(gold) = &a.eval {
         let g = syntax::read_conllu(gold)?;
@@ -149,16 +177,24 @@ pub fn train(a: TrainSyntaxArgs) -> Result<u8> {
         parser_epochs: a.epochs,
         tagger_epochs: a.tagger_epochs,
         ensemble: a.ensemble as usize,
+        beam: a.beam as usize,
+        folds: a.folds as usize,
         ..TrainOptions::default()
     };
     let mut p = syntax::train(&train, &dev, &opts, |line| {
         eprintln!("[{:>5.0}s] {line}", t0.elapsed().as_secs_f64())
     });
-    let ensemble = if a.ensemble > 1 {
+    let mut ensemble = if a.ensemble > 1 {
         format!(", the mean of {} parsers", a.ensemble)
     } else {
         String::new()
     };
+    if a.beam > 1 {
+        ensemble.push_str(&format!(", beam {}", a.beam));
+    }
+    if a.folds as usize != TrainOptions::default().folds {
+        ensemble.push_str(&format!(", {}-fold jackknifed tags", a.folds));
+    }
     p.info = format!(
         "Trained on {} ({} sentences), tuned on {}; seed {}, {} parser epochs{ensemble}, {} tagger \
          epochs. Training data: {}.",

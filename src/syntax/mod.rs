@@ -48,7 +48,10 @@ impl std::error::Error for SyntaxError {}
 pub const ATTRIBUTION: &str =
     "Universal Dependencies English Web Treebank (Silveira et al. 2014; UD release), CC BY-SA 4.0";
 
-const MAGIC: &[u8] = b"GEOKG-SYNTAX 1\n";
+/// The model file's first bytes, then its format version and a newline: version 1 is the
+/// greedy parser's, version 2 adds the beam width (written only when it is above 1, so a
+/// greedy model stays a version 1 file).
+const MAGIC: &[u8] = b"GEOKG-SYNTAX ";
 
 /// One syntactic word of a parsed sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,6 +223,21 @@ impl Parser {
         let rest = bytes
             .strip_prefix(MAGIC)
             .ok_or_else(|| bad("not a geokg syntax model (bad magic)".into()))?;
+        let nl = rest
+            .iter()
+            .take(12)
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| bad("not a geokg syntax model (no format version)".into()))?;
+        let version = std::str::from_utf8(&rest[..nl])
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+            .ok_or_else(|| bad("not a geokg syntax model (bad format version)".into()))?;
+        if !(1..=2).contains(&version) {
+            return Err(bad(format!(
+                "unsupported format version {version} (this geokg reads versions 1 and 2)"
+            )));
+        }
+        let rest = &rest[nl + 1..];
         let mut body = Vec::new();
         flate2::read::DeflateDecoder::new(rest)
             .read_to_end(&mut body)
@@ -228,7 +246,7 @@ impl Parser {
         let info = rd.str().map_err(bad)?;
         let tagger = tagger::Tagger::read(&mut rd).map_err(bad)?;
         let lemmatizer = lemma::Lemmatizer::read(&mut rd).map_err(bad)?;
-        let parser = parser::ArcParser::read(&mut rd).map_err(bad)?;
+        let parser = parser::ArcParser::read(&mut rd, version).map_err(bad)?;
         if rd.pos != body.len() {
             return Err(bad("trailing bytes".into()));
         }
@@ -251,15 +269,17 @@ impl Parser {
         }
     }
 
-    /// The model as bytes (magic, then deflate).
+    /// The model as bytes (magic and format version, then deflate).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let version = if self.parser.beam > 1 { 2 } else { 1 };
         let mut body = Vec::new();
         perceptron::put_str(&mut body, &self.info);
         self.tagger.write(&mut body);
         self.lemmatizer.write(&mut body);
-        self.parser.write(&mut body);
-        let mut enc =
-            flate2::write::DeflateEncoder::new(MAGIC.to_vec(), flate2::Compression::best());
+        self.parser.write(&mut body, version);
+        let mut head = MAGIC.to_vec();
+        head.extend_from_slice(format!("{version}\n").as_bytes());
+        let mut enc = flate2::write::DeflateEncoder::new(head, flate2::Compression::best());
         enc.write_all(&body).expect("writing to memory");
         enc.finish().expect("writing to memory")
     }
@@ -276,6 +296,25 @@ impl Parser {
         self.tagger.model = self.tagger.model.pruned(tagger_q);
         self.parser.trans = self.parser.trans.pruned(trans_q);
         self.parser.labels = self.parser.labels.pruned(label_q);
+    }
+
+    /// Beam width of the parser's search (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.parser.beam
+    }
+
+    /// Sets the parser's beam width (at least 1), e.g. to decode a greedy-trained model with a
+    /// beam.
+    pub fn set_beam(&mut self, width: usize) {
+        self.parser.beam = width.clamp(1, parser::MAX_BEAM);
+    }
+
+    /// Sets the beam threshold: candidates scoring more than `margin` below the best are
+    /// dropped (`f32::INFINITY`: a plain beam; NaN and negative values are ignored).
+    pub fn set_beam_margin(&mut self, margin: f32) {
+        if margin >= 0.0 {
+            self.parser.margin = margin;
+        }
     }
 
     /// Feature and weight counts of the three classifiers (tagger, transitions, labels).

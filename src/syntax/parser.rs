@@ -75,6 +75,7 @@ impl Input {
 }
 
 /// A parser configuration.
+#[derive(Clone)]
 pub struct State {
     pub n: usize,
     pub stack: Vec<usize>,
@@ -270,7 +271,7 @@ const UNSET: u32 = u32::MAX;
 /// single-word and stack-only ones (the `m` calls of [`Sink`]) are looked up once per word and
 /// sentence (`memo`, `MEMO_FEATURES` rows of `n + 2` words), the others collected for one
 /// prefetched batch of probes.
-struct SlotSink<'a> {
+struct SlotSink<'a, const BEAM: bool> {
     table: &'a Frozen,
     stride: usize,
     memo: &'a mut [u32],
@@ -280,7 +281,20 @@ struct SlotSink<'a> {
     pending: &'a mut Vec<(u32, u32, u32)>,
 }
 
-impl SlotSink<'_> {
+/// Memo ids whose value is not a function of their word alone once configurations can differ
+/// in their history (beam search): children's labels, and the stack-top features that read
+/// the words under the top (in a beam, the same word can sit on different stacks).
+const BEAM_UNSAFE: u64 = (1 << 23)
+    | (1 << 26)
+    | (1 << 29)
+    | (1 << 32)
+    | (1 << 34)
+    | (1 << 37)
+    | (1 << 39)
+    | (1 << 41)
+    | !((1u64 << 46) - 1);
+
+impl<const BEAM: bool> SlotSink<'_, BEAM> {
     #[inline(always)]
     fn push(&mut self, k: u32) {
         self.table.prefetch3(k);
@@ -289,6 +303,10 @@ impl SlotSink<'_> {
     }
     #[inline(always)]
     fn memo(&mut self, id: usize, i: usize, k: impl FnOnce() -> u32) {
+        if BEAM && BEAM_UNSAFE & (1 << id) != 0 {
+            self.push(k());
+            return;
+        }
         let at = id * self.stride + i;
         let v = self.memo[at];
         if v != UNSET {
@@ -313,7 +331,7 @@ impl SlotSink<'_> {
     }
 }
 
-impl Sink for SlotSink<'_> {
+impl<const BEAM: bool> Sink for SlotSink<'_, BEAM> {
     #[inline(always)]
     fn p1(&mut self, t: u64, a: u64) {
         self.push(k1(t, a))
@@ -574,11 +592,27 @@ pub struct ArcParser {
     pub label_names: Vec<String>,
     /// The id of `root`.
     pub root: u8,
+    /// Beam width of the transition search (1: greedy).
+    pub beam: usize,
+    /// Beam threshold: a candidate whose score is more than this below the best one's is
+    /// dropped, so the beam is often one configuration wide where the model is sure
+    /// (`f32::INFINITY`: a plain beam).
+    pub margin: f32,
 }
 
 impl ArcParser {
     /// Parses one sentence: heads (0 = root) and label ids of words 1..=n.
     pub fn parse(&self, x: &Input) -> (Vec<usize>, Vec<u8>) {
+        if self.beam > 1 {
+            self.parse_beam(x, self.beam)
+        } else {
+            self.parse_greedy(x)
+        }
+    }
+
+    /// The greedy search.
+    /// The greedy search.
+    fn parse_greedy(&self, x: &Input) -> (Vec<usize>, Vec<u8>) {
         let n = x.words();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(160);
@@ -588,7 +622,7 @@ impl ArcParser {
         let mut pending = Vec::with_capacity(160);
         while !st.terminal() {
             slots.clear();
-            let mut sink = SlotSink {
+            let mut sink = SlotSink::<false> {
                 table: &self.trans,
                 stride: n + 2,
                 memo: &mut memo,
@@ -612,6 +646,62 @@ impl ArcParser {
         (st.head[1..=n].to_vec(), st.label[1..=n].to_vec())
     }
 
+    /// Beam search over transition sequences (all of length `2n`, so the sums of move scores
+    /// compare directly); each arc of a kept configuration is labelled greedily.
+    fn parse_beam(&self, x: &Input, width: usize) -> (Vec<usize>, Vec<u8>) {
+        let n = x.words();
+        let mut cur: Vec<(State, f32)> = (0..width).map(|_| (State::new(n), 0.0)).collect();
+        let mut next: Vec<(State, f32)> = (0..width).map(|_| (State::new(n), 0.0)).collect();
+        let mut live = 1;
+        let mut feats = Vec::with_capacity(160);
+        let mut lscores = vec![0f32; self.label_names.len()];
+        let mut memo = vec![UNSET; MEMO_FEATURES * (n + 2)];
+        let mut slots = Vec::with_capacity(160);
+        let mut pending = Vec::with_capacity(160);
+        let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(3 * width);
+        while !cur[0].0.terminal() {
+            cands.clear();
+            for (k, (st, sc)) in cur[..live].iter().enumerate() {
+                slots.clear();
+                let mut sink = SlotSink::<true> {
+                    table: &self.trans,
+                    stride: n + 2,
+                    memo: &mut memo,
+                    slots: &mut slots,
+                    pending: &mut pending,
+                };
+                emit(x, st, &mut sink);
+                sink.resolve();
+                let mut scores = [0f32; 3];
+                self.trans.score_slots(&slots, &mut scores);
+                let valid = st.valid();
+                for m in 0..3 {
+                    if valid[m] {
+                        cands.push((sc + scores[m], k, m));
+                    }
+                }
+            }
+            top_candidates(&mut cands, width);
+            let floor = cands[0].0 - self.margin;
+            cands.retain(|c| c.0 >= floor);
+            for (j, &(sc, k, m)) in cands.iter().enumerate() {
+                let lab = if m == SHIFT {
+                    NOLABEL
+                } else {
+                    let (h, d) = cur[k].0.arc(m);
+                    self.label(x, &cur[k].0, h, d, &mut feats, &mut lscores)
+                };
+                next[j].0.clone_from(&cur[k].0);
+                next[j].1 = sc;
+                next[j].0.apply(m, lab);
+            }
+            live = cands.len();
+            std::mem::swap(&mut cur, &mut next);
+        }
+        let st = &cur[0].0;
+        (st.head[1..=n].to_vec(), st.label[1..=n].to_vec())
+    }
+
     fn label(
         &self,
         x: &Input,
@@ -631,17 +721,23 @@ impl ArcParser {
         argmax(lscores) as u8
     }
 
-    pub fn write(&self, out: &mut Vec<u8>) {
+    /// Writes the parser; format version 2 adds the beam width and threshold after the root
+    /// label (version 1, the greedy parser's, has neither).
+    pub fn write(&self, out: &mut Vec<u8>, version: u32) {
         put_u32(out, self.label_names.len() as u32);
         for l in &self.label_names {
             put_str(out, l);
         }
         out.push(self.root);
+        if version >= 2 {
+            put_u32(out, self.beam as u32);
+            put_u32(out, self.margin.to_bits());
+        }
         self.trans.write(out);
         self.labels.write(out);
     }
 
-    pub fn read(rd: &mut Reader) -> Result<ArcParser, String> {
+    pub fn read(rd: &mut Reader, version: u32) -> Result<ArcParser, String> {
         let n = rd.count(1)?;
         if n >= NOLABEL as usize {
             return Err("too many relation labels".into());
@@ -654,18 +750,44 @@ impl ArcParser {
         if root as usize >= n {
             return Err("root label out of range".into());
         }
+        let (beam, margin) = if version >= 2 {
+            (rd.u32()? as usize, f32::from_bits(rd.u32()?))
+        } else {
+            (1, f32::INFINITY)
+        };
+        if margin.is_nan() || margin < 0.0 {
+            return Err(format!(
+                "beam threshold {margin} is not a number of 0 or more"
+            ));
+        }
+        if !(1..=MAX_BEAM).contains(&beam) {
+            return Err(format!("beam width {beam} out of range (1 to {MAX_BEAM})"));
+        }
         let trans = Frozen::read(rd)?;
         let labels = Frozen::read(rd)?;
         if trans.ncls() != 3 || labels.ncls() != n {
             return Err("parser classifier sizes do not match".into());
         }
+
         Ok(ArcParser {
             trans,
             labels,
             label_names,
             root,
+            beam,
+            margin,
         })
     }
+}
+
+/// The widest beam a model file may ask for.
+pub const MAX_BEAM: usize = 64;
+
+/// Keeps the `width` best candidates (score, configuration, move), best first; ties go to the
+/// earlier configuration, then the lower move, so the search is deterministic.
+fn top_candidates(cands: &mut Vec<(f32, usize, usize)>, width: usize) {
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.truncate(width);
 }
 
 fn best_valid(scores: &[f32; 3], valid: &[bool; 3]) -> usize {
@@ -836,6 +958,198 @@ impl ParserTrainer {
     }
 }
 
+/// A configuration of the training beam: its state, stack membership (for the oracle), score,
+/// arcs lost so far, and its last node in the history arena.
+#[derive(Clone)]
+struct BeamItem {
+    st: State,
+    on_stack: Vec<bool>,
+    score: f32,
+    loss: usize,
+    node: usize,
+}
+
+/// One move in the history arena: the previous node, the features of the configuration it
+/// was made from (`feats[start..start + len]`) and the move.
+struct Node {
+    parent: usize,
+    start: usize,
+    len: usize,
+    mv: usize,
+}
+
+impl ParserTrainer {
+    /// Predicts the label of an arc with the current label weights (root arcs get `root`); on a
+    /// correct arc (`gold` set) the label classifier is also trained.
+    fn label_arc(
+        &mut self,
+        s: &ParseSent,
+        st: &State,
+        mv: usize,
+        train: bool,
+        lfeats: &mut Vec<u32>,
+        lscores: &mut [f32],
+    ) -> u8 {
+        if mv == SHIFT {
+            return NOLABEL;
+        }
+        let (h, d) = st.arc(mv);
+        if h == 0 {
+            return self.root;
+        }
+        label_features(&s.x, st, h, d, lfeats);
+        self.labels.score(lfeats, lscores);
+        lscores[self.root as usize] = f32::NEG_INFINITY;
+        let guess = argmax(lscores);
+        if train && s.heads[d] == h {
+            let g = s.labels[d] as usize;
+            if g != self.root as usize {
+                self.labels.update(lfeats, g, guess);
+            }
+            self.labels.tick();
+        }
+        guess as u8
+    }
+
+    /// One pass over a sentence with beam search and a max-violation structured perceptron
+    /// update (Huang, Fayong and Guo 2012): the reference is the best-scoring zero-cost
+    /// sequence under the dynamic oracle, followed step by step; the update is made at the
+    /// step where the best wrong configuration in the beam leads the reference by most. Labels
+    /// are trained locally, on the reference's arcs.
+    pub fn train_sentence_beam(&mut self, s: &ParseSent, width: usize) {
+        let x = &s.x;
+        let n = x.words();
+        let mut arena: Vec<Node> = Vec::with_capacity(4 * n * (width + 1));
+        let mut fbuf: Vec<u32> = Vec::with_capacity(4 * n * (width + 1) * 130);
+        let mut feats = Vec::with_capacity(160);
+        let mut lfeats = Vec::with_capacity(64);
+        let mut lscores = vec![0f32; self.labels.ncls()];
+        let mut on_stack = vec![false; n + 2];
+        on_stack[0] = true;
+        let start = BeamItem {
+            st: State::new(n),
+            on_stack,
+            score: 0.0,
+            loss: 0,
+            node: usize::MAX,
+        };
+        let mut gold = start.clone();
+        let mut beam = vec![start];
+        let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(3 * width);
+        let mut item_feats: Vec<(usize, usize, [f32; 3], [usize; 3])> = Vec::new();
+        // (violation, beam node, reference node)
+        let mut worst: Option<(f32, usize, usize)> = None;
+        while !gold.st.terminal() {
+            // the reference's move: the best-scoring zero-cost one
+            features(x, &gold.st, &mut feats);
+            let mut scores = [0f32; 3];
+            self.trans.score(&feats, &mut scores);
+            let c = costs(&gold.st, &s.heads, &gold.on_stack);
+            let mut gm = usize::MAX;
+            for m in 0..3 {
+                if c[m] == 0 && (gm == usize::MAX || scores[m] > scores[gm]) {
+                    gm = m;
+                }
+            }
+            let at = fbuf.len();
+            fbuf.extend_from_slice(&feats);
+            arena.push(Node {
+                parent: gold.node,
+                start: at,
+                len: feats.len(),
+                mv: gm,
+            });
+            gold.node = arena.len() - 1;
+            gold.score += scores[gm];
+            let lab = self.label_arc(s, &gold.st, gm, true, &mut lfeats, &mut lscores);
+            step(&mut gold, gm, lab);
+
+            // the beam
+            cands.clear();
+            item_feats.clear();
+            for (k, it) in beam.iter().enumerate() {
+                features(x, &it.st, &mut feats);
+                let mut scores = [0f32; 3];
+                self.trans.score(&feats, &mut scores);
+                let c = costs(&it.st, &s.heads, &it.on_stack);
+                let at = fbuf.len();
+                fbuf.extend_from_slice(&feats);
+                item_feats.push((at, feats.len(), scores, c));
+                let valid = it.st.valid();
+                for m in 0..3 {
+                    if valid[m] {
+                        cands.push((it.score + scores[m], k, m));
+                    }
+                }
+            }
+            top_candidates(&mut cands, width);
+            let mut next = Vec::with_capacity(cands.len());
+            for &(sc, k, m) in cands.iter() {
+                let (at, len, _, c) = item_feats[k];
+                let mut it = beam[k].clone();
+                arena.push(Node {
+                    parent: it.node,
+                    start: at,
+                    len,
+                    mv: m,
+                });
+                it.node = arena.len() - 1;
+                it.score = sc;
+                it.loss += c[m];
+                let lab = self.label_arc(s, &it.st, m, false, &mut lfeats, &mut lscores);
+                step(&mut it, m, lab);
+                next.push(it);
+            }
+            beam = next;
+            let best = &beam[0];
+            if best.loss > 0 {
+                let v = best.score - gold.score;
+                if v >= 0.0 && worst.is_none_or(|w| v > w.0) {
+                    worst = Some((v, best.node, gold.node));
+                }
+            }
+        }
+        if let Some((_, bad, good)) = worst {
+            let path = |mut k: usize| {
+                let mut p = Vec::new();
+                while k != usize::MAX {
+                    p.push(k);
+                    k = arena[k].parent;
+                }
+                p.reverse();
+                p
+            };
+            let (pb, pg) = (path(bad), path(good));
+            // identical moves from the start make identical configurations: skip them
+            let same = pb
+                .iter()
+                .zip(&pg)
+                .take_while(|(a, b)| arena[**a].mv == arena[**b].mv)
+                .count();
+            for &k in &pg[same..] {
+                let nd = &arena[k];
+                self.trans.add(&fbuf[nd.start..nd.start + nd.len], nd.mv, 1);
+            }
+            for &k in &pb[same..] {
+                let nd = &arena[k];
+                self.trans
+                    .add(&fbuf[nd.start..nd.start + nd.len], nd.mv, -1);
+            }
+        }
+        self.trans.tick();
+    }
+}
+
+/// Applies a move to a training configuration (and its stack membership).
+fn step(it: &mut BeamItem, mv: usize, lab: u8) {
+    if mv == SHIFT {
+        it.on_stack[it.st.b] = true;
+    } else {
+        it.on_stack[it.st.s(0)] = false;
+    }
+    it.st.apply(mv, lab);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -882,7 +1196,7 @@ mod tests {
                 let mut want = [0f32; 3];
                 p.trans.score(&feats, &mut want);
                 slots.clear();
-                let mut sink = SlotSink {
+                let mut sink = SlotSink::<false> {
                     table: &p.trans,
                     stride: n + 2,
                     memo: &mut memo,
@@ -906,6 +1220,8 @@ mod tests {
                 steps += 1;
             }
             assert_eq!(p.parse(&x).0, st.head[1..=n].to_vec(), "{}", s.id);
+            // the beam search with one configuration is the greedy search
+            assert_eq!(p.parse_beam(&x, 1), p.parse_greedy(&x), "{}", s.id);
         }
         assert!(steps > 5000, "{steps} transitions");
     }

@@ -124,6 +124,26 @@ impl Trainer {
         }
     }
 
+    /// Adds `d` to the weight of class `cls` for every feature (one side of a structured
+    /// perceptron update).
+    pub fn add(&mut self, feats: &[u32], cls: usize, d: i32) {
+        let c = self.c;
+        for f in feats {
+            let row = self.map.entry(*f).or_default();
+            match row.iter_mut().find(|e| e.cls as usize == cls) {
+                Some(e) => {
+                    e.w += d;
+                    e.u += c * d as i64;
+                }
+                None => row.push(Entry {
+                    cls: cls as u16,
+                    w: d,
+                    u: c * d as i64,
+                }),
+            }
+        }
+    }
+
     /// The averaged weights, frozen and quantised (weights below `prune` of the largest are
     /// dropped).
     pub fn freeze(&self, prune: f32) -> Frozen {

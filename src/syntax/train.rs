@@ -29,6 +29,10 @@ pub struct TrainOptions {
     /// `seed + 1000`, ...); the model keeps the mean of their weights, so every score is the
     /// mean of theirs.
     pub ensemble: usize,
+    /// Beam width of the parser: 1 trains the greedy parser with the dynamic oracle and
+    /// exploration; above 1, beam search with max-violation structured perceptron updates,
+    /// and the model decodes with the same beam.
+    pub beam: usize,
 }
 
 impl Default for TrainOptions {
@@ -42,6 +46,7 @@ impl Default for TrainOptions {
             second_pass: false,
             prune: 800,
             ensemble: 1,
+            beam: 1,
         }
     }
 }
@@ -230,10 +235,15 @@ pub fn train(
         let explore = if ep == 0 { 0.0 } else { opts.explore };
         {
             use rayon::prelude::*;
+            let beam = opts.beam.clamp(1, super::parser::MAX_BEAM);
             runs.par_iter_mut().for_each(|(pt, rng, order)| {
                 rng.shuffle(order);
                 for &i in order.iter() {
-                    pt.train_sentence(&psents[i], explore, rng);
+                    if beam > 1 {
+                        pt.train_sentence_beam(&psents[i], beam);
+                    } else {
+                        pt.train_sentence(&psents[i], explore, rng);
+                    }
                 }
             });
         }
@@ -253,6 +263,8 @@ pub fn train(
                 labels: Trainer::freeze_mean(&labels, 0.0),
                 label_names: label_names.clone(),
                 root,
+                beam: opts.beam.clamp(1, super::parser::MAX_BEAM),
+                margin: f32::INFINITY,
             },
             String::new(),
         );
