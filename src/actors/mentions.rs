@@ -1713,14 +1713,14 @@ fn role_after(nouns: &NounLexicon, toks: &[Token], i: usize) -> Option<usize> {
     None
 }
 
-/// A known person named by the capitalised words starting at token `i` (full name, or a
-/// surname known from this article or unique in the gazetteer). Returns end token and actor.
 /// Lowercase particles inside personal names ("bin", "al", "van", "de").
 const NAME_PARTICLES: &[&str] = &[
-    "bin", "bint", "ibn", "al", "el", "de", "da", "del", "della", "di", "du", "van", "von",
-    "der", "den", "ould",
+    "bin", "bint", "ibn", "al", "el", "de", "da", "del", "della", "di", "du", "van", "von", "der",
+    "den", "ould",
 ];
 
+/// A known person named by the capitalised words starting at token `i` (full name, or a
+/// surname known from this article or unique in the gazetteer). Returns end token and actor.
 fn person_after(
     g: &Gazetteer,
     toks: &[Token],

@@ -950,7 +950,9 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             && (!ctx.holders(v, true).is_empty()
                 || ctx.tree.children(v).any(|k| {
                     matches!(ctx.rel(k), "amod" | "compound" | "nmod:poss")
-                        && ctx.tree.words[k].form.starts_with(|ch: char| ch.is_uppercase())
+                        && ctx.tree.words[k]
+                            .form
+                            .starts_with(|ch: char| ch.is_uppercase())
                 }));
         if stance.is_reciprocal()
             && actors.len() >= 2
