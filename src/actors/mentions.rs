@@ -451,6 +451,10 @@ pub fn find_mentions(
                 Via::Name
             }
             FormKind::Capital => {
+                // "a former State Department official" speaks for nobody
+                if prev == Some("former") {
+                    continue;
+                }
                 // "in Moscow" is a place; "Washington Post" is a newspaper; but "pressure from
                 // Washington", "the claim from Berlin": the source of a message is the state
                 let source =

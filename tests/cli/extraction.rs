@@ -75,15 +75,16 @@ fn voa_wikinews_3_gold_precision_and_recall_floor() {
 }
 
 /// The fourth held-out round: 11 articles coded before geokg was run on them; untouched reading
-/// P 0.500 R 0.241 with main 22da9ac (tests/gold/voa-wikinews-4.notes.md); 0.600/0.310 after
+/// P 0.500 R 0.241 with main 22da9ac (tests/gold/voa-wikinews-4.notes.md); 0.565/0.310 after
 /// the gazetteer's code conventions (UN agencies, armed groups), the metonyms without "the",
-/// new cues and the name-particle guard, some of them found on this file's misses.
+/// new cues and the name-particle guard, some of them found on this file's misses (a former
+/// official no longer speaks for his state: two lucky matches fewer).
 #[test]
 fn voa_wikinews_4_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-4.gold.json",
         &BUNDLED,
-        0.59,
+        0.56,
         0.31,
         29,
     );
@@ -105,7 +106,7 @@ fn wikinews_extra_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/wikinews-extra.gold.json",
         &[corpus.to_str().unwrap()],
-        0.81,
+        0.83,
         0.29,
         151,
     );
