@@ -449,9 +449,15 @@ impl Gazetteer {
     /// The reference of an entry as found in a text on `date`.
     pub fn actor_ref(&self, e: &ActorEntry, mention: &str, date: Option<NaiveDate>) -> ActorRef {
         let (code, represents) = match e.kind {
+            // the code of the body the person represents ("UNHCR:High Commissioner" is coded
+            // UN, "RSF:Commander" SDN), the role's own string when it names no entry
             ActorKind::Person => match e.role_on(date) {
                 Some(r) => (
-                    Some(r.represents.clone()),
+                    Some(
+                        self.get(&r.represents)
+                            .and_then(|b| b.code.clone())
+                            .unwrap_or_else(|| r.represents.clone()),
+                    ),
                     Some(ActorId(r.represents.clone())),
                 ),
                 None => (None, None),
@@ -535,7 +541,7 @@ mod tests {
                 assert!(!e.roles.is_empty(), "{} has no role", e.origin);
                 for r in &e.roles {
                     assert!(
-                        g.by_code(&r.represents).is_some(),
+                        g.get(&r.represents).is_some() || g.by_code(&r.represents).is_some(),
                         "{}: unknown code {}",
                         e.origin,
                         r.represents

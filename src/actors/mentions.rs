@@ -451,6 +451,10 @@ pub fn find_mentions(
                 Via::Name
             }
             FormKind::Capital => {
+                // "a former State Department official" speaks for nobody
+                if prev == Some("former") {
+                    continue;
+                }
                 // "in Moscow" is a place; "Washington Post" is a newspaper; but "pressure from
                 // Washington", "the claim from Berlin": the source of a message is the state
                 let source =
@@ -1713,6 +1717,12 @@ fn role_after(nouns: &NounLexicon, toks: &[Token], i: usize) -> Option<usize> {
     None
 }
 
+/// Lowercase particles inside personal names ("bin", "al", "van", "de").
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "al", "el", "de", "da", "del", "della", "di", "du", "van", "von", "der",
+    "den", "ould",
+];
+
 /// A known person named by the capitalised words starting at token `i` (full name, or a
 /// surname known from this article or unique in the gazetteer). Returns end token and actor.
 fn person_after(
@@ -1727,6 +1737,17 @@ fn person_after(
         j += 1;
     }
     if j == i {
+        return None;
+    }
+    // "Dr Ali bin Tamim", "Mr Ahmed al Sharaa": a name particle and a capitalised word carry
+    // the name on, so the run's last word is no surname
+    if toks
+        .get(j)
+        .is_some_and(|t| NAME_PARTICLES.contains(&t.lower.as_str()))
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| t.is_capitalized() && t.is_word())
+    {
         return None;
     }
     // longest run first: the last capitalised word is the surname

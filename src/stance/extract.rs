@@ -958,7 +958,8 @@ impl Extractor {
                                     }
                                 }
                                 None if sent.speech_at.is_some_and(|at| at < c.start)
-                                    && subject_left(sent, c.start).is_empty() =>
+                                    && subject_left(sent, c.start).is_empty()
+                                    && !hypothetical_subject(sent, c.end) =>
                                 {
                                     (sent.speaker.iter().collect(), "nominal-speaker", 0.75)
                                 }
@@ -1945,6 +1946,16 @@ fn conditional_threats(sent: &Sent, out: &mut Vec<Found>) {
             );
         }
     }
+}
+
+/// Whether a noun phrase ending at `end` is the subject of a conditional ("a trade war with
+/// China would do us more harm", "a war could follow"): a modal shortly after it, in its
+/// clause. The speaker who names such a stance does not take it.
+fn hypothetical_subject(sent: &Sent, end: usize) -> bool {
+    let cl = sent.clause.get(end.saturating_sub(1)).copied();
+    (end..(end + 8).min(sent.toks.len()))
+        .take_while(|&k| Some(sent.clause[k]) == cl)
+        .any(|k| matches!(sent.low(k), "would" | "could" | "might" | "may"))
 }
 
 /// "Berlin said Moscow must withdraw": the speaker demands of the subject of "must" (CAMEO

@@ -944,7 +944,22 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                     // (not for coordinated modifiers: "X and Y representatives at a meeting")
                     || (ctx.rel(v) == "obl" && !actors.iter().any(|a| a.coord_modifier))
             });
-        if stance.is_reciprocal() && actors.len() >= 2 && light && coordinated(ctx, &actors) {
+        // (not when the noun has an actor of its own: "India and Japan are concerned about
+        // Chinese aggression" is no fight between India and Japan)
+        let own_actor = from_governor
+            && (!ctx.holders(v, true).is_empty()
+                || ctx.tree.children(v).any(|k| {
+                    matches!(ctx.rel(k), "amod" | "compound" | "nmod:poss")
+                        && ctx.tree.words[k]
+                            .form
+                            .starts_with(|ch: char| ch.is_uppercase())
+                }));
+        if stance.is_reciprocal()
+            && actors.len() >= 2
+            && light
+            && !own_actor
+            && coordinated(ctx, &actors)
+        {
             let rule = if actors.iter().any(|a| a.coord_modifier) {
                 "tree-coord-modifier"
             } else {

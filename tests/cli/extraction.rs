@@ -30,7 +30,7 @@ const BUNDLED: [&str; 2] = ["data/articles/voa.jsonl", "data/articles/wikinews.j
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.70, 0.35, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.72, 0.35, 139);
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.70,
+        0.71,
         0.34,
         184,
     );
@@ -47,29 +47,46 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
 /// The held-out round of issue 10: 12 articles coded before geokg was run on them; its first,
 /// untouched reading was P 0.600 R 0.293 (tests/gold/voa-wikinews-2.notes.md); 0.647/0.342 after
 /// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
-/// reads as a threat.
+/// reads as a threat; 0.684/0.439 with the role nouns of the other ministers.
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
-        0.67,
-        0.41,
+        0.68,
+        0.43,
         41,
     );
 }
 
 /// The third held-out round: 11 articles coded before geokg was run on them; untouched reading
 /// P 0.378 R 0.256 with main cf83cfe (tests/gold/voa-wikinews-3.notes.md); 0.413/0.308 after
-/// the role-after-agent-noun mention and the `rejected-charge` rule.
+/// the role-after-agent-noun mention and the `rejected-charge` rule; 0.435/0.333 once UN
+/// agencies take the code UN and an actor-modified noun is no reciprocal event (0.455).
 #[test]
 fn voa_wikinews_3_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-3.gold.json",
         &BUNDLED,
-        0.40,
-        0.30,
+        0.45,
+        0.33,
         39,
+    );
+}
+
+/// The fourth held-out round: 11 articles coded before geokg was run on them; untouched reading
+/// P 0.500 R 0.241 with main 22da9ac (tests/gold/voa-wikinews-4.notes.md); 0.565/0.310 after
+/// the gazetteer's code conventions (UN agencies, armed groups), the metonyms without "the",
+/// new cues and the name-particle guard, some of them found on this file's misses (a former
+/// official no longer speaks for his state: two lucky matches fewer).
+#[test]
+fn voa_wikinews_4_gold_precision_and_recall_floor() {
+    gold_floor(
+        "tests/gold/voa-wikinews-4.gold.json",
+        &BUNDLED,
+        0.56,
+        0.31,
+        29,
     );
 }
 
@@ -89,7 +106,7 @@ fn wikinews_extra_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/wikinews-extra.gold.json",
         &[corpus.to_str().unwrap()],
-        0.81,
+        0.83,
         0.29,
         151,
     );
