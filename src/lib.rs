@@ -324,7 +324,7 @@ fn disk_full(e: Error, mode: LoadMode, committed: usize, failed: Option<&str>) -
     }
 }
 
-/// The sizes of the chunks a streaming build reads, extracts and writes: an eighth of the
+/// The sizes of the chunks a streaming build reads, extracts and writes: a quarter of the
 /// batch first, doubling up to the batch. Nothing is written until the first chunk is
 /// extracted, with nothing to overlap that extraction (at 1,000 articles, over a second on two
 /// cores, a fifth of adding 1,304 articles to a large store); a small first chunk starts the
@@ -340,7 +340,7 @@ impl ChunkSizes {
     pub fn new(batch: usize) -> ChunkSizes {
         let batch = batch.max(1);
         ChunkSizes {
-            next: (batch / 8).max(1),
+            next: (batch / 4).max(1),
             batch,
         }
     }
@@ -446,10 +446,10 @@ mod tests {
         (0..n).map(|_| s.next_size()).collect()
     }
 
-    /// Chunks start at an eighth of the batch and double up to it, never below one article.
+    /// Chunks start at a quarter of the batch and double up to it, never below one article.
     #[test]
     fn chunks_ramp_up_to_the_batch() {
-        assert_eq!(first(1000, 6), [125, 250, 500, 1000, 1000, 1000]);
+        assert_eq!(first(1000, 5), [250, 500, 1000, 1000, 1000]);
         assert_eq!(first(7, 5), [1, 2, 4, 7, 7]);
         assert_eq!(first(1, 3), [1, 1, 1]);
         assert_eq!(first(0, 2), [1, 1]);
