@@ -212,8 +212,7 @@ impl Pipeline {
         let mut sizes = ChunkSizes::new(opts.batch);
         let mut items = extractions;
         let chunks = std::iter::from_fn(|| {
-            let chunk: Vec<Result<Extraction>> =
-                items.by_ref().take(sizes.next_size()).collect();
+            let chunk: Vec<Result<Extraction>> = items.by_ref().take(sizes.next_size()).collect();
             if chunk.is_empty() {
                 return None;
             }

@@ -992,7 +992,13 @@ mod tests {
     /// Days are written as chrono's `%Y-%m-%d` writes them, padded years and all.
     #[test]
     fn detail_days_are_written_as_chrono_writes_them() {
-        for (y, m, dd) in [(2022, 1, 10), (987, 3, 4), (1, 12, 31), (9999, 12, 31), (0, 1, 1)] {
+        for (y, m, dd) in [
+            (2022, 1, 10),
+            (987, 3, 4),
+            (1, 12, 31),
+            (9999, 12, 31),
+            (0, 1, 1),
+        ] {
             let day = NaiveDate::from_ymd_opt(y, m, dd).unwrap();
             let mut d = Detail::default();
             d.days.insert(day, 7);
