@@ -297,6 +297,10 @@ pub struct Loader<'a> {
     /// memtables at once and writes the old ones out on its own threads; the next batch goes
     /// to the fresh ones while this thread waits for it).
     flushing: Option<std::thread::JoinHandle<Result<()>>>,
+    /// The error of a flush, seen after a batch was committed and returned before the next
+    /// one is written (or by [`Loader::finish`]), so that a caller counting the batches that
+    /// came back `Ok` counts exactly the committed ones.
+    failed: Option<Error>,
 }
 
 impl<'a> Loader<'a> {
@@ -326,6 +330,7 @@ impl<'a> Loader<'a> {
             quads: 0,
             unflushed: 0,
             flushing: None,
+            failed: None,
         })
     }
 
@@ -340,14 +345,21 @@ impl<'a> Loader<'a> {
     /// Writes a batch of articles (in the batched mode, one transaction).
     pub fn add(&mut self, articles: Vec<Article>) -> Result<()> {
         let Some(b) = &mut self.bulk else {
+            if let Some(e) = self.failed.take() {
+                return Err(e);
+            }
             let n = self.kg.write_batch(articles)?;
             self.quads += n;
             self.unflushed += n;
             if self.unflushed >= FLUSH_QUADS {
                 self.unflushed = 0;
-                self.wait_for_flush()?;
-                let store = self.kg.store.clone();
-                self.flushing = Some(std::thread::spawn(move || Ok(store.flush()?)));
+                match self.wait_for_flush() {
+                    Ok(()) => {
+                        let store = self.kg.store.clone();
+                        self.flushing = Some(std::thread::spawn(move || Ok(store.flush()?)));
+                    }
+                    Err(e) => self.failed = Some(e),
+                }
             }
             return Ok(());
         };
@@ -401,6 +413,9 @@ impl<'a> Loader<'a> {
     /// not replay it from the write-ahead log); returns the number of article quads written.
     pub fn finish(mut self) -> Result<usize> {
         let mut quads = self.quads;
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         self.wait_for_flush()?;
         if self.bulk.is_none() && self.unflushed > 0 {
             self.kg.store.flush()?;
