@@ -145,7 +145,8 @@ impl Pipeline {
         Ok(sum)
     }
 
-    /// The streaming build: reads `docs` in chunks of `opts.batch`, extracts each chunk in
+    /// The streaming build: reads `docs` in chunks of up to `opts.batch` ([`ChunkSizes`]: the
+    /// first ones smaller, so that writing starts early), extracts each chunk in
     /// parallel (rayon) while the previous one is being written, and writes through a
     /// [`store::Loader`]: in bulk when the store has no article (or `opts.rebuild` emptied
     /// it), else one transaction per chunk. Memory holds a few chunks, never the corpus. Bad
@@ -159,10 +160,11 @@ impl Pipeline {
         on_error: &(dyn Fn(&Error) + Sync),
         on_loaded: &(dyn Fn(usize) + Sync),
     ) -> Result<BuildSummary> {
-        let batch = opts.batch.max(1);
+        let mut sizes = ChunkSizes::new(opts.batch);
         let mut docs = docs;
         let mut bad = 0;
         let chunks = std::iter::from_fn(|| {
+            let batch = sizes.next_size();
             let mut chunk = Vec::with_capacity(batch);
             for item in docs.by_ref() {
                 match item {
@@ -207,10 +209,10 @@ impl Pipeline {
         on_error: &(dyn Fn(&Error) + Sync),
         on_loaded: &(dyn Fn(usize) + Sync),
     ) -> Result<BuildSummary> {
-        let batch = opts.batch.max(1);
+        let mut sizes = ChunkSizes::new(opts.batch);
         let mut items = extractions;
         let chunks = std::iter::from_fn(|| {
-            let chunk: Vec<Result<Extraction>> = items.by_ref().take(batch).collect();
+            let chunk: Vec<Result<Extraction>> = items.by_ref().take(sizes.next_size()).collect();
             if chunk.is_empty() {
                 return None;
             }
@@ -321,13 +323,42 @@ fn disk_full(e: Error, mode: LoadMode, committed: usize, failed: Option<&str>) -
     }
 }
 
+/// The sizes of the chunks a streaming build reads, extracts and writes: a quarter of the
+/// batch first, doubling up to the batch. Nothing is written until the first chunk is
+/// extracted, with nothing to overlap that extraction (at 1,000 articles, over a second on two
+/// cores, a fifth of adding 1,304 articles to a large store); a small first chunk starts the
+/// writer early, and the next chunks are extracted while it writes. Only the first few
+/// batches are smaller, so the tallies they rewrite (once per batch) cost little more.
+#[derive(Clone, Debug)]
+pub struct ChunkSizes {
+    next: usize,
+    batch: usize,
+}
+
+impl ChunkSizes {
+    pub fn new(batch: usize) -> ChunkSizes {
+        let batch = batch.max(1);
+        ChunkSizes {
+            next: (batch / 4).max(1),
+            batch,
+        }
+    }
+
+    /// The size of the next chunk.
+    pub fn next_size(&mut self) -> usize {
+        let n = self.next;
+        self.next = (n * 2).min(self.batch);
+        n
+    }
+}
+
 /// How [`Pipeline::build`] writes.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
     /// Empty the store first (then load in bulk).
     pub rebuild: bool,
-    /// Articles per chunk: extracted together, and written in one transaction on the batched
-    /// path.
+    /// Articles per chunk (at most; the first chunks are smaller, [`ChunkSizes`]): extracted
+    /// together, and written in one transaction on the batched path.
     pub batch: usize,
     /// `None`: bulk into a store without articles, batched otherwise; `Some(true)`: bulk or
     /// fail; `Some(false)`: always batched.
@@ -403,4 +434,23 @@ pub fn default_inputs() -> Vec<PathBuf> {
         return vec![local.to_owned()];
     }
     vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED_ARTICLES)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChunkSizes;
+
+    fn first(batch: usize, n: usize) -> Vec<usize> {
+        let mut s = ChunkSizes::new(batch);
+        (0..n).map(|_| s.next_size()).collect()
+    }
+
+    /// Chunks start at a quarter of the batch and double up to it, never below one article.
+    #[test]
+    fn chunks_ramp_up_to_the_batch() {
+        assert_eq!(first(1000, 5), [250, 500, 1000, 1000, 1000]);
+        assert_eq!(first(7, 5), [1, 2, 4, 7, 7]);
+        assert_eq!(first(1, 3), [1, 1, 1]);
+        assert_eq!(first(0, 2), [1, 1]);
+    }
 }

@@ -158,7 +158,8 @@ struct LoadOptions {
     #[arg(long)]
     rebuild: bool,
     /// Articles per batch: extracted together and, into a store that has articles, written in
-    /// one transaction.
+    /// one transaction (the first batches are smaller, from a quarter of N up, so that writing
+    /// starts early).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     batch: usize,
 }

@@ -179,23 +179,29 @@ impl Detail {
 
     /// The `gk:tallyDetail` literal: `STANCE=N` per stance (in the order of [`Stance::ALL`]),
     /// then `YYYY-MM-DD=N` per day ascending, space-separated.
+    ///
+    /// Written without chrono's format strings, which parse `%Y-%m-%d` again for every day:
+    /// the batched path writes this literal anew for every tally a batch touches, and an
+    /// all-time tally holds one entry per day of the corpus.
     pub fn literal(&self) -> String {
-        let mut out = String::with_capacity(12 * (self.stances.len() + self.days.len()));
+        use std::fmt::Write;
+        let mut out = String::with_capacity(16 * (self.stances.len() + self.days.len()));
         for (s, n) in &self.stances {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(s.id());
-            out.push('=');
-            out.push_str(&n.to_string());
+            let _ = write!(out, "{}={n}", s.id());
         }
         for (d, n) in &self.days {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&d.format("%Y-%m-%d").to_string());
-            out.push('=');
-            out.push_str(&n.to_string());
+            if (0..=9999).contains(&d.year()) {
+                let _ = write!(out, "{:04}-{:02}-{:02}={n}", d.year(), d.month(), d.day());
+            } else {
+                // chrono's sign and width outside four-digit years
+                let _ = write!(out, "{}={n}", d.format("%Y-%m-%d"));
+            }
         }
         out
     }
@@ -981,6 +987,24 @@ mod tests {
         assert_eq!(e, d);
         e.sub(&d);
         assert!(e.is_empty());
+    }
+
+    /// Days are written as chrono's `%Y-%m-%d` writes them, padded years and all.
+    #[test]
+    fn detail_days_are_written_as_chrono_writes_them() {
+        for (y, m, dd) in [
+            (2022, 1, 10),
+            (987, 3, 4),
+            (1, 12, 31),
+            (9999, 12, 31),
+            (0, 1, 1),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+            let mut d = Detail::default();
+            d.days.insert(day, 7);
+            assert_eq!(d.literal(), format!("{}=7", day.format("%Y-%m-%d")));
+            assert_eq!(Detail::parse(&d.literal()).map(|p| p.days), Some(d.days));
+        }
     }
 
     #[test]
