@@ -105,23 +105,10 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let c = self.c;
-        for f in feats {
-            let row = self.map.entry(*f).or_default();
-            for (cls, d) in [(truth, 1i32), (guess, -1i32)] {
-                match row.iter_mut().find(|e| e.cls as usize == cls) {
-                    Some(e) => {
-                        e.w += d;
-                        e.u += c * d as i64;
-                    }
-                    None => row.push(Entry {
-                        cls: cls as u16,
-                        w: d,
-                        u: c * d as i64,
-                    }),
-                }
-            }
-        }
+        // per feature row the truth's entry comes before the guess's, as when both were
+        // updated feature by feature
+        self.add(feats, truth, 1);
+        self.add(feats, guess, -1);
     }
 
     /// Adds `d` to the weight of class `cls` for every feature (one side of a structured
