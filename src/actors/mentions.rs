@@ -526,9 +526,13 @@ pub fn find_mentions(
                         && e.demonyms.len() > 1 => {}
                     // "Turkish support", "Qatari mediation": a modifier the stance rules may
                     // read as the holder of a nominal cue
+                    // (or one of a list, "French, Chinese and Russian representatives",
+                    // which the sub-state pass joins to the list's agent noun)
                     None if toks
                         .get(b)
                         .is_some_and(|t| t.is_word() && !t.is_capitalized())
+                        || (toks.get(b).is_some_and(|t| t.text == ",")
+                            && toks.get(b + 1).is_some_and(|t| t.is_capitalized()))
                         || (toks.get(b).is_some_and(|t| t.text == "-")
                             && toks.get(b + 1).is_some_and(|t| t.lower == "led")) =>
                     {
@@ -871,7 +875,26 @@ pub fn find_mentions(
             all.push(out[k].clone());
             k += 1;
         }
-        for m in resolve_referring(toks, i, disc, &text_of) {
+        let found = resolve_referring(toks, i, disc, &text_of);
+        // a subject "they" does not stand for an actor its own sentence names after it
+        // before any punctuation ("they arrested seven IS members", "They called on Turkey to
+        // halt …"): the antecedent is someone else, so a candidate set holding that actor is
+        // no reading
+        if is_subject_pronoun(&toks[i].lower)
+            && found.iter().any(|f| {
+                out[k..].iter().any(|m| {
+                    m.actor.id == f.actor.id
+                        && toks.get(i + 1..m.start).is_some_and(|between| {
+                            !between.iter().any(|t| {
+                                matches!(t.text.as_str(), "," | ";" | ":" | "\"" | "“" | "”" | "(")
+                            })
+                        })
+                })
+            })
+        {
+            continue;
+        }
+        for m in found {
             disc.note(&m, g);
             all.push(m);
         }
@@ -1028,20 +1051,29 @@ fn sub_state_agents(
     // "Chinese and Russian leaders", "Indian and Pakistani troops": a demonym coordinated with
     // the demonym of an agent phrase is a side of its own, with the same agent (right to left,
     // so that "Greek, Cypriot and French" would chain)
+    let mut chained = vec![false; out.len()];
     for i in (0..out.len()).rev() {
         let m = &out[i];
-        if !m.modifier || m.via != Via::Demonym || toks.get(m.end).is_none_or(|t| t.lower != "and")
+        // (a list separated by commas, "U.S., French, Chinese and Russian representatives",
+        // chains through its commas as through its "and")
+        if !m.modifier
+            || m.via != Via::Demonym
+            || toks
+                .get(m.end)
+                .is_none_or(|t| t.lower != "and" && t.text != ",")
         {
             continue;
         }
-        let Some(n) = out.iter().find(|n| {
+        let Some((k, n)) = out.iter().enumerate().find(|(k, n)| {
             n.start == m.end + 1
                 && !n.modifier
                 && n.via == Via::Demonym
-                && (n.actor.agent.is_some() || n.end > n.start + 1)
+                && (n.actor.agent.is_some() || n.end > n.start + 1 || chained[*k])
         }) else {
             continue;
         };
+        chained[k] = true;
+        chained[i] = true;
         let agent = n.actor.agent.clone();
         let (role, place) = (n.role, n.place);
         let m = &mut out[i];
@@ -1234,6 +1266,12 @@ fn is_referring_word(toks: &[Token], i: usize) -> bool {
         "sides" => i > 0 && toks[i - 1].lower == "both",
         _ => false,
     }
+}
+
+/// The plural subject pronoun, whose antecedent group is never named later in its clause
+/// ("it" is often pleonastic, "he"/"she" mostly stand for people, who are not re-named).
+fn is_subject_pronoun(lower: &str) -> bool {
+    lower == "they"
 }
 
 /// Resolves a pronoun or an anaphoric noun phrase against the discourse ("they" may stand
@@ -2039,5 +2077,28 @@ mod tests {
             "{:?}",
             got[0]
         );
+    }
+
+    #[test]
+    fn they_is_not_an_actor_its_clause_names_and_demonym_lists_chain_through_commas() {
+        // corpus, Cairo summit: "They" is not the Turkey and Libya of the sentence before,
+        // since its own clause names Turkey
+        let got = mentions(&[
+            "The ministers denounced the agreement between Turkey and Libya.",
+            "They called on Turkey to halt drilling.",
+        ]);
+        assert_eq!(got[1], pairs(&[("Turkey", "TUR")]));
+        // (a group named later, after a comma, is still the antecedent)
+        let got = mentions(&[
+            "Egypt and Greece met on Monday.",
+            "They said, in Athens, that Egypt would host the next meeting.",
+        ]);
+        assert_eq!(got[1][0], ("They".to_owned(), "EGY".to_owned()));
+        // voa-wikinews-3, Haiti: a list of demonyms before one agent noun
+        let got = mentions(&[
+            "He was criticized by French, Chinese, Russian and Mexican representatives at a meeting.",
+        ]);
+        let codes: Vec<&str> = got[0].iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(codes, ["FRA", "CHN", "RUS", "MEX"], "{:?}", got[0]);
     }
 }
