@@ -880,16 +880,29 @@ pub fn find_mentions(
         // before any punctuation ("they arrested seven IS members", "They called on Turkey to
         // halt …"): the antecedent is someone else, so a candidate set holding that actor is
         // no reading
+        // and an object "them"/"him" is not the subject of its own clause ("Russia warned
+        // them", "Putin told him"): that would be "themselves"
+        let clause_free = |a: usize, b: usize| {
+            toks.get(a..b).is_some_and(|between| {
+                !between
+                    .iter()
+                    .any(|t| matches!(t.text.as_str(), "," | ";" | ":" | "\"" | "“" | "”" | "("))
+            })
+        };
+        if matches!(toks[i].lower.as_str(), "them" | "him")
+            && found.iter().any(|f| {
+                all.iter()
+                    .chain(&out[..k])
+                    .any(|m| m.actor.id == f.actor.id && m.end <= i && clause_free(m.end, i))
+            })
+        {
+            continue;
+        }
         if is_subject_pronoun(&toks[i].lower)
             && found.iter().any(|f| {
-                out[k..].iter().any(|m| {
-                    m.actor.id == f.actor.id
-                        && toks.get(i + 1..m.start).is_some_and(|between| {
-                            !between.iter().any(|t| {
-                                matches!(t.text.as_str(), "," | ";" | ":" | "\"" | "“" | "”" | "(")
-                            })
-                        })
-                })
+                out[k..]
+                    .iter()
+                    .any(|m| m.actor.id == f.actor.id && clause_free(i + 1, m.start))
             })
         {
             continue;
@@ -1012,6 +1025,20 @@ fn unattributed_state(
 /// article's dominant state.
 pub fn state_in_view(g: &Gazetteer, mentions: &[Mention], disc: &Discourse) -> Option<ActorRef> {
     unattributed_state(g, mentions, disc, true)
+}
+
+/// The international court the article named last ("the International Court of Justice",
+/// "the ICC"): a later bare "the court" or "Judge X" is that court's, not the state in view.
+fn court_in_view(g: &Gazetteer, disc: &Discourse) -> Option<ActorRef> {
+    disc.seen
+        .iter()
+        .filter_map(|(id, &when)| g.get(id).map(|e| (e, when)))
+        .filter(|(e, _)| {
+            e.kind == ActorKind::Organization
+                && (e.name.contains("Court") || e.name.contains("Tribunal"))
+        })
+        .max_by_key(|&(_, when)| when)
+        .map(|(e, _)| g.actor_ref(e, "", disc.date))
 }
 
 /// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
@@ -1211,7 +1238,11 @@ fn sub_state_agents(
             if prev_ok && !(matches!(prep, Some("of" | "from" | "in")) && of_state.is_some()) {
                 // (in the lede only the domestic sectors: troops or refugees named beside
                 // one state are mostly another's)
-                if let Some(st) = unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec)) {
+                if let Some(court) = (sec == "JUD").then(|| court_in_view(g, disc)).flatten() {
+                    added.push(phrase(i, after, &court, Via::Anaphor));
+                } else if let Some(st) =
+                    unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec))
+                {
                     added.push(phrase(i, after, &with_agent(&st, sec), Via::Anaphor));
                 }
             }
@@ -1591,6 +1622,11 @@ fn titled_people(
         }
         let actor = if let Some(k) = known {
             k.clone()
+        } else if let Some(court) = (nouns.agent_at(toks, i) == Some("JUD"))
+            .then(|| court_in_view(g, disc))
+            .flatten()
+        {
+            court
         } else {
             let Some(st) = unattributed_state(g, out, disc, true) else {
                 i = j;
@@ -2100,5 +2136,32 @@ mod tests {
         ]);
         let codes: Vec<&str> = got[0].iter().map(|(_, c)| c.as_str()).collect();
         assert_eq!(codes, ["FRA", "CHN", "RUS", "MEX"], "{:?}", got[0]);
+    }
+
+    #[test]
+    fn the_court_and_its_judges_are_the_international_court_in_view() {
+        // corpus, Kenya v. Somalia: "the court" and "Judge Joan Donoghue" after the ICJ
+        let got = mentions(&[
+            "Kenya has refused to attend a hearing at the International Court of Justice.",
+            "The court's president, Judge Joan Donoghue, rejected Kenya's request.",
+        ]);
+        assert_eq!(
+            got[1][0],
+            ("court".to_owned(), "ICJ".to_owned()),
+            "{:?}",
+            got[1]
+        );
+        assert!(
+            got[1].contains(&("Judge Joan Donoghue".to_owned(), "ICJ".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        // (an object "them" is not the subject of its own clause: not the Egypt and Greece
+        // group when Greece is the subject)
+        let got = mentions(&[
+            "Egypt and Greece met on Monday.",
+            "Greece warned them on Tuesday.",
+        ]);
+        assert!(got[1].iter().all(|(t, _)| t != "them"), "{:?}", got[1]);
     }
 }
