@@ -707,7 +707,9 @@ impl Extractor {
         // (only for the cues the implied-argument rules read)
         let implied_cue = cues.iter().any(|c| {
             let st = self.lexicon.cues[c.cue].stance;
-            st == Stance::Arrest || matches!(st.cameo_root(), "14" | "10")
+            st == Stance::Arrest
+                || matches!(st.cameo_root(), "14" | "10")
+                || self.lexicon.cues[c.cue].cameo == CLAIM_CODE
         });
         let in_view = implied_cue
             .then(|| state_in_view(&self.gazetteer, &sent.mentions, disc))
@@ -726,6 +728,7 @@ impl Extractor {
         };
         implied_government(&sent, &implied, &mut out);
         implied_arrests(&sent, &implied, &mut out);
+        implied_claims(&sent, &implied, &mut out);
         for f in &mut out[before..] {
             f.date = statement_date(&sent, &times, 0, f.modality, disc.date);
         }
@@ -2284,6 +2287,73 @@ fn implied_arrests(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
     }
 }
 
+/// CAMEO 015, "claim responsibility".
+const CLAIM_CODE: &str = "015";
+
+/// `implied-claim`: an armed group or organisation that claims responsibility for an attack
+/// and names no victim ("Al-Shabab, a U.S.-designated terrorist group, claimed
+/// responsibility for the hotel attack"; the nearest mention before the claim) claims it
+/// against the state in view (the only state of the sentence that the article names most):
+/// the attack its object names (the attack noun's own stance: "attack" 180, "bombing" 183),
+/// unless another rule already read that cue. (The claim itself, CAMEO 015, is left out:
+/// the gold files code the attack, and the claim only sometimes.)
+fn implied_claims(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
+    let (lexicon, Some(in_view)) = (imp.lexicon, imp.in_view) else {
+        return;
+    };
+    for c in imp.cues {
+        let cue = &lexicon.cues[c.cue];
+        if cue.cameo != CLAIM_CODE || cue.pos != Pos::Verb {
+            continue;
+        }
+        let words = sent.text(c.start, c.end);
+        if out.iter().any(|f| f.cue == words) {
+            continue;
+        }
+        let cl = sent.clause[c.start];
+        let Some(holder) = sent
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= c.start)
+            .find(|m| !(m.possessive || m.apposition || m.place || m.modifier))
+            .filter(|m| matches!(m.actor.kind, ActorKind::Group | ActorKind::Organization))
+        else {
+            continue;
+        };
+        if holder.actor.code.is_none() || holder.actor.code == in_view.code {
+            continue;
+        }
+        let reading = modality_of(sent, c);
+        if reading.negated {
+            continue;
+        }
+        // the attack claimed: a violent cue right after the claim, in its clause (read as
+        // the claim's object, whatever its form: "the hotel attack")
+        let attack = imp.cues.iter().find(|a| {
+            let ac = &lexicon.cues[a.cue];
+            a.start >= c.end
+                && a.start <= c.end + 4
+                && sent.clause[a.start] == cl
+                && matches!(ac.stance.cameo_root(), "18" | "19" | "20")
+        });
+        if let Some(a) = attack {
+            let aw = sent.text(a.start, a.end);
+            if !out.iter().any(|f| f.cue == aw) {
+                push(
+                    out,
+                    &holder.actor,
+                    in_view,
+                    (lexicon.cues[a.cue].stance, false, reading.modality),
+                    0.6,
+                    &aw,
+                    "implied-claim",
+                );
+            }
+        }
+    }
+}
+
 /// One sentence as the stages saw it, for `geokg extract --dump`.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TraceLine {
@@ -2834,6 +2904,22 @@ mod tests {
         );
         // a demand with no protesters to hold it is nobody's
         assert!(with_rules("The demands were rejected on Monday.").is_empty());
+    }
+
+    #[test]
+    fn a_claimed_attack_without_a_victim_is_against_the_state_in_view() {
+        // voa-wikinews-3 (Somalia): the group claims the hotel attack in Somalia
+        assert_eq!(
+            with_rules(
+                "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab, a U.S.-designated terrorist group, claimed responsibility for the hotel attack."
+            ),
+            ["SHABAAB assault SOM implied-claim"]
+        );
+        // a state is no claimant, and a claim without an attack is no attack
+        assert!(with_rules(
+            "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab claimed responsibility on Wednesday."
+        )
+        .is_empty());
     }
 
     #[test]
