@@ -79,11 +79,14 @@ pub struct ActorEntry {
 impl ActorEntry {
     /// The role a person held on `date`: the active one that started last; without a date or
     /// an active role, the latest role that started before the date, else the latest role.
+    /// Of roles that started the same day, the first listed wins (Elizabeth II is Queen of
+    /// the United Kingdom first, of Canada and Australia after).
     pub fn role_on(&self, date: Option<NaiveDate>) -> Option<&Role> {
         if let Some(d) = date {
             if let Some(r) = self
                 .roles
                 .iter()
+                .rev()
                 .filter(|r| r.holds_on(d))
                 .max_by_key(|r| r.from)
             {
@@ -92,13 +95,14 @@ impl ActorEntry {
             if let Some(r) = self
                 .roles
                 .iter()
+                .rev()
                 .filter(|r| r.from.is_none_or(|f| f <= d))
                 .max_by_key(|r| r.from)
             {
                 return Some(r);
             }
         }
-        self.roles.iter().max_by_key(|r| r.from)
+        self.roles.iter().rev().max_by_key(|r| r.from)
     }
 }
 
@@ -558,6 +562,10 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
         assert_eq!(s.role_on(d(2022, 1, 10)).unwrap().represents, "NATO");
         assert_eq!(s.role_on(d(2010, 1, 1)).unwrap().represents, "NOR");
+        // roles that started the same day: the first listed (the UK's queen, not Australia's)
+        let q = g.get("elizabeth-ii").unwrap();
+        assert_eq!(q.role_on(d(2019, 9, 1)).unwrap().represents, "GBR");
+        assert_eq!(q.role_on(None).unwrap().represents, "GBR");
         let r = g.actor_ref(s, "Stoltenberg", d(2022, 1, 10));
         assert_eq!(r.code.as_deref(), Some("NATO"));
     }
