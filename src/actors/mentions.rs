@@ -1341,6 +1341,18 @@ fn resolve_referring(
             _ if disc.last_org.is_some() && disc.last_org_n == disc.sentence_no => {
                 (disc.last_org.clone().into_iter().collect(), Via::Pronoun)
             }
+            Some((g, n)) if *n == disc.sentence_no => (g.clone(), Via::Pronoun),
+            // and so is a state ("Cameroon officials say they are negotiating …")
+            _ if disc
+                .last_thing
+                .as_ref()
+                .is_some_and(|(a, n)| *n == disc.sentence_no && a.kind == ActorKind::State) =>
+            {
+                (
+                    disc.last_thing.iter().map(|(a, _)| a.clone()).collect(),
+                    Via::Pronoun,
+                )
+            }
             Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
             _ => match (&disc.last_org, &disc.last_thing, &disc.last_agents) {
                 (Some(o), Some((_, n)), _) if recent(*n) => (vec![o.clone()], Via::Pronoun),
@@ -2141,6 +2153,16 @@ mod tests {
             "They said, in Athens, that Egypt would host the next meeting.",
         ]);
         assert_eq!(got[1][0], ("They".to_owned(), "EGY".to_owned()));
+        // voa-wikinews-4, Cameroon: a state named earlier in the sentence is nearer than the
+        // group of the sentence before
+        let got = mentions(&[
+            "The outbreak hit the Central African Republic, Equatorial Guinea and Gabon.",
+            "Cameroon Livestock Ministry official Denise Abanda says they are negotiating to import eggs from Brazil.",
+        ]);
+        assert_eq!(
+            got[1],
+            pairs(&[("Cameroon", "CMR"), ("they", "CMR"), ("Brazil", "BRA")])
+        );
         // voa-wikinews-3, Haiti: a list of demonyms before one agent noun
         let got = mentions(&[
             "He was criticized by French, Chinese, Russian and Mexican representatives at a meeting.",
