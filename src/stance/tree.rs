@@ -253,6 +253,16 @@ impl<'a> Ctx<'a> {
             for c in self.kids(w, "conj") {
                 out.extend(self.actors_at(c, steps + 1, 0));
             }
+            // "the delegations of Cyprus, Greece and Israel": conjuncts of a word inside the
+            // mention, outside it, are further sides
+            let words = &self.mention_words[k];
+            for &x in words.iter().filter(|&&x| x != w) {
+                for c in self.kids(x, "conj") {
+                    if !words.contains(&c) {
+                        out.extend(self.actors_at(c, steps + 2, 0));
+                    }
+                }
+            }
             // "The United States, United Nations and rights groups": a list member the parser
             // hung on the first as an apposition or a bare nominal, when the list goes on
             if !self.kids(w, "conj").is_empty() {
@@ -1043,11 +1053,18 @@ fn coordinated(ctx: &Ctx, actors: &[Arg]) -> bool {
         w
     };
     let tops: Vec<usize> = heads.iter().map(|&h| top(h)).collect();
+    // (or a conjunct of a word inside another side's mention: "the delegations of Cyprus,
+    // Greece and Israel")
+    let inside = |g: usize| {
+        actors
+            .iter()
+            .any(|a| ctx.mention_words[idx(ctx.inp, a.m)].contains(&g))
+    };
     tops.iter().any(|&h| {
         ctx.rel(h) == "conj"
             && ctx
                 .head(h)
-                .is_some_and(|g| tops.contains(&g) || heads.contains(&g))
+                .is_some_and(|g| tops.contains(&g) || heads.contains(&g) || inside(g))
     })
 }
 
