@@ -1472,8 +1472,11 @@ const INTENTS: &[&str] = &[
     "aimed", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
     "offers", "offered", "offering", "pledge", "pledges", "pledged", "promise", "promises",
     "promised", "ready", "willing", "prepared", "agree", "agrees", "agreed", "proposed",
-    "proposes", "expected", "expects", "wish", "wishes",
+    "proposes", "wish", "wishes",
 ];
+/// Words before "to" that announce a cue as expected by others, not intended by its actor
+/// ("X is expected to meet Y"): the cue keeps its stance, in the future.
+const EXPECTED: &[&str] = &["expected", "expects", "scheduled", "set", "due", "slated"];
 const VOWS: &[&str] = &[
     "vow",
     "vows",
@@ -1533,6 +1536,10 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
         let before_to = sent.low(i + 1) == "to" && i + 1 < c.start;
         if !past_subject && before_to && INTENTS.contains(&l) {
             r.intent = true;
+        }
+        if !past_subject && before_to && EXPECTED.contains(&l) && r.modality == Modality::Asserted
+        {
+            r.modality = Modality::Future;
         }
         if !past_subject && before_to && VOWS.contains(&l) {
             r.vow = true;

@@ -439,6 +439,16 @@ impl<'a> Ctx<'a> {
                     return (bump(objs, 1), "tree-xcomp");
                 }
                 let (a, _) = self.subjects(h, hops + 1);
+                // raising: "X is expected to visit", "X was set to meet": the passive subject
+                // of the governing verb, when it has no agent
+                if a.is_empty() && self.is_passive(h) {
+                    let raised: Vec<Arg> = self
+                        .kids(h, "nsubj:pass")
+                        .into_iter()
+                        .flat_map(|s| self.actors_at(s, 2, 0))
+                        .collect();
+                    return (raised, "tree-xcomp");
+                }
                 (bump(a, 1), "tree-xcomp")
             }
             "acl:relcl" => (self.actors_at(h, 2, 1), "tree-relcl"),
@@ -695,7 +705,14 @@ impl<'a> Ctx<'a> {
                 modality = Modality::Hypothetical;
             }
             if rel == "conj" {
-                // "threatened to close or suspend": a conjunct shares its first verb's governor
+                // "threatened to close or suspend": a conjunct shares its first verb's governor,
+                // and its auxiliary ("can coordinate their efforts and work together")
+                let mut gneg = false;
+                let mut gmod = Modality::Asserted;
+                own(h, &mut gneg, &mut gmod);
+                if modality == Modality::Asserted && self.tree.words[h].upos == "VERB" {
+                    modality = gmod;
+                }
                 w = h;
                 continue;
             }
