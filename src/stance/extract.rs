@@ -750,6 +750,22 @@ impl Extractor {
                 m.actor.id == r.id && m.actor.mention == r.mention && super::tree::individual(m)
             })
         };
+        // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+        // group that holds the other side has the wrong antecedent
+        let group_holds = |p: &ActorRef, other: &ActorRef| {
+            sent.mentions.iter().any(|m| {
+                m.via == Via::Pronoun
+                    && m.actor.id == p.id
+                    && m.actor.mention == p.mention
+                    && m.actor.code != other.code
+                    && sent.mentions.iter().any(|o| {
+                        (o.start, o.end) == (m.start, m.end)
+                            && o.actor.code.is_some()
+                            && o.actor.code == other.code
+                    })
+            })
+        };
+        out.retain(|f| !group_holds(&f.actor, &f.target) && !group_holds(&f.target, &f.actor));
         out.retain(|f| {
             let target_ok = f.target.code.is_some()
                 || (f.target.kind == ActorKind::Issue && f.polarity.is_some());

@@ -929,6 +929,10 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
             // "sought to make their way": a possessive pronoun nested in an object is no target
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
+            // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+            // group that holds the other side has the wrong antecedent
+            || group_holds(inp, a.m, t.m)
+            || group_holds(inp, t.m, a.m)
         {
             return;
         }
@@ -1034,6 +1038,18 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
 /// antecedent may be wrong, and then it is the other person.)
 pub(crate) fn individual(m: &Mention) -> bool {
     m.via != Via::Pronoun && (m.actor.kind == ActorKind::Person || m.role)
+}
+
+/// Whether `p` is a pronoun read as several actors, one of which has the code of `other`.
+fn group_holds(inp: &Input, p: &Mention, other: &Mention) -> bool {
+    p.via == Via::Pronoun
+        && p.actor.code != other.actor.code
+        && inp.mentions.iter().any(|m| {
+            !std::ptr::eq(m, p)
+                && (m.start, m.end) == (p.start, p.end)
+                && m.actor.code.is_some()
+                && m.actor.code == other.actor.code
+        })
 }
 
 fn idx(inp: &Input, m: &Mention) -> usize {
