@@ -470,6 +470,20 @@ impl<'a> Ctx<'a> {
             }
             // "decisions by X to pull out of …": the nominal's holder controls the clause
             "acl" if !verbal => (bump(self.holders(h, true), 1), "tree-nominal"),
+            // "gathered in Cairo to discuss", "flew to Kyiv to meet": a purpose infinitive
+            // takes the subject of the verb it modifies
+            "advcl"
+                if verbal
+                    && !self.is_passive(h)
+                    && self.tree.words[h].xpos != "VBN"
+                    && self
+                        .tree
+                        .children(v)
+                        .any(|k| self.rel(k) == "mark" && self.lemma(k) == "to") =>
+            {
+                let (a, _) = self.subjects(h, hops + 1);
+                (bump(a, 1), "tree-xcomp")
+            }
             "advcl" if verbal && self.tree.words[v].xpos == "VBG" => {
                 let (a, _) = self.subjects(h, hops + 1);
                 (bump(a, 1), "tree-conj")
