@@ -319,8 +319,13 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let found = if rel == "acl" {
-                self.kids(c, "obl:agent")
-                    .into_iter()
+                // "resolutions issued by X", "a hearing by the court" (a participle's agent)
+                self.tree
+                    .children(c)
+                    .filter(|&a| {
+                        self.rel(a) == "obl:agent"
+                            || (self.rel(a) == "obl" && self.case_of(a).as_deref() == Some("by"))
+                    })
                     .flat_map(|a| self.actors_at(a, steps + 2, 0))
                     .collect()
             } else {
