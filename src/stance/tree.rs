@@ -938,6 +938,18 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         if targets.is_empty() {
             targets = ctx.control_targets(v, &cue.slots, 2);
         }
+        // "“The American side has violated the agreement,” X alleged": a that-cue hung on the
+        // quotation it reports; the quotation's subject is the target
+        if targets.is_empty() && cue.slots.contains(&Slot::That) && ctx.rel(v) == "parataxis" {
+            if let Some(h) = ctx.head(v).filter(|&h| h < v) {
+                targets = ctx
+                    .kids(h, "nsubj")
+                    .into_iter()
+                    .flat_map(|s| ctx.actors_at(s, 2, 0))
+                    .map(|a| (a, "tree-ccomp-speech"))
+                    .collect();
+            }
+        }
     }
     let mut emit = |a: &Arg, t: &Arg, rule: &'static str, extra: usize| {
         if a.m.actor.id == t.m.actor.id
