@@ -938,6 +938,32 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         if targets.is_empty() {
             targets = ctx.control_targets(v, &cue.slots, 2);
         }
+        // "welcomed the announcement that Ukraine had agreed", "condemned the plan Russia
+        // proposed": a verbal stance on a message or act takes the subject of its clause
+        if targets.is_empty()
+            && cue.slots.contains(&Slot::Obj)
+            && matches!(stance.quad_class_number(), 1 | 3)
+        {
+            for o in ctx.kids(v, "obj") {
+                if ctx.actor_of[o].is_some() {
+                    continue;
+                }
+                for cl in ctx.tree.children(o) {
+                    if !matches!(ctx.rel(cl), "acl" | "acl:relcl" | "ccomp") || cl < o {
+                        continue;
+                    }
+                    for s in ctx.kids(cl, "nsubj") {
+                        if !is_pronoun_rel(tree, s) {
+                            targets.extend(
+                                ctx.actors_at(s, 3, 0)
+                                    .into_iter()
+                                    .map(|a| (a, "tree-subj-obj")),
+                            );
+                        }
+                    }
+                }
+            }
+        }
         // "“The American side has violated the agreement,” X alleged": a that-cue hung on the
         // quotation it reports; the quotation's subject is the target
         if targets.is_empty() && cue.slots.contains(&Slot::That) && ctx.rel(v) == "parataxis" {
