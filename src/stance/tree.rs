@@ -803,7 +803,7 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
 fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatement>) {
     let inp = ctx.inp;
     let tree = ctx.tree;
-    let cue = &inp.lexicon.cues[c.cue];
+    let mut cue = &inp.lexicon.cues[c.cue];
     let Some((cue_words, (a, b))) = ctx.cue_words(c) else {
         return;
     };
@@ -840,7 +840,12 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 ) && k < v
             }))
     {
-        return;
+        // (read as the noun when the lexicon has one and the noun names its holder: "a
+        // two-day visit by X to Y", "X's support for Y")
+        match inp.lexicon.noun_reading(&cue_text) {
+            Some((n, _)) if !ctx.holders(v, false).is_empty() => cue = &inp.lexicon.cues[n],
+            _ => return,
+        }
     }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
     // "trade war", "economic war": not a fight
@@ -895,6 +900,23 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let mut targets = ctx.slot_targets(v, &cue.slots, &cue_words, nominal);
+    if nominal && targets.is_empty() && srule == "tree-nominal" {
+        // "a visit by Modi to Mauritius": the slot's phrase hung on the "by" holder
+        for n in ctx.kids(v, "nmod") {
+            if ctx
+                .case_of(n)
+                .is_some_and(|p| HOLDER_CASES.contains(&p.as_str()))
+                && actors.iter().any(|a| ctx.mention_words[idx(inp, a.m)].contains(&n))
+            {
+                targets.extend(
+                    ctx.slot_targets(n, &cue.slots, &cue_words, true)
+                        .into_iter()
+                        .filter(|(t, _)| !ctx.mention_words[idx(inp, t.m)].contains(&n))
+                        .map(|(t, _)| (t, "tree-nominal")),
+                );
+            }
+        }
+    }
     if nominal && targets.is_empty() {
         // "provided funding to X", "imposed sanctions on X": the slot hangs on the verb
         if let Some(h) = ctx.head(v).filter(|_| ctx.rel(v) == "obj") {
