@@ -1033,7 +1033,11 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             cue_text: cue_text.clone(),
         });
     };
-    if pair.len() >= 2 && stance.is_reciprocal() {
+    // "a ceasefire between Russia and Ukraine": the pair are the sides, not targets of another
+    if pair.len() >= 2 && !stance.is_reciprocal() {
+        return;
+    }
+    if pair.len() >= 2 {
         for x in &pair {
             for y in &pair {
                 if x.m.actor.code != y.m.actor.code {
