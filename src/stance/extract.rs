@@ -1553,8 +1553,7 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
         if !past_subject && before_to && INTENTS.contains(&l) {
             r.intent = true;
         }
-        if !past_subject && before_to && EXPECTED.contains(&l) && r.modality == Modality::Asserted
-        {
+        if !past_subject && before_to && EXPECTED.contains(&l) && r.modality == Modality::Asserted {
             r.modality = Modality::Future;
         }
         if !past_subject && before_to && VOWS.contains(&l) {

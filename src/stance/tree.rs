@@ -906,7 +906,9 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             if ctx
                 .case_of(n)
                 .is_some_and(|p| HOLDER_CASES.contains(&p.as_str()))
-                && actors.iter().any(|a| ctx.mention_words[idx(inp, a.m)].contains(&n))
+                && actors
+                    .iter()
+                    .any(|a| ctx.mention_words[idx(inp, a.m)].contains(&n))
             {
                 targets.extend(
                     ctx.slot_targets(n, &cue.slots, &cue_words, true)
@@ -1569,6 +1571,100 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|g| g.contains(" RUS ") && g.starts_with("RUS")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn conjuncts_inside_a_mention_are_coordinated_sides() {
+        // wikinews, Greek prime minister reaffirms EastMed pipeline project
+        has(
+            "On last Thursday, the delegations of Cyprus, Greece and Israel had met for their seventh trilateral summit.",
+            &[
+                "CYP consult GRC tree-reciprocal",
+                "ISR consult CYP tree-reciprocal",
+            ],
+        );
+    }
+
+    #[test]
+    fn nested_agents_quotations_and_clauses_on_an_object() {
+        // voa-6203336: the participle's "by" oblique names the court
+        has(
+            "Kenya has refused to attend a weeklong hearing by the United Nations' highest court over a long-running maritime dispute with Somalia.",
+            &["KEN reject UN tree-xcomp"],
+        );
+        // voa-6205629: a that-cue after the quotation it reports (the Taliban leader is AFG in 2022)
+        has(
+            "“Unfortunately, the American side has so far violated the signed agreement repeatedly,” Akhundzada alleged in a statement.",
+            &["AFG accuse USA tree-ccomp-speech"],
+        );
+        // voa-8008456: the subject of the clause on the welcomed announcement
+        has(
+            "U.S. lawmakers welcomed Tuesday’s announcement that Ukraine had agreed to a 30-day ceasefire.",
+            &["USA support UKR tree-subj-obj"],
+        );
+        // voa-8008079: a verb cue read as a noun with its holder; the slot hung on the holder
+        has(
+            "The announcement came during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius, an island nation.",
+            &["IND visit MUS tree-nominal"],
+        );
+    }
+
+    /// The modality of each statement of `text`, as "ACTOR stance TARGET modality".
+    fn modalities(text: &str) -> Vec<String> {
+        let doc = crate::stance::test_document(text);
+        EX.extract(&doc)
+            .statements
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {:?}",
+                    s.actor.code.as_deref().unwrap_or("?"),
+                    s.stance,
+                    s.target.code.as_deref().unwrap_or("?"),
+                    s.modality
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn expectations_hopes_and_pronoun_groups_are_not_asserted_acts() {
+        // voa-8010030: expected to meet is the cue's own stance, not asserted, not an intention
+        let got = modalities(
+            "Rubio is expected to have a pull-aside meeting with Japanese Foreign Minister Takeshi Iwaya on Thursday.",
+        );
+        assert!(
+            got.iter().any(|g| g.starts_with("USA consult JPN")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .all(|g| !g.ends_with("Asserted") && !g.contains("intend")),
+            "{got:?}"
+        );
+        // a raised passive subject controls the complement
+        has(
+            "Prime Minister Yoshihide Suga is expected to visit India in late April.",
+            &["JPN visit IND tree-xcomp"],
+        );
+        // voa-8009404: a conjunct verb shares its first verb's "can" (the parser hung "hopes" elsewhere)
+        let got = modalities(
+            "She told VOA she hopes the United States and the United Kingdom can coordinate their efforts and work together to secure his release.",
+        );
+        assert!(
+            got.iter()
+                .filter(|g| g.contains("cooperate"))
+                .all(|g| g.ends_with("Hypothetical")),
+            "{got:?}"
+        );
+        // wikinews, Cairo summit: "They" read as Turkey and Libya calls on no Turkey
+        let got = read(
+            "Turkey and Libya signed a maritime deal. They called on Turkey to halt their drilling operations within the EEZ of Cyprus.",
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("LBY appeal TUR")),
             "{got:?}"
         );
     }
