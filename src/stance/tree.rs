@@ -729,7 +729,11 @@ impl<'a> Ctx<'a> {
                 let mut gneg = false;
                 let mut gmod = Modality::Asserted;
                 own(h, &mut gneg, &mut gmod);
-                if modality == Modality::Asserted && self.tree.words[h].upos == "VERB" {
+                // (not a subordinate clause's: "if you can't …, take … and attack")
+                if modality == Modality::Asserted
+                    && self.tree.words[h].upos == "VERB"
+                    && !self.tree.children(h).any(|k| self.rel(k) == "mark")
+                {
                     modality = gmod;
                 }
                 w = h;
