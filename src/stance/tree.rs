@@ -44,7 +44,7 @@ const WISH_LEMMAS: &[&str] = &[
 /// Governing verbs whose complement is announced for the future.
 const INTENT_LEMMAS: &[&str] = &[
     "plan", "intend", "offer", "promise", "pledge", "vow", "prepare", "decide", "agree", "propose",
-    "threaten", "schedule",
+    "threaten", "schedule", "due", "slate",
 ];
 /// Governing verbs that refuse their complement: CAMEO codes a rejection (12).
 const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject"];
@@ -1370,11 +1370,14 @@ mod tests {
 
     static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
 
+    fn extracted(text: &str) -> crate::model::Extraction {
+        EX.extract(&crate::stance::test_document(text))
+    }
+
     /// "ACTOR stance TARGET rule[ !neg]" for each statement of `text` (a news sentence
     /// quoted from the document named in each test).
     fn read(text: &str) -> Vec<String> {
-        let doc = crate::stance::test_document(text);
-        EX.extract(&doc)
+        extracted(text)
             .statements
             .iter()
             .map(|s| {
@@ -1617,8 +1620,7 @@ mod tests {
 
     /// The modality of each statement of `text`, as "ACTOR stance TARGET modality".
     fn modalities(text: &str) -> Vec<String> {
-        let doc = crate::stance::test_document(text);
-        EX.extract(&doc)
+        extracted(text)
             .statements
             .iter()
             .map(|s| {
