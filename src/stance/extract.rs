@@ -753,6 +753,22 @@ impl Extractor {
                 m.actor.id == r.id && m.actor.mention == r.mention && super::tree::individual(m)
             })
         };
+        // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+        // group that holds the other side has the wrong antecedent
+        let group_holds = |p: &ActorRef, other: &ActorRef| {
+            sent.mentions.iter().any(|m| {
+                m.via == Via::Pronoun
+                    && m.actor.id == p.id
+                    && m.actor.mention == p.mention
+                    && m.actor.code != other.code
+                    && sent.mentions.iter().any(|o| {
+                        (o.start, o.end) == (m.start, m.end)
+                            && o.actor.code.is_some()
+                            && o.actor.code == other.code
+                    })
+            })
+        };
+        out.retain(|f| !group_holds(&f.actor, &f.target) && !group_holds(&f.target, &f.actor));
         out.retain(|f| {
             let target_ok = f.target.code.is_some()
                 || (f.target.kind == ActorKind::Issue && f.polarity.is_some());
@@ -1475,8 +1491,11 @@ const INTENTS: &[&str] = &[
     "aimed", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
     "offers", "offered", "offering", "pledge", "pledges", "pledged", "promise", "promises",
     "promised", "ready", "willing", "prepared", "agree", "agrees", "agreed", "proposed",
-    "proposes", "expected", "expects", "wish", "wishes",
+    "proposes", "wish", "wishes",
 ];
+/// Words before "to" that announce a cue as expected by others, not intended by its actor
+/// ("X is expected to meet Y"): the cue keeps its stance, in the future.
+const EXPECTED: &[&str] = &["expected", "expects", "scheduled", "set", "due", "slated"];
 const VOWS: &[&str] = &[
     "vow",
     "vows",
@@ -1536,6 +1555,9 @@ fn modality_of(sent: &Sent, c: &CueMatch) -> Reading {
         let before_to = sent.low(i + 1) == "to" && i + 1 < c.start;
         if !past_subject && before_to && INTENTS.contains(&l) {
             r.intent = true;
+        }
+        if !past_subject && before_to && EXPECTED.contains(&l) && r.modality == Modality::Asserted {
+            r.modality = Modality::Future;
         }
         if !past_subject && before_to && VOWS.contains(&l) {
             r.vow = true;

@@ -44,7 +44,7 @@ const WISH_LEMMAS: &[&str] = &[
 /// Governing verbs whose complement is announced for the future.
 const INTENT_LEMMAS: &[&str] = &[
     "plan", "intend", "offer", "promise", "pledge", "vow", "prepare", "decide", "agree", "propose",
-    "threaten", "schedule",
+    "threaten", "schedule", "due", "slate",
 ];
 /// Governing verbs that refuse their complement: CAMEO codes a rejection (12).
 const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject"];
@@ -253,6 +253,16 @@ impl<'a> Ctx<'a> {
             for c in self.kids(w, "conj") {
                 out.extend(self.actors_at(c, steps + 1, 0));
             }
+            // "the delegations of Cyprus, Greece and Israel": conjuncts of a word inside the
+            // mention, outside it, are further sides
+            let words = &self.mention_words[k];
+            for &x in words.iter().filter(|&&x| x != w) {
+                for c in self.kids(x, "conj") {
+                    if !words.contains(&c) {
+                        out.extend(self.actors_at(c, steps + 2, 0));
+                    }
+                }
+            }
             // "The United States, United Nations and rights groups": a list member the parser
             // hung on the first as an apposition or a bare nominal, when the list goes on
             if !self.kids(w, "conj").is_empty() {
@@ -309,8 +319,13 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let found = if rel == "acl" {
-                self.kids(c, "obl:agent")
-                    .into_iter()
+                // "resolutions issued by X", "a hearing by the court" (a participle's agent)
+                self.tree
+                    .children(c)
+                    .filter(|&a| {
+                        self.rel(a) == "obl:agent"
+                            || (self.rel(a) == "obl" && self.case_of(a).as_deref() == Some("by"))
+                    })
                     .flat_map(|a| self.actors_at(a, steps + 2, 0))
                     .collect()
             } else {
@@ -429,6 +444,16 @@ impl<'a> Ctx<'a> {
                     return (bump(objs, 1), "tree-xcomp");
                 }
                 let (a, _) = self.subjects(h, hops + 1);
+                // raising: "X is expected to visit", "X was set to meet": the passive subject
+                // of the governing verb, when it has no agent
+                if a.is_empty() && self.is_passive(h) {
+                    let raised: Vec<Arg> = self
+                        .kids(h, "nsubj:pass")
+                        .into_iter()
+                        .flat_map(|s| self.actors_at(s, 2, 0))
+                        .collect();
+                    return (raised, "tree-xcomp");
+                }
                 (bump(a, 1), "tree-xcomp")
             }
             "acl:relcl" => (self.actors_at(h, 2, 1), "tree-relcl"),
@@ -450,6 +475,20 @@ impl<'a> Ctx<'a> {
             }
             // "decisions by X to pull out of …": the nominal's holder controls the clause
             "acl" if !verbal => (bump(self.holders(h, true), 1), "tree-nominal"),
+            // "gathered in Cairo to discuss", "flew to Kyiv to meet": a purpose infinitive
+            // takes the subject of the verb it modifies
+            "advcl"
+                if verbal
+                    && !self.is_passive(h)
+                    && self.tree.words[h].xpos != "VBN"
+                    && self
+                        .tree
+                        .children(v)
+                        .any(|k| self.rel(k) == "mark" && self.lemma(k) == "to") =>
+            {
+                let (a, _) = self.subjects(h, hops + 1);
+                (bump(a, 1), "tree-xcomp")
+            }
             "advcl" if verbal && self.tree.words[v].xpos == "VBG" => {
                 let (a, _) = self.subjects(h, hops + 1);
                 (bump(a, 1), "tree-conj")
@@ -685,7 +724,18 @@ impl<'a> Ctx<'a> {
                 modality = Modality::Hypothetical;
             }
             if rel == "conj" {
-                // "threatened to close or suspend": a conjunct shares its first verb's governor
+                // "threatened to close or suspend": a conjunct shares its first verb's governor,
+                // and its auxiliary ("can coordinate their efforts and work together")
+                let mut gneg = false;
+                let mut gmod = Modality::Asserted;
+                own(h, &mut gneg, &mut gmod);
+                // (not a subordinate clause's: "if you can't …, take … and attack")
+                if modality == Modality::Asserted
+                    && self.tree.words[h].upos == "VERB"
+                    && !self.tree.children(h).any(|k| self.rel(k) == "mark")
+                {
+                    modality = gmod;
+                }
                 w = h;
                 continue;
             }
@@ -757,7 +807,7 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
 fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatement>) {
     let inp = ctx.inp;
     let tree = ctx.tree;
-    let cue = &inp.lexicon.cues[c.cue];
+    let mut cue = &inp.lexicon.cues[c.cue];
     let Some((cue_words, (a, b))) = ctx.cue_words(c) else {
         return;
     };
@@ -794,7 +844,12 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 ) && k < v
             }))
     {
-        return;
+        // (read as the noun when the lexicon has one and the noun names its holder: "a
+        // two-day visit by X to Y", "X's support for Y")
+        match inp.lexicon.noun_reading(&cue_text) {
+            Some((n, _)) if !ctx.holders(v, false).is_empty() => cue = &inp.lexicon.cues[n],
+            _ => return,
+        }
     }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
     // "trade war", "economic war": not a fight
@@ -849,6 +904,25 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let mut targets = ctx.slot_targets(v, &cue.slots, &cue_words, nominal);
+    if nominal && targets.is_empty() && srule == "tree-nominal" {
+        // "a visit by Modi to Mauritius": the slot's phrase hung on the "by" holder
+        for n in ctx.kids(v, "nmod") {
+            if ctx
+                .case_of(n)
+                .is_some_and(|p| HOLDER_CASES.contains(&p.as_str()))
+                && actors
+                    .iter()
+                    .any(|a| ctx.mention_words[idx(inp, a.m)].contains(&n))
+            {
+                targets.extend(
+                    ctx.slot_targets(n, &cue.slots, &cue_words, true)
+                        .into_iter()
+                        .filter(|(t, _)| !ctx.mention_words[idx(inp, t.m)].contains(&n))
+                        .map(|(t, _)| (t, "tree-nominal")),
+                );
+            }
+        }
+    }
     if nominal && targets.is_empty() {
         // "provided funding to X", "imposed sanctions on X": the slot hangs on the verb
         if let Some(h) = ctx.head(v).filter(|_| ctx.rel(v) == "obj") {
@@ -892,6 +966,44 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         if targets.is_empty() {
             targets = ctx.control_targets(v, &cue.slots, 2);
         }
+        // "welcomed the announcement that Ukraine had agreed", "condemned the plan Russia
+        // proposed": a verbal stance on a message or act takes the subject of its clause
+        if targets.is_empty()
+            && cue.slots.contains(&Slot::Obj)
+            && matches!(stance.quad_class_number(), 1 | 3)
+        {
+            for o in ctx.kids(v, "obj") {
+                if ctx.actor_of[o].is_some() {
+                    continue;
+                }
+                for cl in ctx.tree.children(o) {
+                    if !matches!(ctx.rel(cl), "acl" | "acl:relcl" | "ccomp") || cl < o {
+                        continue;
+                    }
+                    for s in ctx.kids(cl, "nsubj") {
+                        if !is_pronoun_rel(tree, s) {
+                            targets.extend(
+                                ctx.actors_at(s, 3, 0)
+                                    .into_iter()
+                                    .map(|a| (a, "tree-subj-obj")),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // "“The American side has violated the agreement,” X alleged": a that-cue hung on the
+        // quotation it reports; the quotation's subject is the target
+        if targets.is_empty() && cue.slots.contains(&Slot::That) && ctx.rel(v) == "parataxis" {
+            if let Some(h) = ctx.head(v).filter(|&h| h < v) {
+                targets = ctx
+                    .kids(h, "nsubj")
+                    .into_iter()
+                    .flat_map(|s| ctx.actors_at(s, 2, 0))
+                    .map(|a| (a, "tree-ccomp-speech"))
+                    .collect();
+            }
+        }
     }
     let mut emit = |a: &Arg, t: &Arg, rule: &'static str, extra: usize| {
         if a.m.actor.id == t.m.actor.id
@@ -902,6 +1014,10 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
             // "sought to make their way": a possessive pronoun nested in an object is no target
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
+            // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+            // group that holds the other side has the wrong antecedent
+            || group_holds(inp, a.m, t.m)
+            || group_holds(inp, t.m, a.m)
         {
             return;
         }
@@ -923,7 +1039,11 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             cue_text: cue_text.clone(),
         });
     };
-    if pair.len() >= 2 && stance.is_reciprocal() {
+    // "a ceasefire between Russia and Ukraine": the pair are the sides, not targets of another
+    if pair.len() >= 2 && !stance.is_reciprocal() {
+        return;
+    }
+    if pair.len() >= 2 {
         for x in &pair {
             for y in &pair {
                 if x.m.actor.code != y.m.actor.code {
@@ -1009,6 +1129,18 @@ pub(crate) fn individual(m: &Mention) -> bool {
     m.via != Via::Pronoun && (m.actor.kind == ActorKind::Person || m.role)
 }
 
+/// Whether `p` is a pronoun read as several actors, one of which has the code of `other`.
+fn group_holds(inp: &Input, p: &Mention, other: &Mention) -> bool {
+    p.via == Via::Pronoun
+        && p.actor.code != other.actor.code
+        && inp.mentions.iter().any(|m| {
+            !std::ptr::eq(m, p)
+                && (m.start, m.end) == (p.start, p.end)
+                && m.actor.code.is_some()
+                && m.actor.code == other.actor.code
+        })
+}
+
 fn idx(inp: &Input, m: &Mention) -> usize {
     inp.mentions
         .iter()
@@ -1043,11 +1175,18 @@ fn coordinated(ctx: &Ctx, actors: &[Arg]) -> bool {
         w
     };
     let tops: Vec<usize> = heads.iter().map(|&h| top(h)).collect();
+    // (or a conjunct of a word inside another side's mention: "the delegations of Cyprus,
+    // Greece and Israel")
+    let inside = |g: usize| {
+        actors
+            .iter()
+            .any(|a| ctx.mention_words[idx(ctx.inp, a.m)].contains(&g))
+    };
     tops.iter().any(|&h| {
         ctx.rel(h) == "conj"
             && ctx
                 .head(h)
-                .is_some_and(|g| tops.contains(&g) || heads.contains(&g))
+                .is_some_and(|g| tops.contains(&g) || heads.contains(&g) || inside(g))
     })
 }
 
@@ -1231,11 +1370,14 @@ mod tests {
 
     static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
 
+    fn extracted(text: &str) -> crate::model::Extraction {
+        EX.extract(&crate::stance::test_document(text))
+    }
+
     /// "ACTOR stance TARGET rule[ !neg]" for each statement of `text` (a news sentence
     /// quoted from the document named in each test).
     fn read(text: &str) -> Vec<String> {
-        let doc = crate::stance::test_document(text);
-        EX.extract(&doc)
+        extracted(text)
             .statements
             .iter()
             .map(|s| {
@@ -1436,6 +1578,99 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|g| g.contains(" RUS ") && g.starts_with("RUS")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn conjuncts_inside_a_mention_are_coordinated_sides() {
+        // wikinews, Greek prime minister reaffirms EastMed pipeline project
+        has(
+            "On last Thursday, the delegations of Cyprus, Greece and Israel had met for their seventh trilateral summit.",
+            &[
+                "CYP consult GRC tree-reciprocal",
+                "ISR consult CYP tree-reciprocal",
+            ],
+        );
+    }
+
+    #[test]
+    fn nested_agents_quotations_and_clauses_on_an_object() {
+        // voa-6203336: the participle's "by" oblique names the court
+        has(
+            "Kenya has refused to attend a weeklong hearing by the United Nations' highest court over a long-running maritime dispute with Somalia.",
+            &["KEN reject UN tree-xcomp"],
+        );
+        // voa-6205629: a that-cue after the quotation it reports (the Taliban leader is AFG in 2022)
+        has(
+            "“Unfortunately, the American side has so far violated the signed agreement repeatedly,” Akhundzada alleged in a statement.",
+            &["AFG accuse USA tree-ccomp-speech"],
+        );
+        // voa-8008456: the subject of the clause on the welcomed announcement
+        has(
+            "U.S. lawmakers welcomed Tuesday’s announcement that Ukraine had agreed to a 30-day ceasefire.",
+            &["USA support UKR tree-subj-obj"],
+        );
+        // voa-8008079: a verb cue read as a noun with its holder; the slot hung on the holder
+        has(
+            "The announcement came during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius, an island nation.",
+            &["IND visit MUS tree-nominal"],
+        );
+    }
+
+    /// The modality of each statement of `text`, as "ACTOR stance TARGET modality".
+    fn modalities(text: &str) -> Vec<String> {
+        extracted(text)
+            .statements
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {:?}",
+                    s.actor.code.as_deref().unwrap_or("?"),
+                    s.stance,
+                    s.target.code.as_deref().unwrap_or("?"),
+                    s.modality
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn expectations_hopes_and_pronoun_groups_are_not_asserted_acts() {
+        // voa-8010030: expected to meet is the cue's own stance, not asserted, not an intention
+        let got = modalities(
+            "Rubio is expected to have a pull-aside meeting with Japanese Foreign Minister Takeshi Iwaya on Thursday.",
+        );
+        assert!(
+            got.iter().any(|g| g.starts_with("USA consult JPN")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .all(|g| !g.ends_with("Asserted") && !g.contains("intend")),
+            "{got:?}"
+        );
+        // a raised passive subject controls the complement
+        has(
+            "Prime Minister Yoshihide Suga is expected to visit India in late April.",
+            &["JPN visit IND tree-xcomp"],
+        );
+        // voa-8009404: a conjunct verb shares its first verb's "can" (the parser hung "hopes" elsewhere)
+        let got = modalities(
+            "She told VOA she hopes the United States and the United Kingdom can coordinate their efforts and work together to secure his release.",
+        );
+        assert!(
+            got.iter()
+                .filter(|g| g.contains("cooperate"))
+                .all(|g| g.ends_with("Hypothetical")),
+            "{got:?}"
+        );
+        // wikinews, Cairo summit: "They" read as Turkey and Libya calls on no Turkey
+        let got = read(
+            "Turkey and Libya signed a maritime deal. They called on Turkey to halt their drilling operations within the EEZ of Cyprus.",
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("LBY appeal TUR")),
             "{got:?}"
         );
     }
