@@ -64,6 +64,10 @@ pub struct TrainSyntaxArgs {
     #[arg(long, default_value_t = TrainOptions::default().folds as u64,
           value_parser = clap::value_parser!(u64).range(2..=20))]
     folds: u64,
+    /// Train on --train and --dev together for exactly --epochs parser epochs (chosen on dev
+    /// beforehand), keeping the last; dev scores in the log then read sentences the model saw.
+    #[arg(long)]
+    train_on_dev: bool,
 }
 
 /// The bundled model, or a model file (kept for the life of the process).
@@ -179,6 +183,7 @@ pub fn train(a: TrainSyntaxArgs) -> Result<u8> {
         ensemble: a.ensemble as usize,
         beam: a.beam as usize,
         folds: a.folds as usize,
+        train_on_dev: a.train_on_dev,
         ..TrainOptions::default()
     };
     let mut p = syntax::train(&train, &dev, &opts, |line| {
@@ -195,12 +200,25 @@ pub fn train(a: TrainSyntaxArgs) -> Result<u8> {
     if a.folds as usize != TrainOptions::default().folds {
         ensemble.push_str(&format!(", {}-fold jackknifed tags", a.folds));
     }
+    let trained_on = if a.train_on_dev {
+        format!(
+            "{} and {} ({} sentences), epochs chosen on {} beforehand",
+            file_name(&a.train),
+            file_name(&a.dev),
+            train.len() + dev.len(),
+            file_name(&a.dev)
+        )
+    } else {
+        format!(
+            "{} ({} sentences), tuned on {}",
+            file_name(&a.train),
+            train.len(),
+            file_name(&a.dev)
+        )
+    };
     p.info = format!(
-        "Trained on {} ({} sentences), tuned on {}; seed {}, {} parser epochs{ensemble}, {} tagger \
-         epochs. Training data: {}.",
-        file_name(&a.train),
-        train.len(),
-        file_name(&a.dev),
+        "Trained on {trained_on}; seed {}, {} parser epochs{ensemble}, {} tagger epochs. \
+         Training data: {}.",
         a.seed,
         a.epochs,
         a.tagger_epochs,

@@ -33,6 +33,10 @@ pub struct TrainOptions {
     /// exploration; above 1, beam search with max-violation structured perceptron updates,
     /// and the model decodes with the same beam.
     pub beam: usize,
+    /// Train on the training and the development sentences together, for exactly
+    /// `parser_epochs` epochs (chosen on dev beforehand), keeping the last epoch: dev then
+    /// only shows how well the model fits what it saw.
+    pub train_on_dev: bool,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +51,7 @@ impl Default for TrainOptions {
             prune: 800,
             ensemble: 1,
             beam: 1,
+            train_on_dev: false,
         }
     }
 }
@@ -77,6 +82,18 @@ pub fn train(
     opts: &TrainOptions,
     mut log: impl FnMut(&str),
 ) -> Parser {
+    let joined: Vec<GoldSentence>;
+    let train = if opts.train_on_dev {
+        joined = train.iter().chain(dev).cloned().collect();
+        log(&format!(
+            "training on train and dev ({} sentences), {} parser epochs, the last kept",
+            joined.len(),
+            opts.parser_epochs
+        ));
+        &joined[..]
+    } else {
+        train
+    };
     // tag classes, most frequent first
     let mut counts: HashMap<(String, String), usize> = HashMap::new();
     for s in train {
@@ -278,7 +295,7 @@ pub fn train(
             sc.uas,
             sc.las
         ));
-        if best.as_ref().is_none_or(|b| sc.las > b.0) {
+        if opts.train_on_dev || best.as_ref().is_none_or(|b| sc.las > b.0) {
             best = Some((sc.las, ep + 1, p));
         }
     }

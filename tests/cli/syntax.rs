@@ -1,5 +1,5 @@
 //! `geokg parse`, `geokg parse --eval` and `geokg extract --dump syntax` on the bundled data;
-//! `geokg train-syntax --ensemble` on the EWT dev sample.
+//! `geokg train-syntax --ensemble` and `--train-on-dev` on the EWT dev sample.
 
 use crate::{geokg, root, stderr, stdout, SEED};
 
@@ -109,43 +109,56 @@ fn extract_dumps_syntax_trees() {
     assert!(n >= 20);
 }
 
+const SAMPLE: &str = "tests/fixtures/syntax/en_ewt-dev-sample.conllu";
+
+/// `geokg train-syntax` on the EWT dev sample (as train and dev) with 2 tagger epochs and the
+/// given options, writing `out`.
+fn train_on_sample(out: &std::path::Path, options: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "train-syntax",
+        "--train",
+        SAMPLE,
+        "--dev",
+        SAMPLE,
+        "--tagger-epochs",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(options);
+    geokg(&args, &root())
+}
+
+/// `geokg parse --eval` of a model file on the sample.
+fn eval_on_sample(model: &std::path::Path) -> String {
+    let o = geokg(
+        &[
+            "parse",
+            "--model",
+            model.to_str().unwrap(),
+            "--eval",
+            SAMPLE,
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
 /// `train-syntax --ensemble 2` writes a working model, the same bytes on a second run (the two
 /// parsers train in parallel, yet deterministically); an ensemble of 0 is refused.
 #[test]
 fn train_syntax_ensemble_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = "tests/fixtures/syntax/en_ewt-dev-sample.conllu";
     let train = |out: &std::path::Path, k: &str| {
-        let o = geokg(
-            &[
-                "train-syntax",
-                "--train",
-                sample,
-                "--dev",
-                sample,
-                "--epochs",
-                "2",
-                "--tagger-epochs",
-                "2",
-                "--ensemble",
-                k,
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            &root(),
-        );
+        let o = train_on_sample(out, &["--epochs", "2", "--ensemble", k]);
         assert!(o.status.success(), "{}", stderr(&o));
         std::fs::read(out).unwrap()
     };
     let (a, b) = (dir.path().join("a.model"), dir.path().join("b.model"));
     let first = train(&a, "2");
     assert_eq!(first, train(&b, "2"), "two runs, two different files");
-    let o = geokg(
-        &["parse", "--model", a.to_str().unwrap(), "--eval", sample],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let uas: f64 = stdout(&o)
+    let uas: f64 = eval_on_sample(&a)
         .lines()
         .find_map(|l| l.strip_prefix("UAS "))
         .expect("a UAS line")
@@ -153,21 +166,27 @@ fn train_syntax_ensemble_is_deterministic() {
         .unwrap();
     // trained and scored on the same 300 sentences: far above chance
     assert!(uas > 0.6, "UAS {uas}");
-    let o = geokg(
-        &[
-            "train-syntax",
-            "--train",
-            sample,
-            "--dev",
-            sample,
-            "--ensemble",
-            "0",
-            "-o",
-            dir.path().join("c.model").to_str().unwrap(),
-        ],
-        &root(),
-    );
+    let o = train_on_sample(&dir.path().join("c.model"), &["--ensemble", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--ensemble"), "{}", stderr(&o));
     assert!(!dir.path().join("c.model").exists());
+}
+
+/// `train-syntax --train-on-dev` trains on both files for exactly `--epochs` epochs and keeps
+/// the last one, whatever its dev score; the model it writes parses.
+#[test]
+fn train_syntax_on_dev_keeps_the_last_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("td.model");
+    let o = train_on_sample(&out, &["--epochs", "3", "--train-on-dev"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log = stderr(&o);
+    assert!(
+        log.contains("training on train and dev (600 sentences), 3 parser epochs"),
+        "{log}"
+    );
+    assert!(log.contains("kept parser epoch 3 "), "{log}");
+    let model = std::fs::read(&out).unwrap();
+    assert!(model.starts_with(b"GEOKG-SYNTAX 1\n"));
+    assert!(eval_on_sample(&out).lines().any(|l| l.starts_with("LAS ")));
 }
