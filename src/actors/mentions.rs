@@ -1832,27 +1832,24 @@ fn person_after(
     if j == i {
         return None;
     }
-    // "Dr Ali bin Tamim", "Mr Ahmed al Sharaa": a name particle and a capitalised word carry
-    // the name on, so the run's last word is no surname
+    // "Dr Ali bin Tamim", "Mr Ahmed al Sharaa", "Omar al-Bashir": a name particle and a
+    // capitalised word (after a hyphen, or not) carry the name on, so the run's last word is
+    // no surname
     if toks
         .get(j)
         .is_some_and(|t| NAME_PARTICLES.contains(&t.lower.as_str()))
-        && toks
-            .get(j + 1)
-            .is_some_and(|t| t.is_capitalized() && t.is_word())
     {
-        return None;
-    }
-    // ("Omar al-Bashir": the particle joined to the next name by a hyphen)
-    if toks
-        .get(j)
-        .is_some_and(|t| NAME_PARTICLES.contains(&t.lower.as_str()))
-        && toks.get(j + 1).is_some_and(|t| t.text == "-")
-        && toks
-            .get(j + 2)
+        let next = if toks.get(j + 1).is_some_and(|t| t.text == "-") {
+            j + 2
+        } else {
+            j + 1
+        };
+        if toks
+            .get(next)
             .is_some_and(|t| t.is_capitalized() && t.is_word())
-    {
-        return None;
+        {
+            return None;
+        }
     }
     // longest run first: the last capitalised word is the surname
     let surname = &toks[j - 1].text;

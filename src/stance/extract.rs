@@ -757,15 +757,9 @@ impl Extractor {
         // group that holds the other side has the wrong antecedent
         let group_holds = |p: &ActorRef, other: &ActorRef| {
             sent.mentions.iter().any(|m| {
-                m.via == Via::Pronoun
-                    && m.actor.id == p.id
+                m.actor.id == p.id
                     && m.actor.mention == p.mention
-                    && m.actor.code != other.code
-                    && sent.mentions.iter().any(|o| {
-                        (o.start, o.end) == (m.start, m.end)
-                            && o.actor.code.is_some()
-                            && o.actor.code == other.code
-                    })
+                    && super::tree::group_holds(&sent.mentions, m, &other.code)
             })
         };
         out.retain(|f| !group_holds(&f.actor, &f.target) && !group_holds(&f.target, &f.actor));

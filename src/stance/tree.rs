@@ -1016,8 +1016,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
             // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
             // group that holds the other side has the wrong antecedent
-            || group_holds(inp, a.m, t.m)
-            || group_holds(inp, t.m, a.m)
+            || group_holds(inp.mentions, a.m, &t.m.actor.code)
+            || group_holds(inp.mentions, t.m, &a.m.actor.code)
         {
             return;
         }
@@ -1129,15 +1129,14 @@ pub(crate) fn individual(m: &Mention) -> bool {
     m.via != Via::Pronoun && (m.actor.kind == ActorKind::Person || m.role)
 }
 
-/// Whether `p` is a pronoun read as several actors, one of which has the code of `other`.
-fn group_holds(inp: &Input, p: &Mention, other: &Mention) -> bool {
+/// Whether `p` is a pronoun read as several actors (mentions of the same span), one of which
+/// has the code `other`, which `p` itself does not: "They called on Turkey", "they" read as
+/// Turkey and Libya, has the wrong antecedent. Both rule sets drop such a statement.
+pub(crate) fn group_holds(mentions: &[Mention], p: &Mention, other: &Option<String>) -> bool {
     p.via == Via::Pronoun
-        && p.actor.code != other.actor.code
-        && inp.mentions.iter().any(|m| {
-            !std::ptr::eq(m, p)
-                && (m.start, m.end) == (p.start, p.end)
-                && m.actor.code.is_some()
-                && m.actor.code == other.actor.code
+        && p.actor.code != *other
+        && mentions.iter().any(|m| {
+            (m.start, m.end) == (p.start, p.end) && m.actor.code.is_some() && m.actor.code == *other
         })
 }
 
