@@ -279,6 +279,12 @@ pub struct Discourse {
     /// The last plural agent of a state ("protesters", "the police", "rebels"), with its
     /// sentence, for a "they" that no group or organisation answers.
     last_agents: Option<(ActorRef, usize)>,
+    /// The owner of each body last named with its state ("the US Embassy", "Turkey's foreign
+    /// ministry"), by the body's head noun, for a later bare "the embassy" or "the ministry".
+    owners: HashMap<&'static str, ActorRef>,
+    /// The armed group the article named last ("al-Shabab", "the Taliban"), with its sentence,
+    /// for a later bare "militants", "insurgents" or "gunmen".
+    last_armed: Option<(ActorRef, usize)>,
 }
 
 impl Discourse {
@@ -304,6 +310,27 @@ impl Discourse {
         }
         self.clock += 1;
         self.seen.insert(m.actor.id.0.clone(), self.clock);
+        if matches!(m.actor.kind, ActorKind::State | ActorKind::Organization)
+            && !m.place
+            && m.via != Via::Anaphor
+        {
+            let lower = m.actor.mention.to_lowercase();
+            for w in lower.split_whitespace() {
+                if let Some(&body) = BODY_NOUNS.iter().find(|b| **b == w) {
+                    self.owners.insert(body, m.actor.clone());
+                }
+            }
+        }
+        // "Turkish President Recep Tayyip Erdogan", "a State Department spokesperson": the
+        // holder of the office, for a later bare "the president", "the spokesperson"
+        if !m.place && m.via != Via::Anaphor && m.actor.kind != ActorKind::Issue {
+            let lower = format!(" {} ", m.actor.mention.to_lowercase());
+            for &office in OFFICES {
+                if lower.contains(&format!(" {office} ")) {
+                    self.owners.insert(office, m.actor.clone());
+                }
+            }
+        }
         if m.apposition && m.actor.kind != ActorKind::Person {
             return;
         }
@@ -333,6 +360,12 @@ impl Discourse {
             }
             ActorKind::State if !m.place && m.actor.agent.is_none() => {
                 self.last_state = Some(m.actor.clone());
+                self.last_thing = Some((m.actor.clone(), self.sentence_no));
+            }
+            ActorKind::Group if m.actor.code.as_deref() != Some("WST") => {
+                self.last_armed = Some((m.actor.clone(), self.sentence_no));
+                self.last_org = Some(m.actor.clone());
+                self.last_org_n = self.sentence_no;
                 self.last_thing = Some((m.actor.clone(), self.sentence_no));
             }
             ActorKind::Organization | ActorKind::Group => {
@@ -872,6 +905,8 @@ pub fn find_mentions(
         }
         k += 1;
     }
+    speakers_for(&mut out, toks, &text_of);
+    bare_offices(nouns, toks, &mut out, disc, &text_of);
     mark_appositions(&mut out, toks, nouns);
     // 4. pronouns and anaphora, each seeing the mentions before it in this sentence too
     let mut all: Vec<Mention> = Vec::with_capacity(out.len() + pronouns.len());
@@ -934,6 +969,29 @@ pub fn find_mentions(
 /// for; companies, media or refugees are mostly talked about, not acting.
 const THEY_SECTORS: &[&str] = &[
     "CVL", "OPP", "COP", "MIL", "REB", "INS", "SEP", "UAF", "LEG", "LAB", "EDU", "HRI",
+];
+
+/// Bodies of a state that a later bare "the embassy", "the ministry" stands for: the one the
+/// article last named with its state ("the US Embassy in London ... The embassy declined").
+const BODY_NOUNS: &[&str] = &["embassy", "ministry", "department", "delegation"];
+
+/// Offices of one person that a later bare "the president", "the spokesperson" stands for:
+/// the holder the article last named with the office ("Russian President Vladimir Putin",
+/// "a State Department spokesperson").
+const OFFICES: &[&str] = &[
+    "president",
+    "prime minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "premier",
+    "chancellor",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "envoy",
+    "secretary of state",
 ];
 
 /// Nouns of messages and pressure whose "from CAPITAL" names the sender, not a place.
@@ -1046,6 +1104,34 @@ fn court_in_view(g: &Gazetteer, disc: &Discourse) -> Option<ActorRef> {
         })
         .max_by_key(|&(_, when)| when)
         .map(|(e, _)| g.actor_ref(e, "", disc.date))
+}
+
+/// Sectors of armed agents ("militants", "insurgents") that the armed group in view
+/// stands behind.
+/// ("militias" and "gunmen" are as often a state's or a clan's, and stay with the state).
+const ARMED: &[&str] = &["REB", "INS"];
+
+/// The armed group a bare "militants" or "insurgents" at token `i` belongs to: the last one
+/// named before it in its sentence (else after it), else the one the article named within the last three
+/// sentences ("al-Shabab claimed the attack ... the militants stormed the hotel").
+fn armed_group_in_view(out: &[Mention], i: usize, disc: &Discourse) -> Option<ActorRef> {
+    let armed = |m: &&Mention| {
+        m.actor.kind == ActorKind::Group && m.actor.code.as_deref() != Some("WST") && !m.place
+    };
+    // (one named after it, "Militants of the Baloch Liberation Army", is nearer than the
+    // article's last)
+    if let Some(m) = out
+        .iter()
+        .filter(armed)
+        .rfind(|m| m.end <= i)
+        .or_else(|| out.iter().filter(armed).find(|m| m.start > i))
+    {
+        return Some(with_mention(&m.actor, ""));
+    }
+    match &disc.last_armed {
+        Some((a, n)) if disc.sentence_no <= n + 3 => Some(a.clone()),
+        _ => None,
+    }
 }
 
 /// "police in Iraq", "the government of Afghanistan", "the US-led coalition", and bare
@@ -1236,6 +1322,22 @@ fn sub_state_agents(
                 added.push(phrase(i, after, &st, Via::Anaphor));
             }
         }
+        // "the embassy", "the foreign ministry" with no state named: the body the article
+        // last named with its state
+        let body = toks[after - 1].lower.as_str();
+        if sector.is_none()
+            && i > 0
+            && toks[i - 1].lower == "the"
+            && !matches!(prep, Some("of" | "in" | "for"))
+        {
+            if let Some(owner) = BODY_NOUNS
+                .iter()
+                .find(|b| **b == body)
+                .and_then(|b| disc.owners.get(b))
+            {
+                added.push(phrase(i, after, owner, Via::Anaphor));
+            }
+        }
         // bare "police", "protesters", "the court": the state in view ("force" alone is
         // mostly the act: "used force against", "by force")
         if let Some(sec) = sector {
@@ -1247,6 +1349,12 @@ fn sub_state_agents(
                 // one state are mostly another's)
                 if let Some(court) = (sec == "JUD").then(|| court_in_view(g, disc)).flatten() {
                     added.push(phrase(i, after, &court, Via::Anaphor));
+                } else if let Some(group) = ARMED
+                    .contains(&sec)
+                    .then(|| armed_group_in_view(out, i, disc))
+                    .flatten()
+                {
+                    added.push(phrase(i, after, &group, Via::Anaphor));
                 } else if let Some(st) =
                     unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec))
                 {
@@ -1255,6 +1363,112 @@ fn sub_state_agents(
             }
         }
         i = after;
+    }
+    out.extend(added);
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// People who speak or act for another and are known only by that ("a spokesman for Afghan
+/// President Ashraf Ghani", "an adviser to the prime minister"), with the preposition that
+/// links them to whom they speak for.
+const SPEAKS_FOR: &[(&str, &[&str])] = &[
+    ("spokesman", &["for"]),
+    ("spokeswoman", &["for"]),
+    ("spokesperson", &["for"]),
+    ("spokespeople", &["for"]),
+    ("spokesmen", &["for"]),
+    ("adviser", &["for", "to"]),
+    ("advisor", &["for", "to"]),
+    ("advisers", &["for", "to"]),
+    ("advisors", &["for", "to"]),
+    ("aide", &["to"]),
+    ("aides", &["to"]),
+];
+
+/// "A spokesman for X", "an aide to X": the role phrase is X's mention, so that the stance
+/// rules find X at the head word ("A spokesman for Afghan President Ashraf Ghani rejected the
+/// accusations": Ghani's). A former spokesman speaks for nobody.
+fn speakers_for(out: &mut [Mention], toks: &[Token], text_of: &dyn Fn(usize, usize) -> String) {
+    for k in 0..out.len() {
+        let m = &out[k];
+        if m.place || m.modifier || m.start < 2 {
+            continue;
+        }
+        let prep = toks[m.start - 1].lower.as_str();
+        let r = m.start - 2;
+        if !SPEAKS_FOR
+            .iter()
+            .any(|(w, preps)| toks[r].lower == *w && preps.contains(&prep))
+            || out[..k].iter().any(|p| p.end > r)
+        {
+            continue;
+        }
+        let mut start = r;
+        while start > 0
+            && matches!(
+                toks[start - 1].lower.as_str(),
+                "a" | "an" | "the" | "senior" | "chief" | "top" | "deputy" | "official"
+            )
+        {
+            start -= 1;
+        }
+        if start > 0 && matches!(toks[start - 1].lower.as_str(), "former" | "ex") {
+            continue;
+        }
+        let end = out[k].end;
+        let m = &mut out[k];
+        m.start = start;
+        m.role = true;
+        m.possessive = false;
+        m.actor.mention = text_of(start, end);
+    }
+}
+
+/// "the president", "the spokesperson" with no state or name: the office's holder the article
+/// last named with it ("Russian President Vladimir Putin ... the president said").
+fn bare_offices(
+    nouns: &NounLexicon,
+    toks: &[Token],
+    out: &mut Vec<Mention>,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) {
+    let mut added = Vec::new();
+    for i in 1..toks.len() {
+        if toks[i - 1].lower != "the" || out.iter().any(|m| m.start <= i && i < m.end) {
+            continue;
+        }
+        let Some((NounClass::Role, len)) = nouns.at(toks, i) else {
+            continue;
+        };
+        let after = i + len;
+        let words: Vec<&str> = toks[i..after].iter().map(|t| t.lower.as_str()).collect();
+        let office = words.join(" ");
+        // "the president of the company", "the president, Joe Biden", "the President Joe Biden"
+        if toks.get(after).is_some_and(|t| {
+            matches!(t.lower.as_str(), "of" | "for" | "'s" | ",") || t.is_capitalized()
+        }) || out.iter().any(|m| m.start < after && i < m.end)
+        {
+            continue;
+        }
+        let Some(owner) = OFFICES
+            .iter()
+            .find(|o| **o == office)
+            .and_then(|o| disc.owners.get(o))
+        else {
+            continue;
+        };
+        added.push(Mention {
+            start: i - 1,
+            end: after,
+            actor: with_mention(owner, &text_of(i - 1, after)),
+            via: Via::Anaphor,
+            possessive: false,
+            apposition: false,
+            place: false,
+            role: true,
+            modifier: false,
+        });
     }
     out.extend(added);
     out.sort_by_key(|m| (m.start, m.end));
@@ -2255,5 +2469,79 @@ mod tests {
             "Greece warned them on Tuesday.",
         ]);
         assert!(got[1].iter().all(|(t, _)| t != "them"), "{:?}", got[1]);
+    }
+
+    #[test]
+    fn bodies_offices_spokesmen_and_militants_are_the_actor_in_view() {
+        // voa-wikinews, UK and US: "the embassy" is the one named with its state before
+        let got = mentions(&[
+            "Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive her diplomatic immunity.",
+            "The embassy declined the request and said the Socoolas family left per advice from the United States Department of State.",
+        ]);
+        assert_eq!(
+            got[1][0],
+            ("embassy".to_owned(), "USA".to_owned()),
+            "{:?}",
+            got[1]
+        );
+        // voa-wikinews, Afghanistan: a spokesman for X speaks for X
+        let got = mentions(&[
+            "A spokesman for Afghan President Ashraf Ghani rejected the accusations while responding to the statement by the Taliban chief.",
+        ]);
+        assert_eq!(
+            got[0][0],
+            (
+                "A spokesman for Afghan President Ashraf Ghani".to_owned(),
+                "AFG".to_owned()
+            ),
+            "{:?}",
+            got[0]
+        );
+        // (a former spokesman speaks for nobody)
+        let got = mentions(&["A former spokesman for Ashraf Ghani criticised the deal."]);
+        assert!(
+            got[0].iter().all(|(t, _)| !t.contains("spokesman")),
+            "{:?}",
+            got[0]
+        );
+        // voa-wikinews-4, North Korea: "the spokesperson" is the State Department's named before
+        let got = mentions(&[
+            "A State Department spokesperson told VOA on Monday that the U.S. remains open to talks.",
+            "\"Now is not the time for the U.N. Security Council to consider offering premature sanctions relief,\" said the spokesperson.",
+        ]);
+        assert!(
+            got[1].contains(&("the spokesperson".to_owned(), "USA".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        // (and "the president of the company" is nobody's office)
+        let got = mentions(&[
+            "Russian President Vladimir Putin met Erdogan.",
+            "The president of the company declined to comment.",
+        ]);
+        assert!(got[1].is_empty(), "{:?}", got[1]);
+        // voa-wikinews-3, Somalia: bare "militants" are the armed group in view, not Somalia's
+        // rebels; "local clan militias" are not the group
+        let got = mentions(&[
+            "Al-Shabab fighters stormed a hotel in Beledweyne on Tuesday.",
+            "\"We can still hear sporadic gunfire from the hotel as some militants are still resisting and fighting with the security forces,\" said a resident.",
+            "Somali government soldiers, supported by local clan militias, are conducting operations in central Somalia.",
+        ]);
+        assert!(
+            got[1].contains(&("militants".to_owned(), "SHABAAB".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        assert!(got[2].iter().all(|(_, c)| c != "SHABAAB"), "{:?}", got[2]);
+        // voa-wikinews-4, Pakistan: a group named after the noun in its sentence is theirs
+        let got = mentions(&[
+            "The Taliban took power in Kabul.",
+            "Militants of the Baloch Liberation Army hijacked a train.",
+        ]);
+        assert!(
+            got[1].contains(&("Militants".to_owned(), "BLA".to_owned())),
+            "{:?}",
+            got[1]
+        );
     }
 }
