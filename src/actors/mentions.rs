@@ -457,6 +457,9 @@ pub fn find_mentions(
     // 1. gazetteer surface forms
     let (ac, forms) = g.matcher();
     for m in ac.find_iter(norm) {
+        let Some(m) = whole_words(ac, norm, toks, m) else {
+            continue;
+        };
         let Some((a, b)) = crate::text::token_span(toks, m.start(), m.end()) else {
             continue;
         };
@@ -1000,6 +1003,37 @@ pub fn find_mentions(
     note_groups(&all, toks, disc);
     disc.sentence_no += 1;
     all
+}
+
+/// A gazetteer match that ends on a word's end: `m` itself, or, when the longest form ends
+/// inside a word ("U.S. Congress" in "U.S. Congressman"), the longest shorter form from the same
+/// start that does ("U.S.").
+fn whole_words(
+    ac: &aho_corasick::AhoCorasick,
+    norm: &str,
+    toks: &[Token],
+    m: aho_corasick::Match,
+) -> Option<aho_corasick::Match> {
+    let ends_word = |e: usize| toks.binary_search_by_key(&e, |t| t.end).is_ok();
+    if ends_word(m.end()) {
+        return Some(m);
+    }
+    let mut end = m.end();
+    loop {
+        // the last word end before `end` inside the match
+        end = toks
+            .iter()
+            .rev()
+            .map(|t| t.end)
+            .find(|&e| e < end && e > m.start())?;
+        let input = aho_corasick::Input::new(norm).span(m.start()..end);
+        if let Some(f) = ac.find(input).filter(|f| f.start() == m.start()) {
+            if ends_word(f.end()) {
+                return Some(f);
+            }
+            end = f.end();
+        }
+    }
 }
 
 /// Sectors whose plural agents ("protesters", "police", "rebels") a later "they" may stand
@@ -2902,6 +2936,20 @@ mod tests {
             got[1].contains(&("Bashir".to_owned(), "SDN".to_owned())),
             "{:?}",
             got[1]
+        );
+    }
+
+    #[test]
+    fn a_form_ending_inside_a_word_gives_way_to_a_shorter_one() {
+        // voa-wikinews-3, Haiti: "U.S. Congress" inside "U.S. Congressman" must not hide "U.S."
+        let got = mentions(&[
+            "Democratic U.S. Congressman Andy Levin of Michigan slammed Moise for the jailbreak on Twitter.",
+        ]);
+        assert_eq!(
+            got[0][0],
+            ("U.S. Congressman Andy Levin".to_owned(), "USA".to_owned()),
+            "{:?}",
+            got[0]
         );
     }
 }
