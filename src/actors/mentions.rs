@@ -430,6 +430,19 @@ const HONORIFICS: &[&str] = &[
     "emir",
 ];
 
+/// Capitalised words between a demonym and a role that keep the role the state's ("British
+/// Deputy U.N. Ambassador", "Russian Permanent Representative").
+const ENVOY_WORDS: &[&str] = &[
+    "deputy",
+    "acting",
+    "permanent",
+    "special",
+    "senior",
+    "chief",
+    "u.n.",
+    "un",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "both",
 ];
@@ -463,6 +476,10 @@ pub fn find_mentions(
         let Some((a, b)) = crate::text::token_span(toks, m.start(), m.end()) else {
             continue;
         };
+        // inside a longer phrase found before ("U.N." in "British Deputy U.N. Ambassador")
+        if covered[a..b].iter().any(|&c| c) {
+            continue;
+        }
         let (mut ei, kind) = forms[m.pattern().as_usize()];
         // a seat shared by several actors ("Brussels") stands for the one the article
         // mentioned last, else the first listed (the state)
@@ -550,7 +567,13 @@ pub fn find_mentions(
                         found = Some((class, len, skip));
                         break;
                     }
-                    if k < toks.len() && toks[k].is_word() && !toks[k].is_capitalized() {
+                    // ("British Deputy U.N. Ambassador James Kariuki": a title word, or the UN
+                    // the envoy is posted to)
+                    if k < toks.len()
+                        && toks[k].is_word()
+                        && (!toks[k].is_capitalized()
+                            || ENVOY_WORDS.contains(&toks[k].lower.as_str()))
+                    {
                         k += 1;
                     } else {
                         break;
@@ -824,6 +847,41 @@ pub fn find_mentions(
                     m.end = end;
                     m.actor.mention = text_of(m.start, end);
                 }
+            }
+        }
+    }
+    // "Iran's U.N. ambassador", "Russia's UN mission": the state's envoy to the organisation
+    for k in 0..out.len().saturating_sub(1) {
+        let (p, n) = (&out[k], &out[k + 1]);
+        if p.possessive
+            && p.actor.kind == ActorKind::State
+            && n.actor.kind == ActorKind::Organization
+            && n.start == p.end + 1
+            && (n.role || n.actor.agent.is_some())
+        {
+            let (start, end, role) = (p.start, n.end, n.role);
+            let m = &mut out[k];
+            m.end = end;
+            m.possessive = toks.get(end).is_some_and(|t| t.lower == "'s");
+            m.role = role;
+            m.actor.mention = text_of(start, end);
+        }
+    }
+    // "the Trump administration", "the Netanyahu government": the state the person leads,
+    // not the person (a later "he" is someone else)
+    for m in out.iter_mut() {
+        if m.actor.kind == ActorKind::Person
+            && toks.get(m.end).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "administration" | "government" | "cabinet" | "regime"
+                )
+            })
+        {
+            if let Some(e) = m.actor.code.as_deref().and_then(|c| g.by_code(c)) {
+                m.actor = g.actor_ref(e, &text_of(m.start, m.end + 1), date);
+                m.end += 1;
+                m.possessive = toks.get(m.end).is_some_and(|t| t.lower == "'s");
             }
         }
     }
@@ -2951,5 +3009,50 @@ mod tests {
             "{:?}",
             got[0]
         );
+    }
+
+    #[test]
+    fn a_states_envoy_to_an_organisation_and_a_leaders_administration_are_the_state() {
+        // corpus, Iran: "Iran's U.N. ambassador" is Iran's, and so is "his"
+        let got = mentions(&[
+            "Iran's U.N. ambassador participated in the meeting, but his U.N. mission criticized it.",
+        ]);
+        assert_eq!(
+            got[0][0],
+            ("Iran's U.N. ambassador".to_owned(), "IRN".to_owned()),
+            "{:?}",
+            got[0]
+        );
+        assert!(
+            got[0].contains(&("his".to_owned(), "IRN".to_owned())),
+            "{:?}",
+            got[0]
+        );
+        // corpus, Iran: "the Trump administration" is the United States, and "he" after it is
+        // not Trump
+        let got = mentions(&[
+            "Fu Cong blamed the Trump administration for disrupting the JCPOA, but he said China hopes there can be a new deal.",
+        ]);
+        assert!(
+            got[0].contains(&("Trump administration".to_owned(), "USA".to_owned())),
+            "{:?}",
+            got[0]
+        );
+        assert!(got[0].iter().all(|(t, _)| t != "he"), "{:?}", got[0]);
+        // corpus, Iran: "British Deputy U.N. Ambassador James Kariuki" is Britain's, and so is
+        // "Kariuki" later
+        let got = mentions(&[
+            "\"We're seriously concerned about the latest IAEA report,\" British Deputy U.N. Ambassador James Kariuki told reporters.",
+            "Kariuki said Britain will take any diplomatic measures necessary.",
+        ]);
+        assert!(
+            got[0].contains(&(
+                "British Deputy U.N. Ambassador James Kariuki".to_owned(),
+                "GBR".to_owned()
+            )),
+            "{:?}",
+            got[0]
+        );
+        assert_eq!(got[1][0], ("Kariuki".to_owned(), "GBR".to_owned()));
     }
 }
