@@ -282,6 +282,9 @@ pub struct Discourse {
     /// The owner of each body last named with its state ("the US Embassy", "Turkey's foreign
     /// ministry"), by the body's head noun, for a later bare "the embassy" or "the ministry".
     owners: HashMap<&'static str, ActorRef>,
+    /// The owner of each agent noun last named with its state ("U.S. senators", "Iraqi
+    /// police"), by the noun, for a later bare "the senators", "police".
+    agents: HashMap<String, ActorRef>,
     /// The armed group the article named last ("al-Shabab", "the Taliban"), with its sentence,
     /// for a later bare "militants", "insurgents" or "gunmen".
     last_armed: Option<(ActorRef, usize)>,
@@ -321,6 +324,11 @@ impl Discourse {
             for w in lower.split_whitespace() {
                 if let Some(&body) = BODY_NOUNS.iter().find(|b| **b == w) {
                     self.owners.insert(body, m.actor.clone());
+                }
+            }
+            if m.actor.agent.is_some() && !m.role {
+                if let Some(last) = lower.split_whitespace().last() {
+                    self.agents.insert(last.to_owned(), m.actor.clone());
                 }
             }
         }
@@ -650,7 +658,7 @@ pub fn find_mentions(
                     possessive: false,
                     apposition: false,
                     place: false,
-                    role: false,
+                    role: pref.kind != ActorKind::Person,
                     modifier: false,
                 });
                 continue;
@@ -755,14 +763,15 @@ pub fn find_mentions(
                     possessive: false,
                     apposition: false,
                     place: false,
-                    role: false,
+                    role: pref.kind != ActorKind::Person,
                     modifier: false,
                 });
                 i = pe;
                 continue;
             }
         }
-        // "Smith said": the bare surname of a person this article already named
+        // "Smith said": the bare surname of a person this article already named (one the
+        // gazetteer does not know is coded by a state, but is still a person for "he")
         // (a capitalised word before it that starts no name, "On Tuesday Smith", "But
         // Smith", does not make the surname part of a longer name)
         if t.is_capitalized()
@@ -785,7 +794,7 @@ pub fn find_mentions(
                     possessive: false,
                     apposition: false,
                     place: false,
-                    role: false,
+                    role: p.kind != ActorKind::Person,
                     modifier: false,
                 });
                 i += 1;
@@ -1487,7 +1496,14 @@ fn sub_state_agents(
                 } else if let Some(st) =
                     unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec))
                 {
-                    added.push(phrase(i, after, &with_agent(&st, sec), Via::Anaphor));
+                    // (the same noun named with its state before is that state's: "Eight
+                    // Republican U.S. senators ... the senators' letter")
+                    let actor = disc
+                        .agents
+                        .get(&toks[after - 1].lower)
+                        .cloned()
+                        .unwrap_or_else(|| with_agent(&st, sec));
+                    added.push(phrase(i, after, &actor, Via::Anaphor));
                 }
             }
         }
@@ -3054,5 +3070,32 @@ mod tests {
             got[0]
         );
         assert_eq!(got[1][0], ("Kariuki".to_owned(), "GBR".to_owned()));
+    }
+
+    #[test]
+    fn surnames_of_unknown_people_are_people_and_agent_nouns_keep_their_state() {
+        // voa-wikinews, Bosnia: "Dodik" coded by Bosnia is a person, so "his" after it is his
+        let got = mentions(&[
+            "\"We are deeply concerned about the recent actions of Milorad Dodik, the leader of the Republika Srpska entity within Bosnia and Herzegovina,\" they wrote in a letter to Rubio.",
+            "The U.S. imposed sanctions on Dodik and his patronage network in 2023.",
+        ]);
+        assert!(
+            got[1].contains(&("his".to_owned(), "BIH".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        // voa-wikinews-2, Iran and China: "the senators" after "U.S. senators" are American,
+        // not the state the article names most
+        let got = mentions(&[
+            "China shipped the chemicals to Iran, and China denied it.",
+            "China said the ships left China, and China shipped more.",
+            "Eight Republican U.S. senators sent a letter to Secretary of State Marco Rubio.",
+            "Rubio has not responded to the senators' letter.",
+        ]);
+        assert!(
+            got[3].contains(&("senators".to_owned(), "USA".to_owned())),
+            "{:?}",
+            got[3]
+        );
     }
 }
