@@ -1447,9 +1447,17 @@ fn sub_state_agents(
             continue;
         }
         // "the government", "the authorities" with no state named: the state in view
+        // ("the central government", "the federal authorities", "the interim government")
+        let the_before = i > 0
+            && (toks[i - 1].lower == "the"
+                || (i > 1
+                    && toks[i - 2].lower == "the"
+                    && matches!(
+                        toks[i - 1].lower.as_str(),
+                        "central" | "federal" | "national" | "interim" | "transitional"
+                    )));
         let governing = sector.is_none()
-            && i > 0
-            && toks[i - 1].lower == "the"
+            && the_before
             && matches!(
                 toks[i].lower.as_str(),
                 "government" | "authorities" | "administration" | "regime" | "cabinet"
@@ -3096,6 +3104,20 @@ mod tests {
             got[3].contains(&("senators".to_owned(), "USA".to_owned())),
             "{:?}",
             got[3]
+        );
+    }
+
+    #[test]
+    fn the_central_government_is_the_state_in_view() {
+        // wikinews-extra, Afghanistan: "the central government" with no state named
+        let got = mentions(&[
+            "A car bomb was rammed into a military base in Maidan Shahr, Afghanistan.",
+            "Hotak also alleged the central government are hiding accurate casualty figures.",
+        ]);
+        assert!(
+            got[1].contains(&("government".to_owned(), "AFG".to_owned())),
+            "{:?}",
+            got[1]
         );
     }
 }
