@@ -1251,8 +1251,14 @@ const ARMED: &[&str] = &["REB", "INS"];
 
 /// The armed group a bare "militants" or "insurgents" at token `i` belongs to: the last one
 /// named before it in its sentence (else after it), else the one the article named within the last three
-/// sentences ("al-Shabab claimed the attack ... the militants stormed the hotel").
-fn armed_group_in_view(out: &[Mention], i: usize, disc: &Discourse) -> Option<ActorRef> {
+/// sentences, unless a state the sentence names places them ("al-Shabab claimed the attack ... the militants stormed the hotel").
+fn armed_group_in_view(
+    out: &[Mention],
+    toks: &[Token],
+    i: usize,
+    after: usize,
+    disc: &Discourse,
+) -> Option<ActorRef> {
     let armed = |m: &&Mention| {
         m.actor.kind == ActorKind::Group && m.actor.code.as_deref() != Some("WST") && !m.place
     };
@@ -1266,8 +1272,21 @@ fn armed_group_in_view(out: &[Mention], i: usize, disc: &Discourse) -> Option<Ac
     {
         return Some(with_mention(&m.actor, ""));
     }
+    // ("militants present on Afghan soil", "fighters based in Syria": placed by a state the
+    // sentence names, not by the article's last group)
+    let placed = (after..(after + 3).min(toks.len()))
+        .filter(|&k| {
+            matches!(
+                toks[k].lower.as_str(),
+                "in" | "on" | "inside" | "from" | "across"
+            )
+        })
+        .any(|k| {
+            out.iter()
+                .any(|m| m.actor.kind == ActorKind::State && (m.start == k + 1 || m.start == k + 2))
+        });
     match &disc.last_armed {
-        Some((a, n)) if disc.sentence_no <= n + 3 => Some(a.clone()),
+        Some((a, n)) if disc.sentence_no <= n + 3 && !placed => Some(a.clone()),
         _ => None,
     }
 }
@@ -1497,7 +1516,7 @@ fn sub_state_agents(
                     added.push(phrase(i, after, &court, Via::Anaphor));
                 } else if let Some(group) = ARMED
                     .contains(&sec)
-                    .then(|| armed_group_in_view(out, i, disc))
+                    .then(|| armed_group_in_view(out, toks, i, after, disc))
                     .flatten()
                 {
                     added.push(phrase(i, after, &group, Via::Anaphor));
@@ -2981,6 +3000,12 @@ mod tests {
             "{:?}",
             got[1]
         );
+        // (but militants a state of the sentence places are not the article's last group)
+        let got = mentions(&[
+            "The United States and Pakistan have both designated BLA as a terrorist group.",
+            "Islamabad has blamed several recent attacks on militants present on Afghan soil.",
+        ]);
+        assert!(got[1].iter().all(|(_, c)| c != "BLA"), "{:?}", got[1]);
     }
 
     #[test]
