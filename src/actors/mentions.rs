@@ -2928,6 +2928,23 @@ mod tests {
         assert!(got[1].iter().all(|(t, _)| t != "them"), "{:?}", got[1]);
     }
 
+    /// Asserts that the mentions hold `text` coded `code`.
+    fn has(got: &[(String, String)], text: &str, code: &str) {
+        assert!(
+            got.contains(&(text.to_owned(), code.to_owned())),
+            "{text} {code}: {got:?}"
+        );
+    }
+
+    /// Asserts that the first mention is `text` coded `code`.
+    fn first(got: &[(String, String)], text: &str, code: &str) {
+        assert_eq!(
+            got.first(),
+            Some(&(text.to_owned(), code.to_owned())),
+            "{got:?}"
+        );
+    }
+
     #[test]
     fn bodies_offices_spokesmen_and_militants_are_the_actor_in_view() {
         // voa-wikinews, UK and US: "the embassy" is the one named with its state before
@@ -2935,24 +2952,15 @@ mod tests {
             "Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive her diplomatic immunity.",
             "The embassy declined the request and said the Socoolas family left per advice from the United States Department of State.",
         ]);
-        assert_eq!(
-            got[1][0],
-            ("embassy".to_owned(), "USA".to_owned()),
-            "{:?}",
-            got[1]
-        );
+        first(&got[1], "embassy", "USA");
         // voa-wikinews, Afghanistan: a spokesman for X speaks for X
         let got = mentions(&[
             "A spokesman for Afghan President Ashraf Ghani rejected the accusations while responding to the statement by the Taliban chief.",
         ]);
-        assert_eq!(
-            got[0][0],
-            (
-                "A spokesman for Afghan President Ashraf Ghani".to_owned(),
-                "AFG".to_owned()
-            ),
-            "{:?}",
-            got[0]
+        first(
+            &got[0],
+            "A spokesman for Afghan President Ashraf Ghani",
+            "AFG",
         );
         // (a former spokesman speaks for nobody)
         let got = mentions(&["A former spokesman for Ashraf Ghani criticised the deal."]);
@@ -2966,11 +2974,7 @@ mod tests {
             "A State Department spokesperson told VOA on Monday that the U.S. remains open to talks.",
             "\"Now is not the time for the U.N. Security Council to consider offering premature sanctions relief,\" said the spokesperson.",
         ]);
-        assert!(
-            got[1].contains(&("the spokesperson".to_owned(), "USA".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "the spokesperson", "USA");
         // (and "the president of the company" is nobody's office)
         let got = mentions(&[
             "Russian President Vladimir Putin met Erdogan.",
@@ -2984,22 +2988,14 @@ mod tests {
             "\"We can still hear sporadic gunfire from the hotel as some militants are still resisting and fighting with the security forces,\" said a resident.",
             "Somali government soldiers, supported by local clan militias, are conducting operations in central Somalia.",
         ]);
-        assert!(
-            got[1].contains(&("militants".to_owned(), "SHABAAB".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "militants", "SHABAAB");
         assert!(got[2].iter().all(|(_, c)| c != "SHABAAB"), "{:?}", got[2]);
         // voa-wikinews-4, Pakistan: a group named after the noun in its sentence is theirs
         let got = mentions(&[
             "The Taliban took power in Kabul.",
             "Militants of the Baloch Liberation Army hijacked a train.",
         ]);
-        assert!(
-            got[1].contains(&("Militants".to_owned(), "BLA".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "Militants", "BLA");
         // (but militants a state of the sentence places are not the article's last group)
         let got = mentions(&[
             "The United States and Pakistan have both designated BLA as a terrorist group.",
@@ -3024,26 +3020,14 @@ mod tests {
             "Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke out against the attack.",
             "Following the vote, a United States Department of State spokesperson, Morgan Ortagus, indicated the United States was disappointed, he said.",
         ]);
-        assert!(
-            got[1].contains(&("Morgan Ortagus".to_owned(), "USA".to_owned())),
-            "{:?}",
-            got[1]
-        );
-        assert!(
-            got[1].contains(&("he".to_owned(), "USA".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "Morgan Ortagus", "USA");
+        has(&got[1], "he", "USA");
         // voa-wikinews, Sudan: "Omar al-Bashir" is "Bashir" later
         let got = mentions(&[
             "The council dissolved the party of former President Omar al-Bashir.",
             "In April, the military removed Bashir.",
         ]);
-        assert!(
-            got[1].contains(&("Bashir".to_owned(), "SDN".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "Bashir", "SDN");
     }
 
     #[test]
@@ -3052,12 +3036,7 @@ mod tests {
         let got = mentions(&[
             "Democratic U.S. Congressman Andy Levin of Michigan slammed Moise for the jailbreak on Twitter.",
         ]);
-        assert_eq!(
-            got[0][0],
-            ("U.S. Congressman Andy Levin".to_owned(), "USA".to_owned()),
-            "{:?}",
-            got[0]
-        );
+        first(&got[0], "U.S. Congressman Andy Levin", "USA");
     }
 
     #[test]
@@ -3066,27 +3045,14 @@ mod tests {
         let got = mentions(&[
             "Iran's U.N. ambassador participated in the meeting, but his U.N. mission criticized it.",
         ]);
-        assert_eq!(
-            got[0][0],
-            ("Iran's U.N. ambassador".to_owned(), "IRN".to_owned()),
-            "{:?}",
-            got[0]
-        );
-        assert!(
-            got[0].contains(&("his".to_owned(), "IRN".to_owned())),
-            "{:?}",
-            got[0]
-        );
+        first(&got[0], "Iran's U.N. ambassador", "IRN");
+        has(&got[0], "his", "IRN");
         // corpus, Iran: "the Trump administration" is the United States, and "he" after it is
         // not Trump
         let got = mentions(&[
             "Fu Cong blamed the Trump administration for disrupting the JCPOA, but he said China hopes there can be a new deal.",
         ]);
-        assert!(
-            got[0].contains(&("Trump administration".to_owned(), "USA".to_owned())),
-            "{:?}",
-            got[0]
-        );
+        has(&got[0], "Trump administration", "USA");
         assert!(got[0].iter().all(|(t, _)| t != "he"), "{:?}", got[0]);
         // corpus, Iran: "British Deputy U.N. Ambassador James Kariuki" is Britain's, and so is
         // "Kariuki" later
@@ -3094,13 +3060,10 @@ mod tests {
             "\"We're seriously concerned about the latest IAEA report,\" British Deputy U.N. Ambassador James Kariuki told reporters.",
             "Kariuki said Britain will take any diplomatic measures necessary.",
         ]);
-        assert!(
-            got[0].contains(&(
-                "British Deputy U.N. Ambassador James Kariuki".to_owned(),
-                "GBR".to_owned()
-            )),
-            "{:?}",
-            got[0]
+        has(
+            &got[0],
+            "British Deputy U.N. Ambassador James Kariuki",
+            "GBR",
         );
         assert_eq!(got[1][0], ("Kariuki".to_owned(), "GBR".to_owned()));
     }
@@ -3112,11 +3075,7 @@ mod tests {
             "\"We are deeply concerned about the recent actions of Milorad Dodik, the leader of the Republika Srpska entity within Bosnia and Herzegovina,\" they wrote in a letter to Rubio.",
             "The U.S. imposed sanctions on Dodik and his patronage network in 2023.",
         ]);
-        assert!(
-            got[1].contains(&("his".to_owned(), "BIH".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "his", "BIH");
         // voa-wikinews-2, Iran and China: "the senators" after "U.S. senators" are American,
         // not the state the article names most
         let got = mentions(&[
@@ -3125,11 +3084,7 @@ mod tests {
             "Eight Republican U.S. senators sent a letter to Secretary of State Marco Rubio.",
             "Rubio has not responded to the senators' letter.",
         ]);
-        assert!(
-            got[3].contains(&("senators".to_owned(), "USA".to_owned())),
-            "{:?}",
-            got[3]
-        );
+        has(&got[3], "senators", "USA");
     }
 
     #[test]
@@ -3139,10 +3094,6 @@ mod tests {
             "A car bomb was rammed into a military base in Maidan Shahr, Afghanistan.",
             "Hotak also alleged the central government are hiding accurate casualty figures.",
         ]);
-        assert!(
-            got[1].contains(&("government".to_owned(), "AFG".to_owned())),
-            "{:?}",
-            got[1]
-        );
+        has(&got[1], "government", "AFG");
     }
 }
