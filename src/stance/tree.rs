@@ -11,6 +11,90 @@ use crate::model::Stance;
 use crate::model::{ActorKind, ActorRef, Modality};
 use crate::syntax::{Parser, Tree};
 use crate::text::Token;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The bundled evaluative frames and words (`data/lexicon/evaluative.tsv`).
+pub const BUNDLED_EVALUATIVE: (&str, &str) = (
+    "data/lexicon/evaluative.tsv",
+    include_str!("../../data/lexicon/evaluative.tsv"),
+);
+
+/// Evaluative frames ("X called Y 'a disaster'", "X described Y as reckless") and the words
+/// that give a description its polarity.
+#[derive(Debug, Default)]
+pub struct Evaluative {
+    /// Verb lemma → whether its description follows "as".
+    frames: HashMap<String, Vec<bool>>,
+    /// Word → +1 (favourable) or -1 (unfavourable).
+    words: HashMap<String, i8>,
+    /// The frames' example sentences.
+    pub examples: Vec<String>,
+}
+
+impl Evaluative {
+    /// Reads a `geokg-evaluative/1` table; an error names the line and what is wrong.
+    pub fn parse(name: &str, text: &str) -> Result<Evaluative, String> {
+        let mut ev = Evaluative::default();
+        let mut header = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !header {
+                header = true;
+                if line.split('\t').next() != Some("word") {
+                    return Err(format!("{name}:{}: expected the header line", n + 1));
+                }
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (word, kind) = match cols.as_slice() {
+                [w, k, ..] if !w.is_empty() => (w.to_lowercase(), *k),
+                _ => return Err(format!("{name}:{}: expected word and kind", n + 1)),
+            };
+            match kind {
+                "call" | "as" => {
+                    let example = cols.get(2).copied().unwrap_or("").trim();
+                    if example.is_empty() {
+                        return Err(format!("{name}:{}: frame {word:?} has no example", n + 1));
+                    }
+                    ev.frames.entry(word).or_default().push(kind == "as");
+                    ev.examples.push(example.to_owned());
+                }
+                "negative" => {
+                    ev.words.insert(word, -1);
+                }
+                "positive" => {
+                    ev.words.insert(word, 1);
+                }
+                other => {
+                    return Err(format!(
+                        "{name}:{}: unknown kind {other:?} (call, as, negative, positive)",
+                        n + 1
+                    ))
+                }
+            }
+        }
+        Ok(ev)
+    }
+
+    /// The bundled table.
+    pub fn bundled() -> &'static Evaluative {
+        static EV: LazyLock<Evaluative> = LazyLock::new(|| {
+            Evaluative::parse(BUNDLED_EVALUATIVE.0, BUNDLED_EVALUATIVE.1).unwrap_or_default()
+        });
+        &EV
+    }
+
+    /// Whether a lowercase word form may be one of the frames' verbs ("called", "describes").
+    fn frame_form(&self, lower: &str) -> bool {
+        self.frames.keys().any(|v| {
+            let stem = v.strip_suffix('e').unwrap_or(v);
+            lower.starts_with(stem) && lower.len() <= v.len() + 4
+        })
+    }
+}
 
 /// Lemmas of the verbs that report speech.
 const SPEECH_LEMMAS: &[&str] = &[
@@ -801,6 +885,7 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
         cue_statements(&ctx, ci, c, &mut out);
     }
     said_must(&ctx, &mut out);
+    evaluative(&ctx, &mut out);
     out
 }
 
@@ -1006,19 +1091,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let mut emit = |a: &Arg, t: &Arg, rule: &'static str, extra: usize| {
-        if a.m.actor.id == t.m.actor.id
-            || a.m.start == t.m.start
-            || a.m.actor.code.is_none()
-            // one side ("Iran" and "its"); a state's police and its protesters are two
-            || (super::extract::same_side(&a.m.actor, &t.m.actor)
-                && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
-            // "sought to make their way": a possessive pronoun nested in an object is no target
-            || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
-            // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
-            // group that holds the other side has the wrong antecedent
-            || group_holds(inp.mentions, a.m, &t.m.actor.code)
-            || group_holds(inp.mentions, t.m, &a.m.actor.code)
-        {
+        if !sides_apart(inp, a, t) {
             return;
         }
         let steps = a.steps + t.steps + extra;
@@ -1288,6 +1361,148 @@ fn said_must(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
     }
 }
 
+/// "X called Y 'a disaster'", "X described Y's move as reckless": an evaluative description
+/// of Y, or of an act Y holds, is criticism (111) or praise (051) by the holder (CAMEO's
+/// conventions for evaluative quotations).
+fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
+    let ev = Evaluative::bundled();
+    let quote = |w: usize| {
+        matches!(
+            ctx.tree.words[w].form.as_str(),
+            "\"" | "“" | "”" | "'" | "‘" | "’" | "``" | "''"
+        )
+    };
+    for w in 0..ctx.tree.len() {
+        let Some(frames) = ev.frames.get(&ctx.lemma(w)) else {
+            continue;
+        };
+        if ctx.tree.words[w].upos != "VERB" || ctx.is_passive(w) {
+            continue;
+        }
+        // "called on", "called for", "called off": other cues
+        if ctx.tree.children(w).any(|k| {
+            ctx.rel(k) == "compound:prt"
+                || (ctx.rel(k).starts_with("obl")
+                    && matches!(ctx.case_of(k).as_deref(), Some("for" | "on" | "upon")))
+        }) {
+            continue;
+        }
+        let objs = ctx.kids(w, "obj");
+        let xcomps = ctx.kids(w, "xcomp");
+        let mut parts: Option<(usize, Vec<usize>)> = None;
+        for &as_frame in frames {
+            if parts.is_some() {
+                break;
+            }
+            if as_frame {
+                // "described the plan as a disaster"
+                let desc: Vec<usize> = ctx
+                    .tree
+                    .children(w)
+                    .filter(|&k| {
+                        matches!(ctx.rel(k), "obl" | "advcl" | "xcomp" | "nmod")
+                            && k > w
+                            && ctx.case_of(k).as_deref() == Some("as")
+                    })
+                    .collect();
+                if let (Some(&d), false) = (objs.first(), desc.is_empty()) {
+                    parts = Some((d, desc));
+                }
+            } else if objs.len() >= 2 {
+                // "called Canada 'one of …'" (read as two objects)
+                parts = Some((objs[0], objs[1..].to_vec()));
+            } else if let (Some(&d), false) = (objs.first(), xcomps.is_empty()) {
+                parts = Some((d, xcomps.clone()));
+            } else if let Some(&x) = xcomps.first() {
+                // "called Chinese subsidies unbearable" (a small clause)
+                if let Some(s) = ctx.kids(x, "nsubj").first() {
+                    parts = Some((*s, vec![x]));
+                }
+            }
+        }
+        let Some((described, desc)) = parts else {
+            continue;
+        };
+        let inside = ctx.tree.subtree(described);
+        let words: Vec<usize> = desc
+            .iter()
+            .flat_map(|&d| ctx.tree.subtree(d))
+            .filter(|k| !inside.contains(k))
+            .collect();
+        let lo = words.iter().copied().min().unwrap_or(w);
+        // (the description opens with a quotation mark, after its determiner or not)
+        let quoted = (lo > 0 && quote(lo - 1))
+            || quote(lo)
+            || (ctx.tree.words[lo].upos == "DET" && lo + 1 < ctx.tree.len() && quote(lo + 1));
+        let mut polarity = 0i8;
+        let mut negator = false;
+        for &k in &words {
+            let f = ctx.tree.words[k].form.to_lowercase();
+            negator |= NEGATORS.contains(&f.as_str());
+            match ev.words.get(&f).or_else(|| ev.words.get(&ctx.lemma(k))) {
+                Some(-1) => polarity = -1,
+                Some(_) if polarity == 0 => polarity = 1,
+                _ => {}
+            }
+        }
+        let stance = match (polarity, negator) {
+            (1, false) => Stance::Support,
+            (1, true) => Stance::Criticize,
+            (-1, false) => Stance::Criticize,
+            (0, false) if quoted => Stance::Criticize,
+            _ => continue,
+        };
+        let (negated, modality, _) = ctx.modality(w);
+        if negated {
+            continue;
+        }
+        let (mut holders, _) = ctx.subjects(w, 0);
+        if holders.is_empty() && ctx.reported(w) {
+            holders = ctx.speaker_arg();
+        }
+        let targets = ctx.actors_at(described, 1, 2);
+        for a in &holders {
+            for t in &targets {
+                // ("calling it 'null and void'": "it" is the act described, seldom an actor)
+                let thing = t.m.via == Via::Pronoun
+                    && matches!(t.m.actor.mention.to_lowercase().as_str(), "it" | "this");
+                if thing || !sides_apart(ctx.inp, a, t) || t.m.actor.kind == ActorKind::Issue {
+                    continue;
+                }
+                out.push(TreeStatement {
+                    cue: usize::MAX,
+                    actor: a.m.actor.clone(),
+                    target: t.m.actor.clone(),
+                    stance,
+                    negated: false,
+                    modality,
+                    confidence: 0.72 * a.m.via.confidence() * t.m.via.confidence().max(0.9),
+                    rule: "tree-evaluative",
+                    cue_text: ctx.tree.words[w].form.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Whether an actor and a target found in the tree are two sides: coded, not one mention, not
+/// one side ("Iran" and "its", save two people of one state), and no pronoun standing for a
+/// group that holds the other side.
+fn sides_apart(inp: &Input, a: &Arg, t: &Arg) -> bool {
+    !(a.m.actor.id == t.m.actor.id
+        || a.m.start == t.m.start
+        || a.m.actor.code.is_none()
+        // one side ("Iran" and "its"); a state's police and its protesters are two
+        || (super::extract::same_side(&a.m.actor, &t.m.actor)
+            && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
+        // "sought to make their way": a possessive pronoun nested in an object is no target
+        || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
+        // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+        // group that holds the other side has the wrong antecedent
+        || group_holds(inp.mentions, a.m, &t.m.actor.code)
+        || group_holds(inp.mentions, t.m, &a.m.actor.code))
+}
+
 /// Whether the sentence names two sides (an actor and a target of another code or agent, as a
 /// state's police and its protesters, or an actor and an issue), counting the speaker: without
 /// them no statement can come of it.
@@ -1317,7 +1532,14 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .toks
         .iter()
         .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
-    if (inp.cues.is_empty() && !demand) || !two_sides(inp) {
+    // (a sentence with an evaluative frame's verb is read too: "X called Y 'a disaster'")
+    let frame = inp.cues.is_empty()
+        && !demand
+        && inp
+            .toks
+            .iter()
+            .any(|t| Evaluative::bundled().frame_form(&t.lower));
+    if (inp.cues.is_empty() && !demand && !frame) || !two_sides(inp) {
         return None;
     }
     let parser = Parser::bundled().ok()?;
