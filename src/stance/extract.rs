@@ -645,7 +645,14 @@ impl Extractor {
                 .flat_map(|r| &r.statements)
                 .filter(move |t| t.cue == ci)
         };
+        let wished = |ci: usize| {
+            tree.as_ref()
+                .is_some_and(|r| r.wished.get(ci).copied().unwrap_or(false))
+        };
         for (ci, c) in cues.iter().enumerate() {
+            if wished(ci) {
+                continue;
+            }
             let before = out.len();
             out.extend(from_tree(ci).map(Found::from_tree));
             if out.len() > before {

@@ -144,6 +144,15 @@ const RELUCTANCE_LEMMAS: &[&str] = &[
 ];
 /// Governing verbs that deny their complement.
 const DENIAL_LEMMAS: &[&str] = &["deny"];
+/// Governing verbs whose complement is the holder's wish: the event has not happened, and
+/// news coding takes no stance from it ("she hopes the US and the UK can work together").
+const HOPE_LEMMAS: &[&str] = &["hope", "wish", "prefer", "dream"];
+/// Governing verbs that ask their object to act ("urged Russia to withdraw", "called on Iran
+/// to …"): the appeal is the stance, the act asked for is not an event.
+const REQUEST_LEMMAS: &[&str] = &[
+    "urge", "ask", "pressure", "press", "push", "encourage", "call", "request", "demand", "implore",
+    "persuade", "invite", "tell", "want", "lobby", "exhort", "beg", "appeal",
+];
 const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo"];
 const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "must", "ca"];
 /// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
@@ -914,6 +923,9 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     {
         return;
     }
+    if wished(ctx, v) {
+        return;
+    }
     let upos = tree.words[v].upos.as_str();
     // a verb cue on a word the tree reads as a noun phrase ("a live round on", "tear gas
     // against"): no verb
@@ -1503,6 +1515,40 @@ fn sides_apart(inp: &Input, a: &Arg, t: &Arg) -> bool {
         || group_holds(inp.mentions, t.m, &a.m.actor.code))
 }
 
+/// Whether the cue word `v` stands in a wish ("hopes a ceasefire between Russia and Ukraine
+/// could take place", "would prefer to agree") or in the act an appeal asks of its object
+/// ("urged the Taliban to reverse their decision", "asks Zelensky to investigate Biden").
+fn wished(ctx: &Ctx, v: usize) -> bool {
+    let mut w = v;
+    for _ in 0..5 {
+        let Some(h) = ctx.head(w) else {
+            return false;
+        };
+        let hl = ctx.lemma(h);
+        let rel = ctx.rel(w);
+        let asked = ctx.tree.children(h).any(|k| {
+            ctx.rel(k) == "obj"
+                || (ctx.rel(k) == "obl"
+                    && matches!(ctx.case_of(k).as_deref(), Some("on" | "upon")))
+        });
+        match rel {
+            "xcomp" | "ccomp" if HOPE_LEMMAS.contains(&hl.as_str()) => return true,
+            "xcomp" if asked && REQUEST_LEMMAS.contains(&hl.as_str()) => return true,
+            // (a finite conjunct of an infinitive is the main verb's: "urged the embassy to
+            // reconsider and spoke with Pompeo")
+            "conj"
+                if ctx.tree.words[w].upos == "VERB"
+                    && ctx.tree.words[w].form.to_lowercase() != ctx.lemma(w) =>
+            {
+                return false
+            }
+            "xcomp" | "ccomp" | "conj" | "nsubj" | "nsubj:pass" | "obj" => w = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the sentence names two sides (an actor and a target of another code or agent, as a
 /// state's police and its protesters, or an actor and an issue), counting the speaker: without
 /// them no statement can come of it.
@@ -1551,9 +1597,19 @@ pub fn read(inp: &Input) -> Option<Reading> {
         return None;
     }
     let own_subject = inp.cues.iter().map(|c| has_own_subject(&ctx, c)).collect();
+    let wish = inp
+        .cues
+        .iter()
+        .map(|c| {
+            ctx.cue_words(c)
+                .and_then(|(w, _)| head_of(&tree, &w))
+                .is_some_and(|v| wished(&ctx, v))
+        })
+        .collect();
     Some(Reading {
         statements: statements(inp, &tree),
         own_subject,
+        wished: wish,
     })
 }
 
@@ -1564,6 +1620,9 @@ pub struct Reading {
     /// no actor ("Russia said *the sale* would violate the embargo"): the speaker is then not
     /// the actor of that verb.
     pub own_subject: Vec<bool>,
+    /// Per cue: whether it stands in a wish or in the act an appeal asks for (see [`wished`]):
+    /// no rule reads a statement from it.
+    pub wished: Vec<bool>,
 }
 
 /// Whether the verb of cue `c` has a nominal subject (a common noun, not a pronoun) that is
