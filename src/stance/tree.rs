@@ -1532,7 +1532,10 @@ fn wished(ctx: &Ctx, v: usize) -> bool {
                     && matches!(ctx.case_of(k).as_deref(), Some("on" | "upon")))
         });
         match rel {
-            "xcomp" | "ccomp" if HOPE_LEMMAS.contains(&hl.as_str()) => return true,
+            // (a hoped-for nominal too: "hopes a ceasefire between Russia and Ukraine …")
+            "xcomp" | "ccomp" | "obj" | "obl" if HOPE_LEMMAS.contains(&hl.as_str()) => {
+                return true
+            }
             "xcomp" if asked && REQUEST_LEMMAS.contains(&hl.as_str()) => return true,
             // (a finite conjunct of an infinitive is the main verb's: "urged the embassy to
             // reconsider and spoke with Pompeo")
