@@ -839,7 +839,16 @@ impl<'a> Ctx<'a> {
             if rel == "ccomp" && SPEECH_LEMMAS.contains(&hl.as_str()) {
                 break;
             }
-            if RELUCTANCE_LEMMAS.contains(&hl.as_str()) {
+            // (or a sibling object the parser left it beside: "signaling its reluctance to
+            // endorse", with the infinitive hung on the verb)
+            if RELUCTANCE_LEMMAS.contains(&hl.as_str())
+                || (rel == "xcomp"
+                    && self.tree.children(h).any(|k| {
+                        k < w
+                            && self.rel(k) == "obj"
+                            && RELUCTANCE_LEMMAS.contains(&self.lemma(k).as_str())
+                    }))
+            {
                 negated = true;
             }
             let mut gneg = false;
