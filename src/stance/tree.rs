@@ -153,6 +153,12 @@ const REQUEST_LEMMAS: &[&str] = &[
     "urge", "ask", "pressure", "press", "push", "encourage", "call", "request", "demand", "implore",
     "persuade", "invite", "tell", "want", "lobby", "exhort", "beg", "appeal",
 ];
+/// Verbs that undo a cooperative act named by their object ("broke the ceasefire", "violated
+/// the agreement", "suspended talks"): the act is not taken.
+const UNDOING_LEMMAS: &[&str] = &[
+    "break", "violate", "breach", "abandon", "end", "suspend", "scrap", "cancel", "abrogate",
+    "terminate", "derail", "sabotage", "undermine", "jeopardize", "jeopardise", "torpedo",
+];
 const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo"];
 const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "must", "ca"];
 /// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
@@ -932,7 +938,7 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     {
         return;
     }
-    if wished(ctx, v) {
+    if void_cue(ctx, c, v) {
         return;
     }
     let upos = tree.words[v].upos.as_str();
@@ -1524,6 +1530,19 @@ fn sides_apart(inp: &Input, a: &Arg, t: &Arg) -> bool {
         || group_holds(inp.mentions, t.m, &a.m.actor.code))
 }
 
+/// Whether cue `c` on word `v` names no act: a wish or an act asked for (see [`wished`]), or a
+/// cooperative act its verb undoes ("threatened to break their cease-fire", "violated the
+/// agreement": neither a ceasefire nor its rejection).
+fn void_cue(ctx: &Ctx, c: &CueMatch, v: usize) -> bool {
+    wished(ctx, v)
+        || (ctx.inp.lexicon.cues[c.cue].stance.polarity() > 0
+            && matches!(ctx.tree.words[v].upos.as_str(), "NOUN" | "PROPN")
+            && ctx.rel(v) == "obj"
+            && ctx
+                .head(v)
+                .is_some_and(|h| UNDOING_LEMMAS.contains(&ctx.lemma(h).as_str())))
+}
+
 /// Whether the cue word `v` stands in a wish ("hopes a ceasefire between Russia and Ukraine
 /// could take place", "would prefer to agree") or in the act an appeal asks of its object
 /// ("urged the Taliban to reverse their decision", "asks Zelensky to investigate Biden").
@@ -1615,7 +1634,7 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .map(|c| {
             ctx.cue_words(c)
                 .and_then(|(w, _)| head_of(&tree, &w))
-                .is_some_and(|v| wished(&ctx, v))
+                .is_some_and(|v| void_cue(&ctx, c, v))
         })
         .collect();
     Some(Reading {
@@ -1632,8 +1651,8 @@ pub struct Reading {
     /// no actor ("Russia said *the sale* would violate the embargo"): the speaker is then not
     /// the actor of that verb.
     pub own_subject: Vec<bool>,
-    /// Per cue: whether it stands in a wish or in the act an appeal asks for (see [`wished`]):
-    /// no rule reads a statement from it.
+    /// Per cue: whether it names no act (a wish, an act asked for, an act undone: see
+    /// [`void_cue`]): no rule reads a statement from it.
     pub wished: Vec<bool>,
 }
 
