@@ -87,12 +87,14 @@ impl Evaluative {
         &EV
     }
 
-    /// Whether a lowercase word form may be one of the frames' verbs ("called", "describes").
-    fn frame_form(&self, lower: &str) -> bool {
-        self.frames.keys().any(|v| {
-            let stem = v.strip_suffix('e').unwrap_or(v);
-            lower.starts_with(stem) && lower.len() <= v.len() + 4
-        })
+    /// Whether a lowercase word form may be one of the frames' verbs ("called", "describes")
+    /// or an evaluative word: the sentence is worth parsing.
+    fn marks(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
+            || self.frames.keys().any(|v| {
+                let stem = v.strip_suffix('e').unwrap_or(v);
+                lower.starts_with(stem) && lower.len() <= v.len() + 4
+            })
     }
 }
 
@@ -120,6 +122,7 @@ const SPEECH_LEMMAS: &[&str] = &[
     "emphasize",
     "emphasise",
     "report",
+    "contend",
 ];
 /// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
 const WISH_LEMMAS: &[&str] = &[
@@ -1461,23 +1464,8 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
         let quoted = (lo > 0 && quote(lo - 1))
             || quote(lo)
             || (ctx.tree.words[lo].upos == "DET" && lo + 1 < ctx.tree.len() && quote(lo + 1));
-        let mut polarity = 0i8;
-        let mut negator = false;
-        for &k in &words {
-            let f = ctx.tree.words[k].form.to_lowercase();
-            negator |= NEGATORS.contains(&f.as_str());
-            match ev.words.get(&f).or_else(|| ev.words.get(&ctx.lemma(k))) {
-                Some(-1) => polarity = -1,
-                Some(_) if polarity == 0 => polarity = 1,
-                _ => {}
-            }
-        }
-        let stance = match (polarity, negator) {
-            (1, false) => Stance::Support,
-            (1, true) => Stance::Criticize,
-            (-1, false) => Stance::Criticize,
-            (0, false) if quoted => Stance::Criticize,
-            _ => continue,
+        let Some(stance) = evaluation(ctx, &words, quoted) else {
+            continue;
         };
         let (negated, modality, _) = ctx.modality(w);
         if negated {
@@ -1487,27 +1475,127 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
         if holders.is_empty() && ctx.reported(w) {
             holders = ctx.speaker_arg();
         }
-        let targets = ctx.actors_at(described, 1, 2);
-        for a in &holders {
-            for t in &targets {
-                // ("calling it 'null and void'": "it" is the act described, seldom an actor)
-                let thing = t.m.via == Via::Pronoun
-                    && matches!(t.m.actor.mention.to_lowercase().as_str(), "it" | "this");
-                if thing || !sides_apart(ctx.inp, a, t) || t.m.actor.kind == ActorKind::Issue {
-                    continue;
-                }
-                out.push(TreeStatement {
-                    cue: usize::MAX,
-                    actor: a.m.actor.clone(),
-                    target: t.m.actor.clone(),
-                    stance,
-                    negated: false,
-                    modality,
-                    confidence: 0.72 * a.m.via.confidence() * t.m.via.confidence().max(0.9),
-                    rule: "tree-evaluative",
-                    cue_text: ctx.tree.words[w].form.clone(),
-                });
+        let targets = evaluated(ctx, described);
+        push_evaluation(ctx, &holders, &targets, (stance, modality), w, out);
+    }
+    // "Trump contended that the EU is 'one of the most hostile … authorities'", "“The
+    // Taliban's announcement is a step backwards,” Bennett said": a copular clause the speaker
+    // reports, its predicate evaluative, evaluates its subject
+    for s in 0..ctx.tree.len() {
+        if !SPEECH_LEMMAS.contains(&ctx.lemma(s).as_str()) {
+            continue;
+        }
+        let mut clauses = ctx.kids(s, "ccomp");
+        if ctx.rel(s) == "parataxis" {
+            clauses.extend(ctx.head(s));
+        }
+        for c in clauses {
+            if !ctx.tree.children(c).any(|k| ctx.rel(k) == "cop") {
+                continue;
             }
+            let Some(&subj) = ctx.kids(c, "nsubj").first() else {
+                continue;
+            };
+            // the predicate and its own modifiers, not the clauses hung on it
+            let mut words = vec![c];
+            for k in ctx.tree.children(c) {
+                if matches!(ctx.rel(k), "amod" | "advmod" | "conj" | "compound" | "nmod" | "obl") {
+                    words.push(k);
+                    words.extend(ctx.tree.children(k).filter(|&g| {
+                        matches!(ctx.rel(g), "amod" | "compound" | "advmod" | "conj")
+                    }));
+                }
+            }
+            let Some(stance) = evaluation(ctx, &words, false) else {
+                continue;
+            };
+            // (a hedge is no evaluation: "foreign forces can be dangerous")
+            let (negated, modality, _) = ctx.modality(c);
+            if negated || modality != Modality::Asserted {
+                continue;
+            }
+            let (mut holders, _) = ctx.subjects(s, 0);
+            if holders.is_empty() {
+                holders = ctx.speaker_arg();
+            }
+            let targets = evaluated(ctx, subj);
+            push_evaluation(ctx, &holders, &targets, (stance, modality), s, out);
+        }
+    }
+}
+
+/// The actors an evaluation of word `n` is about: its own, or (when it names an issue, "Russia's
+/// annexation") the actors that hold it.
+fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
+    let own: Vec<Arg> = ctx
+        .actors_at(n, 1, 2)
+        .into_iter()
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    ctx.tree
+        .children(n)
+        .filter(|&k| matches!(ctx.rel(k), "nmod:poss" | "amod" | "compound") && k < n)
+        .flat_map(|k| ctx.actors_at(k, 2, 0))
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect()
+}
+
+/// The stance of an evaluative description made of `words`: criticism for an unfavourable
+/// word (or a quoted description with no listed word), praise for a favourable one; a negator
+/// turns praise into criticism and leaves criticism unread.
+fn evaluation(ctx: &Ctx, words: &[usize], quoted: bool) -> Option<Stance> {
+    let ev = Evaluative::bundled();
+    let mut polarity = 0i8;
+    let mut negator = false;
+    for &k in words {
+        let f = ctx.tree.words[k].form.to_lowercase();
+        negator |= NEGATORS.contains(&f.as_str());
+        match ev.words.get(&f).or_else(|| ev.words.get(&ctx.lemma(k))) {
+            Some(-1) => polarity = -1,
+            Some(_) if polarity == 0 => polarity = 1,
+            _ => {}
+        }
+    }
+    match (polarity, negator) {
+        (1, false) => Some(Stance::Support),
+        (1, true) => Some(Stance::Criticize),
+        (-1, false) => Some(Stance::Criticize),
+        (0, false) if quoted => Some(Stance::Criticize),
+        _ => None,
+    }
+}
+
+/// Records an evaluation by each holder of each target (word `w` names the frame's verb).
+fn push_evaluation(
+    ctx: &Ctx,
+    holders: &[Arg],
+    targets: &[Arg],
+    (stance, modality): (Stance, Modality),
+    w: usize,
+    out: &mut Vec<TreeStatement>,
+) {
+    for a in holders {
+        for t in targets {
+            // ("calling it 'null and void'": "it" is the act described, seldom an actor)
+            let thing = t.m.via == Via::Pronoun
+                && matches!(t.m.actor.mention.to_lowercase().as_str(), "it" | "this");
+            if thing || !sides_apart(ctx.inp, a, t) || t.m.actor.kind == ActorKind::Issue {
+                continue;
+            }
+            out.push(TreeStatement {
+                cue: usize::MAX,
+                actor: a.m.actor.clone(),
+                target: t.m.actor.clone(),
+                stance,
+                negated: false,
+                modality,
+                confidence: 0.72 * a.m.via.confidence() * t.m.via.confidence().max(0.9),
+                rule: "tree-evaluative",
+                cue_text: ctx.tree.words[w].form.clone(),
+            });
         }
     }
 }
@@ -1609,13 +1697,14 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .toks
         .iter()
         .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
-    // (a sentence with an evaluative frame's verb is read too: "X called Y 'a disaster'")
+    // (a sentence with an evaluative frame's verb or word is read too: "X called Y 'a
+    // disaster'", "X said Y was reckless")
     let frame = inp.cues.is_empty()
         && !demand
         && inp
             .toks
             .iter()
-            .any(|t| Evaluative::bundled().frame_form(&t.lower));
+            .any(|t| Evaluative::bundled().marks(&t.lower));
     if (inp.cues.is_empty() && !demand && !frame) || !two_sides(inp) {
         return None;
     }
