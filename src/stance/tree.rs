@@ -87,14 +87,24 @@ impl Evaluative {
         &EV
     }
 
-    /// Whether a lowercase word form may be one of the frames' verbs ("called", "describes")
-    /// or an evaluative word: the sentence is worth parsing.
-    fn marks(&self, lower: &str) -> bool {
-        self.words.contains_key(lower)
-            || self.frames.keys().any(|v| {
+    /// Whether a sentence without a cue is worth parsing for an evaluation: it has a frame's
+    /// verb ("called", "describes", "labelled"), or an evaluative word and a speech verb.
+    fn marks(&self, toks: &[Token]) -> bool {
+        let frame = |lower: &str| {
+            self.frames.keys().any(|v| {
                 let stem = v.strip_suffix('e').unwrap_or(v);
-                lower.starts_with(stem) && lower.len() <= v.len() + 4
+                let rest = lower.strip_prefix(stem).unwrap_or("-");
+                // (a doubled final consonant: "labelled", "dubbed")
+                let rest = match (rest.chars().next(), stem.chars().last()) {
+                    (Some(a), Some(b)) if a == b && rest.len() > 2 => &rest[1..],
+                    _ => rest,
+                };
+                matches!(rest, "" | "e" | "s" | "es" | "ed" | "d" | "ing")
             })
+        };
+        toks.iter().any(|t| frame(&t.lower))
+            || (toks.iter().any(|t| self.words.contains_key(&t.lower))
+                && toks.iter().any(|t| SPEECH_FORMS.contains(&t.lower.as_str())))
     }
 }
 
@@ -123,6 +133,11 @@ const SPEECH_LEMMAS: &[&str] = &[
     "emphasise",
     "report",
     "contend",
+];
+/// The common forms of the speech verbs, for deciding cheaply whether to parse a sentence.
+const SPEECH_FORMS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "stated", "declared", "insisted", "argued",
+    "contended", "claimed", "wrote", "tweeted", "noted", "stressed", "warned", "asserted",
 ];
 /// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
 const WISH_LEMMAS: &[&str] = &[
@@ -1426,9 +1441,11 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             }
             if as_frame {
                 // "described the plan as a disaster"
+                // (or hung on the object: "characterized the decision as unacceptable")
                 let desc: Vec<usize> = ctx
                     .tree
                     .children(w)
+                    .chain(objs.iter().flat_map(|&o| ctx.tree.children(o)))
                     .filter(|&k| {
                         matches!(ctx.rel(k), "obl" | "advcl" | "xcomp" | "nmod")
                             && k > w
@@ -1443,6 +1460,21 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
                 parts = Some((objs[0], objs[1..].to_vec()));
             } else if let (Some(&d), false) = (objs.first(), xcomps.is_empty()) {
                 parts = Some((d, xcomps.clone()));
+            } else if let Some(&d) = objs.first() {
+                // "dubbed the plan 'an Asian NATO'" read as a bare oblique, or as an
+                // apposition of the object when quoted
+                let desc: Vec<usize> = ctx
+                    .kids(w, "obl:unmarked")
+                    .into_iter()
+                    .chain(
+                        ctx.kids(d, "appos")
+                            .into_iter()
+                            .filter(|&k| k > d && k > 0 && quote(k - 1)),
+                    )
+                    .collect();
+                if !desc.is_empty() {
+                    parts = Some((d, desc));
+                }
             } else if let Some(&x) = xcomps.first() {
                 // "called Chinese subsidies unbearable" (a small clause)
                 if let Some(s) = ctx.kids(x, "nsubj").first() {
@@ -1453,7 +1485,14 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
         let Some((described, desc)) = parts else {
             continue;
         };
-        let inside = ctx.tree.subtree(described);
+        // (the thing described, without a description hung on it)
+        let hung: Vec<usize> = desc.iter().flat_map(|&d| ctx.tree.subtree(d)).collect();
+        let inside: Vec<usize> = ctx
+            .tree
+            .subtree(described)
+            .into_iter()
+            .filter(|k| !hung.contains(k))
+            .collect();
         let words: Vec<usize> = desc
             .iter()
             .flat_map(|&d| ctx.tree.subtree(d))
@@ -1697,15 +1736,11 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .toks
         .iter()
         .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
-    // (a sentence with an evaluative frame's verb or word is read too: "X called Y 'a
-    // disaster'", "X said Y was reckless")
-    let frame = inp.cues.is_empty()
-        && !demand
-        && inp
-            .toks
-            .iter()
-            .any(|t| Evaluative::bundled().marks(&t.lower));
-    if (inp.cues.is_empty() && !demand && !frame) || !two_sides(inp) {
+    // (a sentence with an evaluative frame's verb, or an evaluative word and a speech verb, is
+    // read too: "X called Y 'a disaster'", "X said Y was reckless")
+    if !two_sides(inp)
+        || (inp.cues.is_empty() && !demand && !Evaluative::bundled().marks(inp.toks))
+    {
         return None;
     }
     let parser = Parser::bundled().ok()?;
