@@ -104,7 +104,9 @@ impl Evaluative {
         };
         toks.iter().any(|t| frame(&t.lower))
             || (toks.iter().any(|t| self.words.contains_key(&t.lower))
-                && toks.iter().any(|t| SPEECH_FORMS.contains(&t.lower.as_str())))
+                && toks
+                    .iter()
+                    .any(|t| SPEECH_FORMS.contains(&t.lower.as_str())))
     }
 }
 
@@ -136,8 +138,24 @@ const SPEECH_LEMMAS: &[&str] = &[
 ];
 /// The common forms of the speech verbs, for deciding cheaply whether to parse a sentence.
 const SPEECH_FORMS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "stated", "declared", "insisted", "argued",
-    "contended", "claimed", "wrote", "tweeted", "noted", "stressed", "warned", "asserted",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "declared",
+    "insisted",
+    "argued",
+    "contended",
+    "claimed",
+    "wrote",
+    "tweeted",
+    "noted",
+    "stressed",
+    "warned",
+    "asserted",
 ];
 /// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
 const WISH_LEMMAS: &[&str] = &[
@@ -168,14 +186,44 @@ const HOPE_LEMMAS: &[&str] = &["hope", "wish", "prefer", "dream"];
 /// Governing verbs that ask their object to act ("urged Russia to withdraw", "called on Iran
 /// to …"): the appeal is the stance, the act asked for is not an event.
 const REQUEST_LEMMAS: &[&str] = &[
-    "urge", "ask", "pressure", "press", "push", "encourage", "call", "request", "demand", "implore",
-    "persuade", "invite", "tell", "want", "lobby", "exhort", "beg", "appeal",
+    "urge",
+    "ask",
+    "pressure",
+    "press",
+    "push",
+    "encourage",
+    "call",
+    "request",
+    "demand",
+    "implore",
+    "persuade",
+    "invite",
+    "tell",
+    "want",
+    "lobby",
+    "exhort",
+    "beg",
+    "appeal",
 ];
 /// Verbs that undo a cooperative act named by their object ("broke the ceasefire", "violated
 /// the agreement", "suspended talks"): the act is not taken.
 const UNDOING_LEMMAS: &[&str] = &[
-    "break", "violate", "breach", "abandon", "end", "suspend", "scrap", "cancel", "abrogate",
-    "terminate", "derail", "sabotage", "undermine", "jeopardize", "jeopardise", "torpedo",
+    "break",
+    "violate",
+    "breach",
+    "abandon",
+    "end",
+    "suspend",
+    "scrap",
+    "cancel",
+    "abrogate",
+    "terminate",
+    "derail",
+    "sabotage",
+    "undermine",
+    "jeopardize",
+    "jeopardise",
+    "torpedo",
 ];
 const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo"];
 const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "must", "ca"];
@@ -1538,7 +1586,10 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             // the predicate and its own modifiers, not the clauses hung on it
             let mut words = vec![c];
             for k in ctx.tree.children(c) {
-                if matches!(ctx.rel(k), "amod" | "advmod" | "conj" | "compound" | "nmod" | "obl") {
+                if matches!(
+                    ctx.rel(k),
+                    "amod" | "advmod" | "conj" | "compound" | "nmod" | "obl"
+                ) {
                     words.push(k);
                     words.extend(ctx.tree.children(k).filter(|&g| {
                         matches!(ctx.rel(g), "amod" | "compound" | "advmod" | "conj")
@@ -1683,14 +1734,11 @@ fn wished(ctx: &Ctx, v: usize) -> bool {
         let rel = ctx.rel(w);
         let asked = ctx.tree.children(h).any(|k| {
             ctx.rel(k) == "obj"
-                || (ctx.rel(k) == "obl"
-                    && matches!(ctx.case_of(k).as_deref(), Some("on" | "upon")))
+                || (ctx.rel(k) == "obl" && matches!(ctx.case_of(k).as_deref(), Some("on" | "upon")))
         });
         match rel {
             // (a hoped-for nominal too: "hopes a ceasefire between Russia and Ukraine …")
-            "xcomp" | "ccomp" | "obj" | "obl" if HOPE_LEMMAS.contains(&hl.as_str()) => {
-                return true
-            }
+            "xcomp" | "ccomp" | "obj" | "obl" if HOPE_LEMMAS.contains(&hl.as_str()) => return true,
             "xcomp" if asked && REQUEST_LEMMAS.contains(&hl.as_str()) => return true,
             // (a finite conjunct of an infinitive is the main verb's: "urged the embassy to
             // reconsider and spoke with Pompeo")
@@ -1738,8 +1786,7 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
     // (a sentence with an evaluative frame's verb, or an evaluative word and a speech verb, is
     // read too: "X called Y 'a disaster'", "X said Y was reckless")
-    if !two_sides(inp)
-        || (inp.cues.is_empty() && !demand && !Evaluative::bundled().marks(inp.toks))
+    if !two_sides(inp) || (inp.cues.is_empty() && !demand && !Evaluative::bundled().marks(inp.toks))
     {
         return None;
     }
@@ -2116,6 +2163,116 @@ mod tests {
         has(
             "The US has been encouraging allies such as Germany to restrict the airline's operations.",
             &["USA appeal DEU tree-subj-obj"],
+        );
+    }
+    #[test]
+    fn evaluative_frames_criticise_or_praise_what_they_describe() {
+        // voa-8006924 and voa-8009976: a quoted label is criticism of the actor described, or
+        // of the actor that holds the thing described
+        has(
+            "In an all-caps post on his Truth Social media platform, Trump called Canada “one of the highest tariffing nations anywhere in the world.”",
+            &["USA criticize CAN tree-evaluative"],
+        );
+        has(
+            "Afghanistan's Ministry of Foreign Affairs called Pakistan's assertions \"baseless,\" in a statement Thursday.",
+            &["AFG criticize PAK tree-evaluative"],
+        );
+        // voa-8008079: a quotation inside an unlisted description is no quoted label, and "it"
+        // is the act described
+        let got = read("Modi announced that New Delhi would invest about $11 million in several community development projects and that India will cooperate in building a new parliament for Mauritius, calling it a gift “from the people of India.”");
+        assert!(
+            !got.iter().any(|g| g.contains("tree-evaluative")),
+            "{got:?}"
+        );
+        // a favourable word is praise; a negator turns it into criticism
+        has(
+            "Kenya described Ethiopia's pledge as constructive.",
+            &["KEN support ETH tree-evaluative"],
+        );
+        has(
+            "Kenya described Ethiopia's pledge as not constructive.",
+            &["KEN criticize ETH tree-evaluative"],
+        );
+        // a reported copular clause evaluates its subject, or the holder of the issue it names;
+        // a hedge does not
+        has(
+            "Germany said Russia's annexation was a flagrant violation of international law.",
+            &["DEU criticize RUS tree-evaluative"],
+        );
+        has(
+            "Iran said American forces are hostile.",
+            &["IRN criticize USA tree-evaluative"],
+        );
+        let got = read("Iran said American forces could be hostile.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn every_evaluative_frame_example_is_read_as_an_evaluation() {
+        let ev = super::Evaluative::bundled();
+        assert!(ev.examples.len() >= 10, "{}", ev.examples.len());
+        for ex in &ev.examples {
+            let got = read(ex);
+            assert!(
+                got.iter()
+                    .any(|g| g.contains(" criticize ") || g.contains(" support ")),
+                "{ex}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_evaluative_row_names_its_line() {
+        let err =
+            super::Evaluative::parse("ev.tsv", "word\tkind\texample\ngood\tnice\n").unwrap_err();
+        assert!(err.contains("ev.tsv:2") && err.contains("nice"), "{err}");
+        let err =
+            super::Evaluative::parse("ev.tsv", "word\tkind\texample\ncall\tcall\n").unwrap_err();
+        assert!(err.contains("ev.tsv:2") && err.contains("example"), "{err}");
+        assert!(
+            super::Evaluative::parse(super::BUNDLED_EVALUATIVE.0, super::BUNDLED_EVALUATIVE.1)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn wishes_asked_for_acts_and_undone_acts_are_no_events() {
+        // voa-8010030: a ceasefire between Russia and Ukraine hoped for is no ceasefire
+        let got = read("U.S. Secretary of State Marco Rubio has said he hopes a ceasefire between Russia and Ukraine could take place within days if the Kremlin agrees.");
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("RUS") || g.starts_with("UKR")),
+            "{got:?}"
+        );
+        // wikinews (House subpoena): the appeal stands, the investigation asked for is no event
+        let got =
+            read("In it, Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden.");
+        assert!(
+            got.iter().any(|g| g.starts_with("USA appeal UKR")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.starts_with("UKR")), "{got:?}");
+        // wikinews (Trump on Venezuela): a preferred agreement is none
+        let got = read("Trump also said that he would prefer to agree a solution with the opposition of Venezuela.");
+        assert!(!got.iter().any(|g| g.contains("yield")), "{got:?}");
+        // a finite conjunct of the infinitive is the main verb's: the talks took place
+        has(
+            "Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State Mike Pompeo about the case.",
+            &["GBR consult USA tree-conj"],
+        );
+        // voa-6205629: a cease-fire one threatens to break is neither kept nor rejected
+        let got = read("The Taliban denounced the delay and threatened to break their cease-fire with the United States.");
+        assert!(
+            !got.iter()
+                .any(|g| g.contains("yield") || g.contains("reject")),
+            "{got:?}"
+        );
+        // voa-8010842: reluctance the parser hung beside the infinitive still negates it
+        let got = read("The statement comes as the Kremlin said that much remains to be done on a Ukraine ceasefire deal, signaling its reluctance to fully endorse the U.S. proposal.");
+        assert!(
+            got.iter()
+                .all(|g| !g.starts_with("RUS support") || g.ends_with("!neg")),
+            "{got:?}"
         );
     }
 }
