@@ -30,7 +30,7 @@ const BUNDLED: [&str; 2] = ["data/articles/voa.jsonl", "data/articles/wikinews.j
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.75, 0.37, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.77, 0.38, 139);
 }
 
 #[test]
@@ -38,8 +38,8 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.76,
-        0.39,
+        0.79,
+        0.40,
         184,
     );
 }
@@ -47,13 +47,14 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
 /// The held-out round of issue 10: 12 articles coded before geokg was run on them; its first,
 /// untouched reading was P 0.600 R 0.293 (tests/gold/voa-wikinews-2.notes.md); 0.647/0.342 after
 /// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
-/// reads as a threat; 0.684/0.439 with the role nouns of the other ministers.
+/// reads as a threat; 0.684/0.439 with the role nouns of the other ministers; 0.806/0.463 once
+/// wishes and the acts an appeal asks for are no events.
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
-        0.69,
+        0.80,
         0.46,
         41,
     );
@@ -106,7 +107,7 @@ fn wikinews_extra_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/wikinews-extra.gold.json",
         &[corpus.to_str().unwrap()],
-        0.82,
+        0.83,
         0.29,
         151,
     );
