@@ -60,7 +60,8 @@ const BOUNDARIES: &[&str] = &[
     "if", "unless", "when", "whereas", "which", "who", "whom", "since", "until", "\"",
 ];
 const SUBORDINATORS: &[&str] = &["after", "as", "when", "since", "because"];
-const SPEECH: &[&str] = &[
+/// The forms of the speech verbs (also the tree rules' cheap test for a reported evaluation).
+pub(crate) const SPEECH: &[&str] = &[
     "said",
     "says",
     "say",

@@ -106,7 +106,7 @@ impl Evaluative {
             || (toks.iter().any(|t| self.words.contains_key(&t.lower))
                 && toks
                     .iter()
-                    .any(|t| SPEECH_FORMS.contains(&t.lower.as_str())))
+                    .any(|t| super::extract::SPEECH.contains(&t.lower.as_str())))
     }
 }
 
@@ -135,27 +135,6 @@ const SPEECH_LEMMAS: &[&str] = &[
     "emphasise",
     "report",
     "contend",
-];
-/// The common forms of the speech verbs, for deciding cheaply whether to parse a sentence.
-const SPEECH_FORMS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "stated",
-    "declared",
-    "insisted",
-    "argued",
-    "contended",
-    "claimed",
-    "wrote",
-    "tweeted",
-    "noted",
-    "stressed",
-    "warned",
-    "asserted",
 ];
 /// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
 const WISH_LEMMAS: &[&str] = &[
