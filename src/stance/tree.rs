@@ -1166,6 +1166,17 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         if !sides_apart(inp, a, t) {
             return;
         }
+        // "soldiers, supported by the U.S. military": backing given by or to armed forces is
+        // military cooperation (CAMEO 062), not diplomatic support (05)
+        let stance = if stance == Stance::Support
+            && [&a.m.actor, &t.m.actor]
+                .iter()
+                .any(|x| x.agent.as_deref() == Some("MIL"))
+        {
+            Stance::Cooperate
+        } else {
+            stance
+        };
         let steps = a.steps + t.steps + extra;
         let path = 1.0 - 0.05 * steps.saturating_sub(2) as f64;
         let conf = rule_confidence(rule)
@@ -2252,6 +2263,26 @@ mod tests {
             got.iter()
                 .all(|g| !g.starts_with("RUS support") || g.ends_with("!neg")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn backing_by_or_for_armed_forces_is_military_cooperation() {
+        // voa-8006503: the U.S. military supporting Somali soldiers cooperates (06), it does not
+        // praise (05)
+        let got = read("Somali government soldiers, supported by local clan militias and the U.S. military, are conducting operations against al-Shabab in central Somalia, focusing on the Middle Shabelle and Hiran regions.");
+        assert!(
+            got.iter().any(|g| g.starts_with("USA cooperate SOM")),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("USA support SOM")),
+            "{got:?}"
+        );
+        // diplomatic backing stays support
+        has(
+            "Japan supported the Philippines in the dispute.",
+            &["JPN support PHL tree-subj-obj"],
         );
     }
 }
