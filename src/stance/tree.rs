@@ -1258,6 +1258,12 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
         return;
     }
+    let asked_for = nominal
+        && ctx.rel(v) == "obj"
+        && ctx.head(v).is_some_and(|h| {
+            let l = ctx.lemma(h);
+            REQUEST_LEMMAS.contains(&l.as_str()) || matches!(l.as_str(), "seek" | "propose")
+        });
     for a in &actors {
         for (t, trule) in &targets {
             let rule = if srule != "tree-subj-obj" && !srule.is_empty() {
@@ -1266,11 +1272,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 trule
             };
             emit(a, t, rule, 0);
-            // "met with X": a reciprocal event with a "with" partner goes both ways
+            // "met with X": a reciprocal event with a "with" partner goes both ways (not one
+            // asked for: "requested consultations with the U.S.", the U.S. has not consulted)
             if stance.is_reciprocal()
                 && *trule == "tree-obl"
                 && t.m.actor.kind != ActorKind::Issue
                 && with_partner(ctx, t.m)
+                && !asked_for
             {
                 emit(t, a, rule, 1);
             }
@@ -2283,6 +2291,20 @@ mod tests {
         has(
             "Japan supported the Philippines in the dispute.",
             &["JPN support PHL tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn a_reciprocal_event_asked_for_goes_one_way() {
+        // voa-8009495: Canada asked for consultations; the U.S. has not consulted Canada
+        let got = read("Canada also requested World Trade Organization dispute consultations with the U.S. over its imposition of import duties on certain steel and aluminum products from Canada, the trade body said Thursday.");
+        assert!(
+            got.iter().any(|g| g.starts_with("CAN consult USA")),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("USA consult CAN")),
+            "{got:?}"
         );
     }
 }
