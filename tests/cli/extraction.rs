@@ -30,7 +30,7 @@ const BUNDLED: [&str; 2] = ["data/articles/voa.jsonl", "data/articles/wikinews.j
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.77, 0.38, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.78, 0.38, 139);
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.79,
+        0.80,
         0.40,
         184,
     );
@@ -63,13 +63,14 @@ fn voa_wikinews_2_gold_precision_and_recall_floor() {
 /// The third held-out round: 11 articles coded before geokg was run on them; untouched reading
 /// P 0.378 R 0.256 with main cf83cfe (tests/gold/voa-wikinews-3.notes.md); 0.413/0.308 after
 /// the role-after-agent-noun mention and the `rejected-charge` rule; 0.435/0.333 once UN
-/// agencies take the code UN and an actor-modified noun is no reciprocal event (0.455).
+/// agencies take the code UN and an actor-modified noun is no reciprocal event (0.455); 0.500
+/// once military backing is military cooperation.
 #[test]
 fn voa_wikinews_3_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-3.gold.json",
         &BUNDLED,
-        0.47,
+        0.49,
         0.38,
         39,
     );
