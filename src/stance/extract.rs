@@ -60,7 +60,8 @@ const BOUNDARIES: &[&str] = &[
     "if", "unless", "when", "whereas", "which", "who", "whom", "since", "until", "\"",
 ];
 const SUBORDINATORS: &[&str] = &["after", "as", "when", "since", "because"];
-const SPEECH: &[&str] = &[
+/// The forms of the speech verbs (also the tree rules' cheap test for a reported evaluation).
+pub(crate) const SPEECH: &[&str] = &[
     "said",
     "says",
     "say",
@@ -645,7 +646,14 @@ impl Extractor {
                 .flat_map(|r| &r.statements)
                 .filter(move |t| t.cue == ci)
         };
+        let wished = |ci: usize| {
+            tree.as_ref()
+                .is_some_and(|r| r.wished.get(ci).copied().unwrap_or(false))
+        };
         for (ci, c) in cues.iter().enumerate() {
+            if wished(ci) {
+                continue;
+            }
             let before = out.len();
             out.extend(from_tree(ci).map(Found::from_tree));
             if out.len() > before {
@@ -1044,9 +1052,11 @@ impl Extractor {
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| cue.lemma.contains(' ') && PREPOSITIONS.contains(&w)));
+            // (not between pronouns alone: "his/her extradition" names no two parties)
             if stance.is_reciprocal()
                 && actors.len() >= 2
                 && !pp_without_actor
+                && actors.iter().any(|m| m.via != Via::Pronoun)
                 && coordinated_subjects(sent, &actors, c, rule)
             {
                 for a in &actors {
@@ -2984,5 +2994,34 @@ mod tests {
             "On Wednesday, the Court of Session in Scotland issued an opinion on the suspension of the Parliament of the United Kingdom. The Court of Session is the highest civil court in Scotland.",
         );
         assert!(got.iter().all(|g| !g.contains(" appeal ")), "{got:?}");
+    }
+
+    #[test]
+    fn two_pronouns_alone_are_no_reciprocal_pair() {
+        // wikinews (Iran's arrest warrants for Trump): "his/her extradition" names no parties
+        let bundled = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/articles/wikinews.jsonl"
+        ))
+        .unwrap();
+        let article: serde_json::Value = bundled
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .find(|r: &serde_json::Value| {
+                r["id"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("wikinews-Iran_issues_arrest_warrants"))
+            })
+            .unwrap();
+        let text = article["text"].as_str().unwrap();
+        let got = EX.extract(&crate::stance::test_document(text));
+        assert!(
+            !got.statements.iter().any(|s| s.rule == "reciprocal"),
+            "{:?}",
+            got.statements
+                .iter()
+                .map(|s| (&s.actor.mention, &s.target.mention, &s.rule))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -11,6 +11,104 @@ use crate::model::Stance;
 use crate::model::{ActorKind, ActorRef, Modality};
 use crate::syntax::{Parser, Tree};
 use crate::text::Token;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The bundled evaluative frames and words (`data/lexicon/evaluative.tsv`).
+pub const BUNDLED_EVALUATIVE: (&str, &str) = (
+    "data/lexicon/evaluative.tsv",
+    include_str!("../../data/lexicon/evaluative.tsv"),
+);
+
+/// Evaluative frames ("X called Y 'a disaster'", "X described Y as reckless") and the words
+/// that give a description its polarity.
+#[derive(Debug, Default)]
+pub struct Evaluative {
+    /// Verb lemma → whether its description follows "as".
+    frames: HashMap<String, Vec<bool>>,
+    /// Word → +1 (favourable) or -1 (unfavourable).
+    words: HashMap<String, i8>,
+    /// The frames' example sentences.
+    pub examples: Vec<String>,
+}
+
+impl Evaluative {
+    /// Reads a `geokg-evaluative/1` table; an error names the line and what is wrong.
+    pub fn parse(name: &str, text: &str) -> Result<Evaluative, String> {
+        let mut ev = Evaluative::default();
+        let mut header = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !header {
+                header = true;
+                if line.split('\t').next() != Some("word") {
+                    return Err(format!("{name}:{}: expected the header line", n + 1));
+                }
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (word, kind) = match cols.as_slice() {
+                [w, k, ..] if !w.is_empty() => (w.to_lowercase(), *k),
+                _ => return Err(format!("{name}:{}: expected word and kind", n + 1)),
+            };
+            match kind {
+                "call" | "as" => {
+                    let example = cols.get(2).copied().unwrap_or("").trim();
+                    if example.is_empty() {
+                        return Err(format!("{name}:{}: frame {word:?} has no example", n + 1));
+                    }
+                    ev.frames.entry(word).or_default().push(kind == "as");
+                    ev.examples.push(example.to_owned());
+                }
+                "negative" => {
+                    ev.words.insert(word, -1);
+                }
+                "positive" => {
+                    ev.words.insert(word, 1);
+                }
+                other => {
+                    return Err(format!(
+                        "{name}:{}: unknown kind {other:?} (call, as, negative, positive)",
+                        n + 1
+                    ))
+                }
+            }
+        }
+        Ok(ev)
+    }
+
+    /// The bundled table.
+    pub fn bundled() -> &'static Evaluative {
+        static EV: LazyLock<Evaluative> = LazyLock::new(|| {
+            Evaluative::parse(BUNDLED_EVALUATIVE.0, BUNDLED_EVALUATIVE.1).unwrap_or_default()
+        });
+        &EV
+    }
+
+    /// Whether a sentence without a cue is worth parsing for an evaluation: it has a frame's
+    /// verb ("called", "describes", "labelled"), or an evaluative word and a speech verb.
+    fn marks(&self, toks: &[Token]) -> bool {
+        let frame = |lower: &str| {
+            self.frames.keys().any(|v| {
+                let stem = v.strip_suffix('e').unwrap_or(v);
+                let rest = lower.strip_prefix(stem).unwrap_or("-");
+                // (a doubled final consonant: "labelled", "dubbed")
+                let rest = match (rest.chars().next(), stem.chars().last()) {
+                    (Some(a), Some(b)) if a == b && rest.len() > 2 => &rest[1..],
+                    _ => rest,
+                };
+                matches!(rest, "" | "e" | "s" | "es" | "ed" | "d" | "ing")
+            })
+        };
+        toks.iter().any(|t| frame(&t.lower))
+            || (toks.iter().any(|t| self.words.contains_key(&t.lower))
+                && toks
+                    .iter()
+                    .any(|t| super::extract::SPEECH.contains(&t.lower.as_str())))
+    }
+}
 
 /// Lemmas of the verbs that report speech.
 const SPEECH_LEMMAS: &[&str] = &[
@@ -36,6 +134,7 @@ const SPEECH_LEMMAS: &[&str] = &[
     "emphasize",
     "emphasise",
     "report",
+    "contend",
 ];
 /// Governing verbs whose complement is not (yet) an event: a wish or an attempt.
 const WISH_LEMMAS: &[&str] = &[
@@ -60,6 +159,51 @@ const RELUCTANCE_LEMMAS: &[&str] = &[
 ];
 /// Governing verbs that deny their complement.
 const DENIAL_LEMMAS: &[&str] = &["deny"];
+/// Governing verbs whose complement is the holder's wish: the event has not happened, and
+/// news coding takes no stance from it ("she hopes the US and the UK can work together").
+const HOPE_LEMMAS: &[&str] = &["hope", "wish", "prefer", "dream"];
+/// Governing verbs that ask their object to act ("urged Russia to withdraw", "called on Iran
+/// to …"): the appeal is the stance, the act asked for is not an event.
+const REQUEST_LEMMAS: &[&str] = &[
+    "urge",
+    "ask",
+    "pressure",
+    "press",
+    "push",
+    "encourage",
+    "call",
+    "request",
+    "demand",
+    "implore",
+    "persuade",
+    "invite",
+    "tell",
+    "want",
+    "lobby",
+    "exhort",
+    "beg",
+    "appeal",
+];
+/// Verbs that undo a cooperative act named by their object ("broke the ceasefire", "violated
+/// the agreement", "suspended talks"): the act is not taken.
+const UNDOING_LEMMAS: &[&str] = &[
+    "break",
+    "violate",
+    "breach",
+    "abandon",
+    "end",
+    "suspend",
+    "scrap",
+    "cancel",
+    "abrogate",
+    "terminate",
+    "derail",
+    "sabotage",
+    "undermine",
+    "jeopardize",
+    "jeopardise",
+    "torpedo",
+];
 const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo"];
 const HYPOTHETICAL_AUX: &[&str] = &["could", "may", "might", "can", "should", "must", "ca"];
 /// Auxiliaries that make a reported clause a demand on its subject ("said X must …").
@@ -493,6 +637,9 @@ impl<'a> Ctx<'a> {
                 let (a, _) = self.subjects(h, hops + 1);
                 (bump(a, 1), "tree-conj")
             }
+            // (a reported verb with a subject of its own that is no actor is not the speaker's:
+            // "NISA said … Airstrikes kill 50 militants")
+            "ccomp" | "parataxis" if own_subject(self, v) => none,
             "ccomp" | "parataxis" if SPEECH_LEMMAS.contains(&self.lemma(h).as_str()) => {
                 let (a, _) = self.subjects(h, hops + 1);
                 if !a.is_empty() {
@@ -746,7 +893,16 @@ impl<'a> Ctx<'a> {
             if rel == "ccomp" && SPEECH_LEMMAS.contains(&hl.as_str()) {
                 break;
             }
-            if RELUCTANCE_LEMMAS.contains(&hl.as_str()) {
+            // (or a sibling object the parser left it beside: "signaling its reluctance to
+            // endorse", with the infinitive hung on the verb)
+            if RELUCTANCE_LEMMAS.contains(&hl.as_str())
+                || (rel == "xcomp"
+                    && self.tree.children(h).any(|k| {
+                        k < w
+                            && self.rel(k) == "obj"
+                            && RELUCTANCE_LEMMAS.contains(&self.lemma(k).as_str())
+                    }))
+            {
                 negated = true;
             }
             let mut gneg = false;
@@ -801,6 +957,7 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
         cue_statements(&ctx, ci, c, &mut out);
     }
     said_must(&ctx, &mut out);
+    evaluative(&ctx, &mut out);
     out
 }
 
@@ -827,6 +984,9 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     if ctx.in_mention(v)
         && ctx.actor_of[v].is_some_and(|k| inp.mentions[k].actor.kind != ActorKind::Issue)
     {
+        return;
+    }
+    if void_cue(ctx, c, v) {
         return;
     }
     let upos = tree.words[v].upos.as_str();
@@ -889,7 +1049,9 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     } else {
         ctx.subjects(v, 0)
     };
-    if actors.is_empty() && ctx.reported(v) {
+    // (not for a verb with a subject of its own that is no actor: "NISA said … Airstrikes kill
+    // 50 militants")
+    if actors.is_empty() && ctx.reported(v) && !own_subject(ctx, v) {
         actors = ctx.speaker_arg();
         srule = "tree-ccomp-speech";
     }
@@ -1006,21 +1168,20 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let mut emit = |a: &Arg, t: &Arg, rule: &'static str, extra: usize| {
-        if a.m.actor.id == t.m.actor.id
-            || a.m.start == t.m.start
-            || a.m.actor.code.is_none()
-            // one side ("Iran" and "its"); a state's police and its protesters are two
-            || (super::extract::same_side(&a.m.actor, &t.m.actor)
-                && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
-            // "sought to make their way": a possessive pronoun nested in an object is no target
-            || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
-            // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
-            // group that holds the other side has the wrong antecedent
-            || group_holds(inp.mentions, a.m, &t.m.actor.code)
-            || group_holds(inp.mentions, t.m, &a.m.actor.code)
-        {
+        if !sides_apart(inp, a, t) {
             return;
         }
+        // "soldiers, supported by the U.S. military": backing given by or to armed forces is
+        // military cooperation (CAMEO 062), not diplomatic support (05)
+        let stance = if stance == Stance::Support
+            && [&a.m.actor, &t.m.actor]
+                .iter()
+                .any(|x| x.agent.as_deref() == Some("MIL"))
+        {
+            Stance::Cooperate
+        } else {
+            stance
+        };
         let steps = a.steps + t.steps + extra;
         let path = 1.0 - 0.05 * steps.saturating_sub(2) as f64;
         let conf = rule_confidence(rule)
@@ -1102,6 +1263,12 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
         return;
     }
+    let asked_for = nominal
+        && ctx.rel(v) == "obj"
+        && ctx.head(v).is_some_and(|h| {
+            let l = ctx.lemma(h);
+            REQUEST_LEMMAS.contains(&l.as_str()) || matches!(l.as_str(), "seek" | "propose")
+        });
     for a in &actors {
         for (t, trule) in &targets {
             let rule = if srule != "tree-subj-obj" && !srule.is_empty() {
@@ -1110,11 +1277,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
                 trule
             };
             emit(a, t, rule, 0);
-            // "met with X": a reciprocal event with a "with" partner goes both ways
+            // "met with X": a reciprocal event with a "with" partner goes both ways (not one
+            // asked for: "requested consultations with the U.S.", the U.S. has not consulted)
             if stance.is_reciprocal()
                 && *trule == "tree-obl"
                 && t.m.actor.kind != ActorKind::Issue
                 && with_partner(ctx, t.m)
+                && !asked_for
             {
                 emit(t, a, rule, 1);
             }
@@ -1288,6 +1457,307 @@ fn said_must(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
     }
 }
 
+/// "X called Y 'a disaster'", "X described Y's move as reckless": an evaluative description
+/// of Y, or of an act Y holds, is criticism (111) or praise (051) by the holder (CAMEO's
+/// conventions for evaluative quotations).
+fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
+    let ev = Evaluative::bundled();
+    let quote = |w: usize| {
+        matches!(
+            ctx.tree.words[w].form.as_str(),
+            "\"" | "“" | "”" | "'" | "‘" | "’" | "``" | "''"
+        )
+    };
+    for w in 0..ctx.tree.len() {
+        let Some(frames) = ev.frames.get(&ctx.lemma(w)) else {
+            continue;
+        };
+        if ctx.tree.words[w].upos != "VERB" || ctx.is_passive(w) {
+            continue;
+        }
+        // "called on", "called for", "called off": other cues
+        if ctx.tree.children(w).any(|k| {
+            ctx.rel(k) == "compound:prt"
+                || (ctx.rel(k).starts_with("obl")
+                    && matches!(ctx.case_of(k).as_deref(), Some("for" | "on" | "upon")))
+        }) {
+            continue;
+        }
+        let objs = ctx.kids(w, "obj");
+        let xcomps = ctx.kids(w, "xcomp");
+        let mut parts: Option<(usize, Vec<usize>)> = None;
+        for &as_frame in frames {
+            if parts.is_some() {
+                break;
+            }
+            if as_frame {
+                // "described the plan as a disaster"
+                // (or hung on the object: "characterized the decision as unacceptable")
+                let desc: Vec<usize> = ctx
+                    .tree
+                    .children(w)
+                    .chain(objs.iter().flat_map(|&o| ctx.tree.children(o)))
+                    .filter(|&k| {
+                        matches!(ctx.rel(k), "obl" | "advcl" | "xcomp" | "nmod")
+                            && k > w
+                            && ctx.case_of(k).as_deref() == Some("as")
+                    })
+                    .collect();
+                if let (Some(&d), false) = (objs.first(), desc.is_empty()) {
+                    parts = Some((d, desc));
+                }
+            } else if objs.len() >= 2 {
+                // "called Canada 'one of …'" (read as two objects)
+                parts = Some((objs[0], objs[1..].to_vec()));
+            } else if let (Some(&d), false) = (objs.first(), xcomps.is_empty()) {
+                parts = Some((d, xcomps.clone()));
+            } else if let Some(&d) = objs.first() {
+                // "dubbed the plan 'an Asian NATO'" read as a bare oblique, or as an
+                // apposition of the object when quoted
+                let desc: Vec<usize> = ctx
+                    .kids(w, "obl:unmarked")
+                    .into_iter()
+                    .chain(
+                        ctx.kids(d, "appos")
+                            .into_iter()
+                            .filter(|&k| k > d && k > 0 && quote(k - 1)),
+                    )
+                    .collect();
+                if !desc.is_empty() {
+                    parts = Some((d, desc));
+                }
+            } else if let Some(&x) = xcomps.first() {
+                // "called Chinese subsidies unbearable" (a small clause)
+                if let Some(s) = ctx.kids(x, "nsubj").first() {
+                    parts = Some((*s, vec![x]));
+                }
+            }
+        }
+        let Some((described, desc)) = parts else {
+            continue;
+        };
+        // (the thing described, without a description hung on it)
+        let hung: Vec<usize> = desc.iter().flat_map(|&d| ctx.tree.subtree(d)).collect();
+        let inside: Vec<usize> = ctx
+            .tree
+            .subtree(described)
+            .into_iter()
+            .filter(|k| !hung.contains(k))
+            .collect();
+        let words: Vec<usize> = desc
+            .iter()
+            .flat_map(|&d| ctx.tree.subtree(d))
+            .filter(|k| !inside.contains(k))
+            .collect();
+        let lo = words.iter().copied().min().unwrap_or(w);
+        // (the description opens with a quotation mark, after its determiner or not)
+        let quoted = (lo > 0 && quote(lo - 1))
+            || quote(lo)
+            || (ctx.tree.words[lo].upos == "DET" && lo + 1 < ctx.tree.len() && quote(lo + 1));
+        let Some(stance) = evaluation(ctx, &words, quoted) else {
+            continue;
+        };
+        let (negated, modality, _) = ctx.modality(w);
+        if negated {
+            continue;
+        }
+        let (mut holders, _) = ctx.subjects(w, 0);
+        if holders.is_empty() && ctx.reported(w) {
+            holders = ctx.speaker_arg();
+        }
+        let targets = evaluated(ctx, described);
+        push_evaluation(ctx, &holders, &targets, (stance, modality), w, out);
+    }
+    // "Trump contended that the EU is 'one of the most hostile … authorities'", "“The
+    // Taliban's announcement is a step backwards,” Bennett said": a copular clause the speaker
+    // reports, its predicate evaluative, evaluates its subject
+    for s in 0..ctx.tree.len() {
+        if !SPEECH_LEMMAS.contains(&ctx.lemma(s).as_str()) {
+            continue;
+        }
+        let mut clauses = ctx.kids(s, "ccomp");
+        if ctx.rel(s) == "parataxis" {
+            clauses.extend(ctx.head(s));
+        }
+        for c in clauses {
+            if !ctx.tree.children(c).any(|k| ctx.rel(k) == "cop") {
+                continue;
+            }
+            let Some(&subj) = ctx.kids(c, "nsubj").first() else {
+                continue;
+            };
+            // the predicate and its own modifiers, not the clauses hung on it
+            let mut words = vec![c];
+            for k in ctx.tree.children(c) {
+                if matches!(
+                    ctx.rel(k),
+                    "amod" | "advmod" | "conj" | "compound" | "nmod" | "obl"
+                ) {
+                    words.push(k);
+                    words.extend(ctx.tree.children(k).filter(|&g| {
+                        matches!(ctx.rel(g), "amod" | "compound" | "advmod" | "conj")
+                    }));
+                }
+            }
+            let Some(stance) = evaluation(ctx, &words, false) else {
+                continue;
+            };
+            // (a hedge is no evaluation: "foreign forces can be dangerous")
+            let (negated, modality, _) = ctx.modality(c);
+            if negated || modality != Modality::Asserted {
+                continue;
+            }
+            let (mut holders, _) = ctx.subjects(s, 0);
+            if holders.is_empty() {
+                holders = ctx.speaker_arg();
+            }
+            let targets = evaluated(ctx, subj);
+            push_evaluation(ctx, &holders, &targets, (stance, modality), s, out);
+        }
+    }
+}
+
+/// The actors an evaluation of word `n` is about: its own, or (when it names an issue, "Russia's
+/// annexation") the actors that hold it.
+fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
+    let own: Vec<Arg> = ctx
+        .actors_at(n, 1, 2)
+        .into_iter()
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    ctx.tree
+        .children(n)
+        .filter(|&k| matches!(ctx.rel(k), "nmod:poss" | "amod" | "compound") && k < n)
+        .flat_map(|k| ctx.actors_at(k, 2, 0))
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect()
+}
+
+/// The stance of an evaluative description made of `words`: criticism for an unfavourable
+/// word (or a quoted description with no listed word), praise for a favourable one; a negator
+/// turns praise into criticism and leaves criticism unread.
+fn evaluation(ctx: &Ctx, words: &[usize], quoted: bool) -> Option<Stance> {
+    let ev = Evaluative::bundled();
+    let mut polarity = 0i8;
+    let mut negator = false;
+    for &k in words {
+        let f = ctx.tree.words[k].form.to_lowercase();
+        negator |= NEGATORS.contains(&f.as_str());
+        match ev.words.get(&f).or_else(|| ev.words.get(&ctx.lemma(k))) {
+            Some(-1) => polarity = -1,
+            Some(_) if polarity == 0 => polarity = 1,
+            _ => {}
+        }
+    }
+    match (polarity, negator) {
+        (1, false) => Some(Stance::Support),
+        (1, true) => Some(Stance::Criticize),
+        (-1, false) => Some(Stance::Criticize),
+        (0, false) if quoted => Some(Stance::Criticize),
+        _ => None,
+    }
+}
+
+/// Records an evaluation by each holder of each target (word `w` names the frame's verb).
+fn push_evaluation(
+    ctx: &Ctx,
+    holders: &[Arg],
+    targets: &[Arg],
+    (stance, modality): (Stance, Modality),
+    w: usize,
+    out: &mut Vec<TreeStatement>,
+) {
+    for a in holders {
+        for t in targets {
+            // ("calling it 'null and void'": "it" is the act described, seldom an actor)
+            let thing = t.m.via == Via::Pronoun
+                && matches!(t.m.actor.mention.to_lowercase().as_str(), "it" | "this");
+            if thing || !sides_apart(ctx.inp, a, t) || t.m.actor.kind == ActorKind::Issue {
+                continue;
+            }
+            out.push(TreeStatement {
+                cue: usize::MAX,
+                actor: a.m.actor.clone(),
+                target: t.m.actor.clone(),
+                stance,
+                negated: false,
+                modality,
+                confidence: 0.72 * a.m.via.confidence() * t.m.via.confidence().max(0.9),
+                rule: "tree-evaluative",
+                cue_text: ctx.tree.words[w].form.clone(),
+            });
+        }
+    }
+}
+
+/// Whether an actor and a target found in the tree are two sides: coded, not one mention, not
+/// one side ("Iran" and "its", save two people of one state), and no pronoun standing for a
+/// group that holds the other side.
+fn sides_apart(inp: &Input, a: &Arg, t: &Arg) -> bool {
+    !(a.m.actor.id == t.m.actor.id
+        || a.m.start == t.m.start
+        || a.m.actor.code.is_none()
+        // one side ("Iran" and "its"); a state's police and its protesters are two
+        || (super::extract::same_side(&a.m.actor, &t.m.actor)
+            && !(individual(a.m) && individual(t.m) && a.m.actor.mention != t.m.actor.mention))
+        // "sought to make their way": a possessive pronoun nested in an object is no target
+        || (t.m.possessive && t.m.via == Via::Pronoun && t.steps > 1)
+        // "They called on Turkey", "they" read as Turkey and Libya: a pronoun standing for a
+        // group that holds the other side has the wrong antecedent
+        || group_holds(inp.mentions, a.m, &t.m.actor.code)
+        || group_holds(inp.mentions, t.m, &a.m.actor.code))
+}
+
+/// Whether cue `c` on word `v` names no act: a wish or an act asked for (see [`wished`]), or a
+/// cooperative act its verb undoes ("threatened to break their cease-fire", "violated the
+/// agreement": neither a ceasefire nor its rejection).
+fn void_cue(ctx: &Ctx, c: &CueMatch, v: usize) -> bool {
+    wished(ctx, v)
+        || (ctx.inp.lexicon.cues[c.cue].stance.polarity() > 0
+            && matches!(ctx.tree.words[v].upos.as_str(), "NOUN" | "PROPN")
+            && ctx.rel(v) == "obj"
+            && ctx
+                .head(v)
+                .is_some_and(|h| UNDOING_LEMMAS.contains(&ctx.lemma(h).as_str())))
+}
+
+/// Whether the cue word `v` stands in a wish ("hopes a ceasefire between Russia and Ukraine
+/// could take place", "would prefer to agree") or in the act an appeal asks of its object
+/// ("urged the Taliban to reverse their decision", "asks Zelensky to investigate Biden").
+fn wished(ctx: &Ctx, v: usize) -> bool {
+    let mut w = v;
+    for _ in 0..5 {
+        let Some(h) = ctx.head(w) else {
+            return false;
+        };
+        let hl = ctx.lemma(h);
+        let rel = ctx.rel(w);
+        let asked = ctx.tree.children(h).any(|k| {
+            ctx.rel(k) == "obj"
+                || (ctx.rel(k) == "obl" && matches!(ctx.case_of(k).as_deref(), Some("on" | "upon")))
+        });
+        match rel {
+            // (a hoped-for nominal too: "hopes a ceasefire between Russia and Ukraine …")
+            "xcomp" | "ccomp" | "obj" | "obl" if HOPE_LEMMAS.contains(&hl.as_str()) => return true,
+            "xcomp" if asked && REQUEST_LEMMAS.contains(&hl.as_str()) => return true,
+            // (a finite conjunct of an infinitive is the main verb's: "urged the embassy to
+            // reconsider and spoke with Pompeo")
+            "conj"
+                if ctx.tree.words[w].upos == "VERB"
+                    && ctx.tree.words[w].form.to_lowercase() != ctx.lemma(w) =>
+            {
+                return false
+            }
+            "xcomp" | "ccomp" | "conj" | "nsubj" | "nsubj:pass" | "obj" => w = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the sentence names two sides (an actor and a target of another code or agent, as a
 /// state's police and its protesters, or an actor and an issue), counting the speaker: without
 /// them no statement can come of it.
@@ -1317,7 +1787,10 @@ pub fn read(inp: &Input) -> Option<Reading> {
         .toks
         .iter()
         .any(|t| DEMAND_AUX.contains(&t.lower.as_str()));
-    if (inp.cues.is_empty() && !demand) || !two_sides(inp) {
+    // (a sentence with an evaluative frame's verb, or an evaluative word and a speech verb, is
+    // read too: "X called Y 'a disaster'", "X said Y was reckless")
+    if !two_sides(inp) || (inp.cues.is_empty() && !demand && !Evaluative::bundled().marks(inp.toks))
+    {
         return None;
     }
     let parser = Parser::bundled().ok()?;
@@ -1329,9 +1802,19 @@ pub fn read(inp: &Input) -> Option<Reading> {
         return None;
     }
     let own_subject = inp.cues.iter().map(|c| has_own_subject(&ctx, c)).collect();
+    let wish = inp
+        .cues
+        .iter()
+        .map(|c| {
+            ctx.cue_words(c)
+                .and_then(|(w, _)| head_of(&tree, &w))
+                .is_some_and(|v| void_cue(&ctx, c, v))
+        })
+        .collect();
     Some(Reading {
         statements: statements(inp, &tree),
         own_subject,
+        wished: wish,
     })
 }
 
@@ -1342,15 +1825,23 @@ pub struct Reading {
     /// no actor ("Russia said *the sale* would violate the embargo"): the speaker is then not
     /// the actor of that verb.
     pub own_subject: Vec<bool>,
+    /// Per cue: whether it names no act (a wish, an act asked for, an act undone: see
+    /// [`void_cue`]): no rule reads a statement from it.
+    pub wished: Vec<bool>,
 }
 
 /// Whether the verb of cue `c` has a nominal subject (a common noun, not a pronoun) that is
 /// no part of any mention.
 fn has_own_subject(ctx: &Ctx, c: &CueMatch) -> bool {
+    ctx.cue_words(c)
+        .and_then(|(w, _)| head_of(ctx.tree, &w))
+        .is_some_and(|v| own_subject(ctx, v))
+}
+
+/// Whether verb `v` has a nominal subject (a common noun, not a pronoun) that is no part of any
+/// mention ("*Airstrikes* kill 50 militants", "*forces* … have been deployed").
+fn own_subject(ctx: &Ctx, v: usize) -> bool {
     let tree = ctx.tree;
-    let Some(v) = ctx.cue_words(c).and_then(|(w, _)| head_of(tree, &w)) else {
-        return false;
-    };
     if tree.words[v].upos != "VERB" {
         return false;
     }
@@ -1680,6 +2171,161 @@ mod tests {
         has(
             "The US has been encouraging allies such as Germany to restrict the airline's operations.",
             &["USA appeal DEU tree-subj-obj"],
+        );
+    }
+    #[test]
+    fn evaluative_frames_criticise_or_praise_what_they_describe() {
+        // voa-8006924 and voa-8009976: a quoted label is criticism of the actor described, or
+        // of the actor that holds the thing described
+        has(
+            "In an all-caps post on his Truth Social media platform, Trump called Canada “one of the highest tariffing nations anywhere in the world.”",
+            &["USA criticize CAN tree-evaluative"],
+        );
+        has(
+            "Afghanistan's Ministry of Foreign Affairs called Pakistan's assertions \"baseless,\" in a statement Thursday.",
+            &["AFG criticize PAK tree-evaluative"],
+        );
+        // voa-8008079: a quotation inside an unlisted description is no quoted label, and "it"
+        // is the act described
+        let got = read("Modi announced that New Delhi would invest about $11 million in several community development projects and that India will cooperate in building a new parliament for Mauritius, calling it a gift “from the people of India.”");
+        assert!(
+            !got.iter().any(|g| g.contains("tree-evaluative")),
+            "{got:?}"
+        );
+        // a favourable word is praise; a negator turns it into criticism
+        has(
+            "Kenya described Ethiopia's pledge as constructive.",
+            &["KEN support ETH tree-evaluative"],
+        );
+        has(
+            "Kenya described Ethiopia's pledge as not constructive.",
+            &["KEN criticize ETH tree-evaluative"],
+        );
+        // a reported copular clause evaluates its subject, or the holder of the issue it names;
+        // a hedge does not
+        has(
+            "Germany said Russia's annexation was a flagrant violation of international law.",
+            &["DEU criticize RUS tree-evaluative"],
+        );
+        has(
+            "Iran said American forces are hostile.",
+            &["IRN criticize USA tree-evaluative"],
+        );
+        let got = read("Iran said American forces could be hostile.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn every_evaluative_frame_example_is_read_as_an_evaluation() {
+        let ev = super::Evaluative::bundled();
+        assert!(ev.examples.len() >= 10, "{}", ev.examples.len());
+        for ex in &ev.examples {
+            let got = read(ex);
+            assert!(
+                got.iter()
+                    .any(|g| g.contains(" criticize ") || g.contains(" support ")),
+                "{ex}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_evaluative_row_names_its_line() {
+        let err =
+            super::Evaluative::parse("ev.tsv", "word\tkind\texample\ngood\tnice\n").unwrap_err();
+        assert!(err.contains("ev.tsv:2") && err.contains("nice"), "{err}");
+        let err =
+            super::Evaluative::parse("ev.tsv", "word\tkind\texample\ncall\tcall\n").unwrap_err();
+        assert!(err.contains("ev.tsv:2") && err.contains("example"), "{err}");
+        assert!(
+            super::Evaluative::parse(super::BUNDLED_EVALUATIVE.0, super::BUNDLED_EVALUATIVE.1)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn wishes_asked_for_acts_and_undone_acts_are_no_events() {
+        // voa-8010030: a ceasefire between Russia and Ukraine hoped for is no ceasefire
+        let got = read("U.S. Secretary of State Marco Rubio has said he hopes a ceasefire between Russia and Ukraine could take place within days if the Kremlin agrees.");
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("RUS") || g.starts_with("UKR")),
+            "{got:?}"
+        );
+        // wikinews (House subpoena): the appeal stands, the investigation asked for is no event
+        let got =
+            read("In it, Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden.");
+        assert!(
+            got.iter().any(|g| g.starts_with("USA appeal UKR")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.starts_with("UKR")), "{got:?}");
+        // wikinews (Trump on Venezuela): a preferred agreement is none
+        let got = read("Trump also said that he would prefer to agree a solution with the opposition of Venezuela.");
+        assert!(!got.iter().any(|g| g.contains("yield")), "{got:?}");
+        // a finite conjunct of the infinitive is the main verb's: the talks took place
+        has(
+            "Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State Mike Pompeo about the case.",
+            &["GBR consult USA tree-conj"],
+        );
+        // voa-6205629: a cease-fire one threatens to break is neither kept nor rejected
+        let got = read("The Taliban denounced the delay and threatened to break their cease-fire with the United States.");
+        assert!(
+            !got.iter()
+                .any(|g| g.contains("yield") || g.contains("reject")),
+            "{got:?}"
+        );
+        // voa-8010842: reluctance the parser hung beside the infinitive still negates it
+        let got = read("The statement comes as the Kremlin said that much remains to be done on a Ukraine ceasefire deal, signaling its reluctance to fully endorse the U.S. proposal.");
+        assert!(
+            got.iter()
+                .all(|g| !g.starts_with("RUS support") || g.ends_with("!neg")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn backing_by_or_for_armed_forces_is_military_cooperation() {
+        // voa-8006503: the U.S. military supporting Somali soldiers cooperates (06), it does not
+        // praise (05)
+        let got = read("Somali government soldiers, supported by local clan militias and the U.S. military, are conducting operations against al-Shabab in central Somalia, focusing on the Middle Shabelle and Hiran regions.");
+        assert!(
+            got.iter().any(|g| g.starts_with("USA cooperate SOM")),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("USA support SOM")),
+            "{got:?}"
+        );
+        // diplomatic backing stays support
+        has(
+            "Japan supported the Philippines in the dispute.",
+            &["JPN support PHL tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn a_reciprocal_event_asked_for_goes_one_way() {
+        // voa-8009495: Canada asked for consultations; the U.S. has not consulted Canada
+        let got = read("Canada also requested World Trade Organization dispute consultations with the U.S. over its imposition of import duties on certain steel and aluminum products from Canada, the trade body said Thursday.");
+        assert!(
+            got.iter().any(|g| g.starts_with("CAN consult USA")),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("USA consult CAN")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_reported_verb_with_its_own_nominal_subject_is_not_the_speakers() {
+        // voa-8008152 (a headline run into the sentence): the airstrikes kill, not NISA
+        let got = read("Airstrikes kill 50 militants Hours after ending this week’s hotel siege, Somalia’s National Intelligence and Security Agency, or NISA, said the country’s security forces killed dozens of al-Shabab members elsewhere in Hirshabelle.");
+        assert!(
+            !got.iter()
+                .any(|g| g.ends_with("tree-ccomp-speech") && g.contains(" assault ")),
+            "{got:?}"
         );
     }
 }
