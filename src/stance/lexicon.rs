@@ -929,15 +929,7 @@ mod tests {
             };
             let (norm, _) = normalize(example, 0);
             let spans = spans_of_row(&ex.lexicon, i, &norm);
-            let doc = Document {
-                id: DocId("example".into()),
-                date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-                title: None,
-                url: None,
-                text: example.clone(),
-                origin: cue.origin.clone(),
-            };
-            let statements = ex.extract(&doc).statements;
+            let statements = ex.extract(&doc_of(example, &cue.origin)).statements;
             // an evaluative cue's target is its subject, before it
             let evaluative = cue.slots.contains(&Slot::Subject);
             let ok = statements.iter().any(|s| {
@@ -977,20 +969,24 @@ mod tests {
         );
     }
 
+    /// A one-text document dated 2022-01-10, as the examples and corpus sentences are read.
+    fn doc_of(text: &str, origin: &str) -> Document {
+        Document {
+            id: DocId("example".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: None,
+            url: None,
+            text: text.to_owned(),
+            origin: origin.to_owned(),
+        }
+    }
+
     /// (actor code, stance, target code) of every statement the bundled extractor reads in
     /// `text`.
     fn triples(text: &str) -> Vec<(String, String, String)> {
         let ex = crate::stance::Extractor::bundled().unwrap();
-        let doc = Document {
-            id: DocId("corpus".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2021, 3, 15),
-            title: None,
-            url: None,
-            text: text.to_owned(),
-            origin: "corpus".into(),
-        };
         let code = |a: &crate::model::ActorRef| a.code.clone().unwrap_or_default();
-        ex.extract(&doc)
+        ex.extract(&doc_of(text, "corpus"))
             .statements
             .iter()
             .map(|s| (code(&s.actor), s.stance.to_string(), code(&s.target)))
