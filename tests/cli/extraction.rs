@@ -30,7 +30,7 @@ const BUNDLED: [&str; 2] = ["data/articles/voa.jsonl", "data/articles/wikinews.j
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.76, 0.38, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.76, 0.39, 139);
 }
 
 #[test]
