@@ -968,12 +968,15 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     let Some((cue_words, (a, b))) = ctx.cue_words(c) else {
         return;
     };
-    // a cue inside an actor's name is no cue
-    if inp
-        .mentions
-        .iter()
-        .any(|m| m.actor.kind != ActorKind::Issue && m.start < c.end && c.start < m.end)
-    {
+    // a cue inside an actor's name is no cue (an actor named in a gapped cue's gap is its
+    // object: "accuses the rebel group of"; a pronoun there is left to the position rules)
+    let gapped = cue.lemma.contains('*');
+    if inp.mentions.iter().any(|m| {
+        m.actor.kind != ActorKind::Issue
+            && m.start < c.end
+            && c.start < m.end
+            && !(gapped && c.start < m.start && m.end < c.end && m.via != Via::Pronoun)
+    }) {
         return;
     }
     let cue_text = inp.norm[a..b].to_owned();
@@ -2325,6 +2328,22 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|g| g.ends_with("tree-ccomp-speech") && g.contains(" assault ")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_actor_in_a_gapped_cues_gap_is_its_target() {
+        // voa (Cameroon, 3R rebels): "accuses * of" holds its target in the gap
+        let got = read("The C.A.R. accuses the rebel group of killing, maiming, raping, looting, and regularly displacing civilians from the villages.");
+        assert!(
+            got.iter().any(|g| g.starts_with("CAF accuse CAF")),
+            "{got:?}"
+        );
+        // a pronoun in the gap is left to the position rules
+        let got = read("The C.A.R. accuses them of killing civilians.");
+        assert!(
+            !got.iter().any(|g| g.ends_with("tree-subj-obj")),
             "{got:?}"
         );
     }
