@@ -165,18 +165,25 @@ pub fn capabilities(r: &StatementRecord) -> Vec<&'static str> {
     if r.actor.agent.is_some() || r.target.agent.is_some() {
         out.push("agents");
     }
-    if r.rule.starts_with("nominal") || r.rule == "passive-nominal" {
+    if r.rule.starts_with("nominal")
+        || matches!(r.rule.as_str(), "passive-nominal" | "tree-nominal")
+    {
         out.push("nominal");
     }
     if matches!(
         r.rule.as_str(),
-        "refusal" | "intent" | "vow" | "verb-inherited" | "conditional-threat"
+        "refusal" | "intent" | "vow" | "verb-inherited" | "conditional-threat" | "tree-xcomp"
     ) {
         out.push("control");
     }
     if matches!(
         r.rule.as_str(),
-        "nominal-speaker" | "evaluative" | "speech-must" | "rejected-charge"
+        "nominal-speaker"
+            | "evaluative"
+            | "speech-must"
+            | "rejected-charge"
+            | "tree-ccomp-speech"
+            | "tree-evaluative"
     ) {
         out.push("speech");
     }

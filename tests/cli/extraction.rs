@@ -27,6 +27,43 @@ fn gold_floor(gold: &str, inputs: &[&str], precision: f64, recall: f64, required
 
 const BUNDLED: [&str; 2] = ["data/articles/voa.jsonl", "data/articles/wikinews.jsonl"];
 
+/// `--by capability` counts the tree rules too: every statement of `tree-nominal` is a nominal
+/// cue's, every `tree-ccomp-speech` and `tree-evaluative` one a speaker's, every `tree-xcomp`
+/// one read through control, so each capability holds at least those rules' statements.
+#[test]
+fn capabilities_count_the_tree_rules() {
+    let gold = "tests/gold/voa-wikinews.gold.json";
+    let by = |what: &str| {
+        let s = score(&["eval", gold, BUNDLED[0], BUNDLED[1], "--json", "--by", what]);
+        s["by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                let n = g["predicted"].as_u64().unwrap();
+                (g["group"].as_str().unwrap().to_owned(), n)
+            })
+            .collect::<std::collections::BTreeMap<String, u64>>()
+    };
+    let (rules, caps) = (by("rule"), by("capability"));
+    let sum = |names: &[&str]| names.iter().filter_map(|n| rules.get(*n)).sum::<u64>();
+    for (cap, tree_rules) in [
+        ("nominal", &["tree-nominal"][..]),
+        ("speech", &["tree-ccomp-speech", "tree-evaluative"][..]),
+        ("control", &["tree-xcomp"][..]),
+    ] {
+        let need = sum(tree_rules);
+        assert!(
+            need > 0,
+            "{cap}: no statement of {tree_rules:?} in {rules:?}"
+        );
+        assert!(
+            caps.get(cap).copied().unwrap_or(0) >= need,
+            "{cap}: {caps:?} {rules:?}"
+        );
+    }
+}
+
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
