@@ -224,20 +224,16 @@ struct BulkLoad<'a> {
     again: Vec<Article>,
 }
 
-/// Quads handed to the bulk loader at a time. Each call of the loader encodes its batch on a
-/// thread of its own (two at once) in hash tables sized from the batch, and writes one file
-/// per index, ingested at the commit. So the batch sets two costs that pull apart:
-/// - the short spikes of resident memory while a batch is encoded (a quad takes about 400
-///   bytes here, and as much again while it is encoded; up to three batches are held at once,
-///   the one being gathered and two being encoded), which make the peak of the loading phase;
-/// - RocksDB's state for the files ingested at the commit, some 12 to 19 KB per file whatever
-///   its size (`examples/commit_memory.rs`), which grows with the number of batches: at
-///   50,000 quads, some 15,000 files and 170 to 290 MB for a million articles, still under
-///   the loading phase's peak (the commit runs when the batches and chunks are gone).
-///
-/// At 200,000 the spikes were 100 to 150 MB and the peak of a build of 41,728 articles 487
-/// MB; at 50,000 it is 379 MB for the same CPU time (106 s against 112 s), README "Memory".
-const BULK_BATCH: usize = 50_000;
+/// Quads handed to the bulk loader at a time: large enough that the loader's files stay few
+/// (each call writes one file per index, ingested at the commit, and RocksDB keeps some 18 KB
+/// per ingested file from then on: about 70 MB for the 3,750 files of a million articles),
+/// small enough to bound memory: a quad takes about 400 bytes here, and as much again while
+/// one of the loader's two threads encodes it (oxigraph sizes its hash tables from the
+/// batch), so up to three batches are held at once (the one being gathered and two being
+/// encoded). At 200,000 that plateau is reached after some 600,000 article quads (about
+/// 10,000 articles, 60 MB of text); the short spikes of resident memory while a batch is
+/// encoded (100 to 150 MB above the rest) are the largest part of the peak.
+const BULK_BATCH: usize = 200_000;
 
 /// The hashes of the doc ids a bulk load has taken, in 8 bytes each and no more: the newest
 /// in a hash set of at most [`DocHashes::RECENT`], the others in sorted blocks of that many,
