@@ -77,6 +77,11 @@ pub struct ActorEntry {
 }
 
 impl ActorEntry {
+    /// The entry's name, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name).chain(&self.aliases)
+    }
+
     /// The role a person held on `date`: the active one that started last; without a date or
     /// an active role, the latest role that started before the date, else the latest role.
     /// Of roles that started the same day, the first listed wins (Elizabeth II is Queen of
@@ -385,7 +390,7 @@ impl Gazetteer {
                 add(c, FormKind::Capital);
             }
             if e.kind == ActorKind::Person {
-                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                for n in e.names() {
                     if let Some(last) = n.split_whitespace().last() {
                         if n.split_whitespace().count() > 1 {
                             let v = surnames.entry(last.to_owned()).or_default();

@@ -380,13 +380,11 @@ impl Discourse {
                 self.last_state = Some(m.actor.clone());
                 self.last_thing = Some((m.actor.clone(), self.sentence_no));
             }
-            ActorKind::Group if m.actor.code.as_deref() != Some("WST") => {
-                self.last_armed = Some((m.actor.clone(), self.sentence_no));
-                self.last_org = Some(m.actor.clone());
-                self.last_org_n = self.sentence_no;
-                self.last_thing = Some((m.actor.clone(), self.sentence_no));
-            }
             ActorKind::Organization | ActorKind::Group => {
+                // an armed group, not "the West"
+                if m.actor.kind == ActorKind::Group && m.actor.code.as_deref() != Some("WST") {
+                    self.last_armed = Some((m.actor.clone(), self.sentence_no));
+                }
                 self.last_org = Some(m.actor.clone());
                 self.last_org_n = self.sentence_no;
                 self.last_thing = Some((m.actor.clone(), self.sentence_no));
@@ -2251,9 +2249,8 @@ fn person_after(
     let given_ok = |e: usize| {
         j - i < 2 || {
             let first = toks[i].text.as_str();
-            let ent = g.entry(e);
-            std::iter::once(&ent.name)
-                .chain(ent.aliases.iter())
+            g.entry(e)
+                .names()
                 .any(|n| n.split_whitespace().next() == Some(first))
         }
     };
@@ -2585,9 +2582,8 @@ fn note_strangers(
         let known = g.persons_with_surname(surname);
         if !known.is_empty()
             && known.iter().all(|&e| {
-                let ent = g.entry(e);
-                !std::iter::once(&ent.name)
-                    .chain(ent.aliases.iter())
+                !g.entry(e)
+                    .names()
                     .any(|n| n.split_whitespace().any(|w| w == given))
             })
         {
