@@ -105,7 +105,12 @@ impl std::fmt::Debug for Lexicon {
 
 /// Irregular verb forms: lemma -> (past, participle, third, gerund) variants; an empty list
 /// falls back to the rule.
-type Irregulars = HashMap<String, [Vec<String>; 4]>;
+pub(crate) type Irregulars = HashMap<String, [Vec<String>; 4]>;
+
+/// The bundled irregular-verb table, for the other tables of verbs (the evaluative frames).
+pub(crate) fn bundled_irregulars() -> Result<Irregulars> {
+    parse_irregulars(BUNDLED_IRREGULAR.0, BUNDLED_IRREGULAR.1)
+}
 
 fn parse_irregulars(path: &str, content: &str) -> Result<Irregulars> {
     let mut out: Irregulars = HashMap::new();

@@ -5,13 +5,13 @@
 //! rule. The word classes (speech verbs, modal and governing verbs) are listed here; the cues
 //! and their slots come from the lexicon.
 
-use super::lexicon::{CueMatch, Lexicon, Pos, Slot};
+use super::lexicon::{verb_forms, CueMatch, Lexicon, Pos, Slot};
 use crate::actors::mentions::{Mention, Via};
 use crate::model::Stance;
 use crate::model::{ActorKind, ActorRef, Modality};
 use crate::syntax::{Parser, Tree};
 use crate::text::Token;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The bundled evaluative frames and words (`data/lexicon/evaluative.tsv`).
@@ -26,6 +26,9 @@ pub const BUNDLED_EVALUATIVE: (&str, &str) = (
 pub struct Evaluative {
     /// Verb lemma → whether its description follows "as".
     frames: HashMap<String, Vec<bool>>,
+    /// Every inflection of the frames' verbs ("called", "labelled", "dubbing"), by the
+    /// lexicon's rules and irregular table.
+    frame_forms: HashSet<String>,
     /// Word → +1 (favourable) or -1 (unfavourable).
     words: HashMap<String, i8>,
     /// The frames' example sentences.
@@ -76,6 +79,13 @@ impl Evaluative {
                 }
             }
         }
+        let irr = super::lexicon::bundled_irregulars().map_err(|e| e.to_string())?;
+        ev.frame_forms = ev
+            .frames
+            .keys()
+            .flat_map(|v| verb_forms(v, &irr))
+            .map(|(_, w)| w)
+            .collect();
         Ok(ev)
     }
 
@@ -90,19 +100,7 @@ impl Evaluative {
     /// Whether a sentence without a cue is worth parsing for an evaluation: it has a frame's
     /// verb ("called", "describes", "labelled"), or an evaluative word and a speech verb.
     fn marks(&self, toks: &[Token]) -> bool {
-        let frame = |lower: &str| {
-            self.frames.keys().any(|v| {
-                let stem = v.strip_suffix('e').unwrap_or(v);
-                let rest = lower.strip_prefix(stem).unwrap_or("-");
-                // (a doubled final consonant: "labelled", "dubbed")
-                let rest = match (rest.chars().next(), stem.chars().last()) {
-                    (Some(a), Some(b)) if a == b && rest.len() > 2 => &rest[1..],
-                    _ => rest,
-                };
-                matches!(rest, "" | "e" | "s" | "es" | "ed" | "d" | "ing")
-            })
-        };
-        toks.iter().any(|t| frame(&t.lower))
+        toks.iter().any(|t| self.frame_forms.contains(&t.lower))
             || (toks.iter().any(|t| self.words.contains_key(&t.lower))
                 && toks
                     .iter()
@@ -2244,6 +2242,21 @@ mod tests {
             super::Evaluative::parse(super::BUNDLED_EVALUATIVE.0, super::BUNDLED_EVALUATIVE.1)
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn a_frame_verb_in_any_inflection_marks_a_sentence_worth_parsing() {
+        let ev = super::Evaluative::bundled();
+        let marks = |s: &str| ev.marks(&crate::text::tokenize(s));
+        for s in [
+            "Ankara labelled the group terrorists.",
+            "Critics dubbed the plan a land grab.",
+            "He keeps describing the deal as a betrayal.",
+            "The minister calls it a disaster.",
+        ] {
+            assert!(marks(s), "{s}");
+        }
+        assert!(!marks("The ministers met in Cairo."));
     }
 
     #[test]
