@@ -943,6 +943,7 @@ fn rule_confidence(rule: &str) -> f64 {
         "tree-relcl" | "tree-appos" | "tree-conj" | "tree-nominal" => 0.82,
         "tree-reciprocal" | "tree-coord-modifier" => 0.8,
         "tree-xcomp" | "tree-ccomp-speech" => 0.78,
+        "tree-evaluative" => 0.72,
         _ => 0.75,
     }
 }
@@ -1671,6 +1672,7 @@ fn push_evaluation(
     w: usize,
     out: &mut Vec<TreeStatement>,
 ) {
+    const RULE: &str = "tree-evaluative";
     for a in holders {
         for t in targets {
             // ("calling it 'null and void'": "it" is the act described, seldom an actor)
@@ -1686,8 +1688,10 @@ fn push_evaluation(
                 stance,
                 negated: false,
                 modality,
-                confidence: 0.72 * a.m.via.confidence() * t.m.via.confidence().max(0.9),
-                rule: "tree-evaluative",
+                confidence: rule_confidence(RULE)
+                    * a.m.via.confidence()
+                    * t.m.via.confidence().max(0.9),
+                rule: RULE,
                 cue_text: ctx.tree.words[w].form.clone(),
             });
         }
