@@ -989,9 +989,20 @@ mod tests {
     /// (actor code, stance, target code) of every statement the bundled extractor reads in
     /// `text`.
     fn triples(text: &str) -> Vec<(String, String, String)> {
+        triples_of(&doc_of(text, "corpus"))
+    }
+
+    /// The same for an article of another date (offices held change with it).
+    fn triples_on(text: &str, (y, m, d): (i32, u32, u32)) -> Vec<(String, String, String)> {
+        let mut doc = doc_of(text, "corpus");
+        doc.date = chrono::NaiveDate::from_ymd_opt(y, m, d);
+        triples_of(&doc)
+    }
+
+    fn triples_of(doc: &Document) -> Vec<(String, String, String)> {
         let ex = crate::stance::Extractor::bundled().unwrap();
         let code = |a: &crate::model::ActorRef| a.code.clone().unwrap_or_default();
-        ex.extract(&doc_of(text, "corpus"))
+        ex.extract(doc)
             .statements
             .iter()
             .map(|s| (code(&s.actor), s.stance.to_string(), code(&s.target)))
@@ -1033,5 +1044,39 @@ mod tests {
              elaborate.",
         );
         assert!(!got.iter().any(|(_, s, _)| s == "threaten"), "{got:?}");
+    }
+
+    /// Real corpus sentences read by the second issue-10 round: an evaluative frame
+    /// ("consider Y a good step", data/lexicon/evaluative.tsv), a riot-control cue whose target
+    /// stands after a list of weapons ("fire tear gas"), and "shout at" (gold: voa-6205629 and
+    /// voa-6205674 in corpus.gold.json; the Carrie Lam article in wikinews-extra.gold.json).
+    #[test]
+    fn corpus_sentences_read_by_the_evaluative_and_coercion_entries() {
+        let has = |got: &[(String, String, String)], want: (&str, &str, &str)| {
+            got.iter()
+                .any(|(a, s, t)| (a.as_str(), s.as_str(), t.as_str()) == want)
+        };
+        // "consider X a good step": praise (051) of the actor that holds the act described (an
+        // article of May 2021, when the speaker led the insurgency)
+        let got = triples_on(
+            "The leader of Afghanistan\u{2019}s Taliban insurgency Sunday praised the ongoing \
+             withdrawal of U.S. and NATO troops from the country. \u{201c}We consider the \
+             withdrawal of forces by America and other foreign countries a good step and \
+             strongly urge that all parts of the Doha agreement be implemented,\u{201d} said \
+             Mawlawi Hibatullah Akhundzada.",
+            (2021, 5, 9),
+        );
+        assert!(has(&got, ("TALIBAN", "support", "USA")), "{got:?}");
+        let got = triples(
+            "Witnesses reported Israeli security forces fired tear gas, rubber bullets, and stun \
+             grenades at Palestinian demonstrators, some of whom threw rocks at police.",
+        );
+        assert!(has(&got, ("ISR", "coerce", "PSE")), "{got:?}");
+        let got = triples(
+            "Today, Chief Executive of Hong Kong Carrie Lam delivered her annual policy speech. \
+             Lawmakers from the pro-democracy camp shouted at Lam and projected slogans onto the \
+             walls of the council chambers.",
+        );
+        assert!(has(&got, ("HKG", "criticize", "HKG")), "{got:?}");
     }
 }

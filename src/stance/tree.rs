@@ -1516,6 +1516,8 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             } else if let Some(&d) = objs.first() {
                 // "dubbed the plan 'an Asian NATO'" read as a bare oblique, or as an
                 // apposition of the object when quoted
+                // (or a description after the object read as its modifier: "found the
+                // strike justified", "ruled the decree unconstitutional")
                 let desc: Vec<usize> = ctx
                     .kids(w, "obl:unmarked")
                     .into_iter()
@@ -1523,6 +1525,11 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
                         ctx.kids(d, "appos")
                             .into_iter()
                             .filter(|&k| k > d && k > 0 && quote(k - 1)),
+                    )
+                    .chain(
+                        ctx.tree
+                            .children(d)
+                            .filter(|&k| k > d && matches!(ctx.rel(k), "amod" | "acl")),
                     )
                     .collect();
                 if !desc.is_empty() {
