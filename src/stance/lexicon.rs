@@ -535,10 +535,15 @@ impl Lexicon {
         let word_at = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w);
         let seg_at =
             |k: usize, seg: &[String]| seg.iter().enumerate().all(|(j, w)| word_at(k + j, w));
+        // (lowercase words, hyphens, and amounts: "levied 25% tariffs on", "sent 10,000 troops
+        // to", "gave $5 million in aid to")
         let gap_word = |t: &Token| {
             (t.is_word() && !t.is_capitalized())
-                || t.text == "-"
-                || t.text.bytes().all(|b| b.is_ascii_digit())
+                || matches!(t.text.as_str(), "-" | "%" | "$" | "€" | "£")
+                || (t.text.starts_with(|c: char| c.is_ascii_digit())
+                    && t.text
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
         };
         let mut found: Vec<CueMatch> = Vec::new();
         for (i, t) in toks.iter().enumerate() {
@@ -1044,6 +1049,29 @@ mod tests {
              elaborate.",
         );
         assert!(!got.iter().any(|(_, s, _)| s == "threaten"), "{got:?}");
+    }
+
+    /// A gap holds amounts as well as lowercase words (voa-8009495), never a name.
+    #[test]
+    fn a_gap_holds_amounts() {
+        let lex = Lexicon::bundled().unwrap();
+        let lemmas = |text: &str| -> Vec<String> {
+            let (norm, _) = normalize(text, 0);
+            let toks = tokenize(&norm);
+            lex.find(&norm, &toks)
+                .iter()
+                .map(|m| lex.cues[m.cue].lemma.clone())
+                .collect()
+        };
+        let got = lemmas(
+            "On Wednesday, Trump levied 25% tariffs on steel and aluminum exports to the U.S. \
+             from 35 countries, including the EU bloc.",
+        );
+        assert!(got.iter().any(|l| l == "levy * tariffs on"), "{got:?}");
+        let got = lemmas("Japan sent 1,000 troops to Iraq.");
+        assert!(got.iter().any(|l| l == "send * troops to"), "{got:?}");
+        let got = lemmas("The EU lifted Russia sanctions on Monday.");
+        assert!(!got.iter().any(|l| l.contains('*')), "{got:?}");
     }
 
     /// Real corpus sentences read by the second issue-10 round: an evaluative frame
