@@ -461,8 +461,16 @@ impl Lexicon {
     pub fn find(&self, norm: &str, toks: &[Token]) -> Vec<CueMatch> {
         let is_noun = |c: &(usize, Form)| self.cues[c.0].pos == Pos::Noun;
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(norm) {
-            let Some((a, end)) = crate::text::token_span(toks, m.start(), m.end()) else {
+        // a cue read through double quotation marks ("remains “concerned with"): matched on
+        // the text without them, its span mapped back
+        let unquoted = unquote(norm);
+        let text = unquoted.as_ref().map_or(norm, |(t, _)| t.as_str());
+        for m in self.matcher.find_iter(text) {
+            let (start, stop) = match &unquoted {
+                Some((_, map)) => (map[m.start()], map[m.end() - 1] + 1),
+                None => (m.start(), m.end()),
+            };
+            let Some((a, end)) = crate::text::token_span(toks, start, stop) else {
                 continue;
             };
             let mut b = end - 1;
@@ -599,6 +607,31 @@ impl Lexicon {
         out.extend(found);
         out.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// A sentence without its double quotation marks (and the space a detached one leaves), with
+/// the byte of `norm` that each of its bytes comes from; `None` when it has none.
+fn unquote(norm: &str) -> Option<(String, Vec<usize>)> {
+    let quote = |c: char| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}');
+    if !norm.contains(quote) {
+        return None;
+    }
+    let mut text = String::with_capacity(norm.len());
+    let mut map = Vec::with_capacity(norm.len());
+    let mut dropped = false;
+    for (i, c) in norm.char_indices() {
+        if quote(c) {
+            dropped = true;
+            continue;
+        }
+        if dropped && c == ' ' && (text.is_empty() || text.ends_with(' ')) {
+            continue;
+        }
+        dropped = false;
+        text.push(c);
+        map.extend(i..i + c.len_utf8());
+    }
+    Some((text, map))
 }
 
 /// Words after which a verb-or-noun form is read as a noun.
@@ -1072,6 +1105,47 @@ mod tests {
         assert!(got.iter().any(|l| l == "send * troops to"), "{got:?}");
         let got = lemmas("The EU lifted Russia sanctions on Monday.");
         assert!(!got.iter().any(|l| l.contains('*')), "{got:?}");
+    }
+
+    /// A cue is read through the quotation marks inside it (voa-8010842), its span in the
+    /// sentence as written.
+    #[test]
+    fn a_cue_is_read_through_quotation_marks() {
+        let lex = Lexicon::bundled().unwrap();
+        let text = "The G7 joint statement said the group remains \u{201c}concerned with \
+                    China\u{2019}s military build-up and the continued, rapid increase in \
+                    China\u{2019}s nuclear weapons arsenal.\u{201d}";
+        let (norm, _) = normalize(text, 0);
+        let toks = tokenize(&norm);
+        let found = lex.find(&norm, &toks);
+        let m = found
+            .iter()
+            .find(|m| lex.cues[m.cue].lemma == "remain concerned")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        // (normalised: straight quotation marks)
+        assert_eq!(
+            &norm[toks[m.start].start..toks[m.end - 1].end],
+            "remains \"concerned"
+        );
+        let got = triples(text);
+        assert!(
+            got.contains(&("G7".into(), "criticize".into(), "CHN".into())),
+            "{got:?}"
+        );
+        // a detached quotation mark, and none at all
+        for text in [
+            "Japan said it remains \" concerned \" about China's drills.",
+            "Japan remains concerned about China's drills.",
+        ] {
+            let (norm, _) = normalize(text, 0);
+            let toks = tokenize(&norm);
+            assert!(
+                lex.find(&norm, &toks)
+                    .iter()
+                    .any(|m| lex.cues[m.cue].lemma == "remain concerned"),
+                "{text}"
+            );
+        }
     }
 
     /// Real corpus sentences read by the second issue-10 round: an evaluative frame
