@@ -1107,6 +1107,30 @@ mod tests {
         assert!(!got.iter().any(|l| l.contains('*')), "{got:?}");
     }
 
+    /// A favourable word of data/lexicon/evaluative.tsv under a negator in a reported copular
+    /// clause is criticism (CAMEO 111); an unfavourable one under a negator, or a favourable one
+    /// the speaker denies, is no evaluation.
+    #[test]
+    fn a_negated_favourable_predicate_is_criticism() {
+        let got = triples("The United States said Belarus's election was not free and fair.");
+        assert!(
+            got.contains(&("USA".into(), "criticize".into(), "BLR".into())),
+            "{got:?}"
+        );
+        let got = triples("Britain said Russia's referendum wasn't legitimate.");
+        assert!(
+            got.contains(&("GBR".into(), "criticize".into(), "RUS".into())),
+            "{got:?}"
+        );
+        for text in [
+            "Iran said American forces are not hostile.",
+            "Iran denied that American forces are fair.",
+        ] {
+            let got = triples(text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+    }
+
     /// A cue is read through the quotation marks inside it (voa-8010842), its span in the
     /// sentence as written.
     #[test]

@@ -1611,9 +1611,13 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             let Some(stance) = evaluation(ctx, &words, false) else {
                 continue;
             };
-            // (a hedge is no evaluation: "foreign forces can be dangerous")
+            // (a hedge is no evaluation: "foreign forces can be dangerous"; a negator among
+            // the predicate's words was read by `evaluation`: "was not free and fair")
             let (negated, modality, _) = ctx.modality(c);
-            if negated || modality != Modality::Asserted {
+            let negator = words
+                .iter()
+                .any(|&k| NEGATORS.contains(&ctx.tree.words[k].form.to_lowercase().as_str()));
+            if (negated && !negator) || modality != Modality::Asserted {
                 continue;
             }
             let (mut holders, _) = ctx.subjects(s, 0);
