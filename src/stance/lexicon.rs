@@ -1051,10 +1051,6 @@ mod tests {
     /// corpus.gold.json; the Belarus rally article in wikinews-extra.gold.json).
     #[test]
     fn corpus_sentences_read_by_the_added_entries() {
-        let has = |got: &[(String, String, String)], want: (&str, &str, &str)| {
-            got.iter()
-                .any(|(a, s, t)| (a.as_str(), s.as_str(), t.as_str()) == want)
-        };
         // "regret the decision of": disapproval (111), not an apology
         let got = triples(
             "In a letter last week to The Hague-based International Court of Justice, or ICJ, \
@@ -1084,18 +1080,26 @@ mod tests {
         assert!(!got.iter().any(|(_, s, _)| s == "threaten"), "{got:?}");
     }
 
+    /// The lemmas of the cues the bundled lexicon finds in `text`.
+    fn lemmas(text: &str) -> Vec<String> {
+        let lex = Lexicon::bundled().unwrap();
+        let (norm, _) = normalize(text, 0);
+        let toks = tokenize(&norm);
+        lex.find(&norm, &toks)
+            .iter()
+            .map(|m| lex.cues[m.cue].lemma.clone())
+            .collect()
+    }
+
+    /// Whether `got` holds the triple `want`.
+    fn has(got: &[(String, String, String)], want: (&str, &str, &str)) -> bool {
+        got.iter()
+            .any(|(a, s, t)| (a.as_str(), s.as_str(), t.as_str()) == want)
+    }
+
     /// A gap holds amounts as well as lowercase words (voa-8009495), never a name.
     #[test]
     fn a_gap_holds_amounts() {
-        let lex = Lexicon::bundled().unwrap();
-        let lemmas = |text: &str| -> Vec<String> {
-            let (norm, _) = normalize(text, 0);
-            let toks = tokenize(&norm);
-            lex.find(&norm, &toks)
-                .iter()
-                .map(|m| lex.cues[m.cue].lemma.clone())
-                .collect()
-        };
         let got = lemmas(
             "On Wednesday, Trump levied 25% tariffs on steel and aluminum exports to the U.S. \
              from 35 countries, including the EU bloc.",
@@ -1113,15 +1117,9 @@ mod tests {
     #[test]
     fn a_negated_favourable_predicate_is_criticism() {
         let got = triples("The United States said Belarus's election was not free and fair.");
-        assert!(
-            got.contains(&("USA".into(), "criticize".into(), "BLR".into())),
-            "{got:?}"
-        );
+        assert!(has(&got, ("USA", "criticize", "BLR")), "{got:?}");
         let got = triples("Britain said Russia's referendum wasn't legitimate.");
-        assert!(
-            got.contains(&("GBR".into(), "criticize".into(), "RUS".into())),
-            "{got:?}"
-        );
+        assert!(has(&got, ("GBR", "criticize", "RUS")), "{got:?}");
         for text in [
             "Iran said American forces are not hostile.",
             "Iran denied that American forces are fair.",
@@ -1152,21 +1150,14 @@ mod tests {
             "remains \"concerned"
         );
         let got = triples(text);
-        assert!(
-            got.contains(&("G7".into(), "criticize".into(), "CHN".into())),
-            "{got:?}"
-        );
+        assert!(has(&got, ("G7", "criticize", "CHN")), "{got:?}");
         // a detached quotation mark, and none at all
         for text in [
             "Japan said it remains \" concerned \" about China's drills.",
             "Japan remains concerned about China's drills.",
         ] {
-            let (norm, _) = normalize(text, 0);
-            let toks = tokenize(&norm);
             assert!(
-                lex.find(&norm, &toks)
-                    .iter()
-                    .any(|m| lex.cues[m.cue].lemma == "remain concerned"),
+                lemmas(text).iter().any(|l| l == "remain concerned"),
                 "{text}"
             );
         }
@@ -1178,10 +1169,6 @@ mod tests {
     /// voa-6205674 in corpus.gold.json; the Carrie Lam article in wikinews-extra.gold.json).
     #[test]
     fn corpus_sentences_read_by_the_evaluative_and_coercion_entries() {
-        let has = |got: &[(String, String, String)], want: (&str, &str, &str)| {
-            got.iter()
-                .any(|(a, s, t)| (a.as_str(), s.as_str(), t.as_str()) == want)
-        };
         // "consider X a good step": praise (051) of the actor that holds the act described (an
         // article of May 2021, when the speaker led the insurgency)
         let got = triples_on(
