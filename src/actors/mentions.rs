@@ -291,6 +291,18 @@ pub struct Discourse {
     /// Surnames of people the article named whom no gazetteer entry or office codes ("Sali
     /// Berisha"): a later bare "Berisha" is that nobody again, for "he" and "she".
     unknown: std::collections::HashSet<String>,
+    /// The state whose government the article last named as such ("the Philippine
+    /// government", "the Trump administration"), with its sentence: a bare "the government"
+    /// soon after is that one, not a state the sentence names as the object of its acts.
+    last_government: Option<(ActorRef, usize)>,
+    /// The person (or role phrase) a sentence opened with, with gender and sentence: the
+    /// topic that a "he"/"his" opening a following sentence continues ("He said South
+    /// Korea's ministry … Putin … His government …": the speaker's, not Putin's).
+    topic: Option<(ActorRef, Option<Gender>, usize)>,
+    /// The coordinated group before [`Discourse::last_group`], for a "they" whose clause
+    /// names a member of the last one ("… the agreement between Turkey and Libya … They
+    /// called on Turkey": the ministers named before).
+    prev_group: Option<(Vec<ActorRef>, usize)>,
 }
 
 impl Discourse {
@@ -344,6 +356,18 @@ impl Discourse {
         }
         if m.apposition && m.actor.kind != ActorKind::Person {
             return;
+        }
+        if m.actor.kind == ActorKind::State
+            && m.actor.agent.is_none()
+            && !m.place
+            && !matches!(m.via, Via::Anaphor | Via::Pronoun)
+            && m.actor
+                .mention
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| GOVERNING.contains(&w.to_lowercase().as_str()))
+        {
+            self.last_government = Some((with_mention(&m.actor, ""), self.sentence_no));
         }
         if m.role {
             self.persons.push((m.actor.clone(), None));
@@ -447,6 +471,15 @@ const ENVOY_WORDS: &[&str] = &[
     "chief",
     "u.n.",
     "un",
+];
+
+/// Head nouns of a state's governing body ("the government", "the authorities").
+const GOVERNING: &[&str] = &[
+    "government",
+    "authorities",
+    "administration",
+    "regime",
+    "cabinet",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -1015,7 +1048,8 @@ pub fn find_mentions(
                 _ => break,
             }
         }
-        let found = resolve_referring(toks, i, disc, &text_of);
+        let opening = all.is_empty() && u == 0;
+        let found = resolve_referring(toks, i, disc, &text_of, opening);
         // a subject "they" does not stand for an actor its own sentence names after it
         // before any punctuation ("they arrested seven IS members", "They called on Turkey to
         // halt …"): the antecedent is someone else, so a candidate set holding that actor is
@@ -1038,14 +1072,33 @@ pub fn find_mentions(
         {
             continue;
         }
-        if is_subject_pronoun(&toks[i].lower)
-            && found.iter().any(|f| {
-                out[k..]
-                    .iter()
-                    .any(|m| m.actor.id == f.actor.id && clause_free(i + 1, m.start))
-            })
-        {
-            continue;
+        let named_after = |f: &ActorRef| {
+            out[k..]
+                .iter()
+                .any(|m| m.actor.id == f.id && clause_free(i + 1, m.start))
+        };
+        let mut found = found;
+        if is_subject_pronoun(&toks[i].lower) && found.iter().any(|f| named_after(&f.actor)) {
+            // the group named before the last, when its clause does not name all of it (a
+            // member named there, "the EEZ of Cyprus", is no side against itself)
+            match &disc.prev_group {
+                Some((grp, n))
+                    if disc.sentence_no <= n + 3
+                        && disc.last_group.as_ref().is_some_and(|(lg, _)| {
+                            found.iter().all(|f| lg.iter().any(|a| a.id == f.actor.id))
+                        })
+                        && !grp.iter().all(named_after) =>
+                {
+                    found = grp
+                        .iter()
+                        .map(|a| Mention {
+                            actor: with_mention(a, &toks[i].text),
+                            ..found[0].clone()
+                        })
+                        .collect();
+                }
+                _ => continue,
+            }
         }
         for m in found {
             disc.note(&m, g);
@@ -1066,8 +1119,49 @@ pub fn find_mentions(
     all.sort_by_key(|m| (m.start, m.end));
     mark_appositions(&mut all, toks, nouns);
     note_groups(&all, toks, disc);
+    note_topic(g, &all, toks, nobodies.first().map(|&(a, _)| a), disc);
     disc.sentence_no += 1;
     all
+}
+
+/// Remembers the person a sentence opens with as the topic for a "he"/"she" opening one of
+/// the next two sentences; a sentence naming people but opening with something else ends
+/// the topic, one naming none keeps it.
+fn note_topic(
+    g: &Gazetteer,
+    all: &[Mention],
+    toks: &[Token],
+    first_nobody: Option<usize>,
+    disc: &mut Discourse,
+) {
+    let pronoun_gender = |m: &Mention| match toks[m.start].lower.as_str() {
+        "he" | "him" | "his" => Some(Gender::Male),
+        "she" | "her" | "hers" => Some(Gender::Female),
+        _ => None,
+    };
+    let personal = |m: &Mention| {
+        m.actor.kind == ActorKind::Person
+            || m.role
+            || (m.via == Via::Pronoun && pronoun_gender(m).is_some())
+    };
+    let mut ms = all.iter().filter(|m| !m.apposition && !m.modifier);
+    let Some(first) = ms
+        .next()
+        .filter(|m| first_nobody.is_none_or(|a| m.start < a))
+    else {
+        // (a person no entry codes opens the sentence, or is its only person)
+        if first_nobody.is_some() {
+            disc.topic = None;
+        }
+        return;
+    };
+    if personal(first) && !is_nobody(&first.actor) {
+        let gender =
+            pronoun_gender(first).or_else(|| g.get(first.actor.id.as_str()).and_then(|e| e.gender));
+        disc.topic = Some((first.actor.clone(), gender, disc.sentence_no));
+    } else if std::iter::once(first).chain(ms).any(personal) {
+        disc.topic = None;
+    }
 }
 
 /// A gazetteer match that ends on a word's end: `m` itself, or, when the longest form ends
@@ -1475,13 +1569,34 @@ fn sub_state_agents(
                     )));
         let governing = sector.is_none()
             && the_before
-            && matches!(
-                toks[i].lower.as_str(),
-                "government" | "authorities" | "administration" | "regime" | "cabinet"
-            )
+            && GOVERNING.contains(&toks[i].lower.as_str())
             && !matches!(prep, Some("of" | "in"));
         if governing {
-            if let Some(st) = unattributed_state(g, out, disc, false) {
+            // the government the article named as such within the last two sentences ("the
+            // Philippine government reported … The government, which believed the vessels were
+            // operated by the Chinese military, demanded that Beijing remove them"); else the
+            // state in view, not counting the states of a relative clause on the head
+            let named = disc
+                .last_government
+                .as_ref()
+                .filter(|(_, n)| disc.sentence_no <= n + 2)
+                .map(|(a, _)| a.clone());
+            let relative = (toks.get(after).is_some_and(|t| t.text == ",")
+                && toks
+                    .get(after + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who" | "that")))
+            .then(|| {
+                let close = (after + 2..toks.len())
+                    .find(|&k| toks[k].text == ",")
+                    .unwrap_or(toks.len());
+                (after, close)
+            });
+            let outside: Vec<Mention> = out
+                .iter()
+                .filter(|m| relative.is_none_or(|(a, b)| m.end <= a || m.start >= b))
+                .cloned()
+                .collect();
+            if let Some(st) = named.or_else(|| unattributed_state(g, &outside, disc, false)) {
                 added.push(phrase(i, after, &st, Via::Anaphor));
             }
         }
@@ -1657,7 +1772,7 @@ fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
                 && (p.end..m.start).all(|k| {
                     matches!(
                         toks[k].lower.as_str(),
-                        "," | "and" | "or" | "as" | "well" | "&"
+                        "," | "and" | "or" | "as" | "well" | "&" | "his" | "her" | "their" | "its"
                     )
                 })
         });
@@ -1672,6 +1787,11 @@ fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
         }
     }
     if let Some(b) = best {
+        if let Some(prev) = disc.last_group.take() {
+            if prev.1 < disc.sentence_no {
+                disc.prev_group = Some(prev);
+            }
+        }
         disc.last_group = Some((b, disc.sentence_no));
     }
 }
@@ -1703,26 +1823,26 @@ fn resolve_referring(
     i: usize,
     disc: &Discourse,
     text_of: &dyn Fn(usize, usize) -> String,
+    opening: bool,
 ) -> Vec<Mention> {
     let t = &toks[i];
     let recent = |n: usize| disc.sentence_no <= n + 2;
+    // a "he"/"she" opening its sentence continues the topic of the sentences before, when the
+    // last person of that gender is someone named since
+    let person = |want: Gender| -> Vec<ActorRef> {
+        let Some(last) = disc.person_by_gender(want).filter(|a| !is_nobody(a)) else {
+            return Vec::new();
+        };
+        let topic = disc
+            .topic
+            .as_ref()
+            .filter(|(_, g, n)| opening && recent(*n) && g.is_none_or(|g| g == want))
+            .map(|(a, _, _)| a);
+        vec![topic.unwrap_or(last).clone()]
+    };
     let (actors, via): (Vec<ActorRef>, Via) = match t.lower.as_str() {
-        "he" | "him" | "his" => (
-            disc.person_by_gender(Gender::Male)
-                .filter(|a| !is_nobody(a))
-                .cloned()
-                .into_iter()
-                .collect(),
-            Via::Pronoun,
-        ),
-        "she" | "her" | "hers" => (
-            disc.person_by_gender(Gender::Female)
-                .filter(|a| !is_nobody(a))
-                .cloned()
-                .into_iter()
-                .collect(),
-            Via::Pronoun,
-        ),
+        "he" | "him" | "his" => (person(Gender::Male), Via::Pronoun),
+        "she" | "her" | "hers" => (person(Gender::Female), Via::Pronoun),
         // "it" reaches back one sentence at most
         "it" | "its" => match &disc.last_thing {
             Some((a, n)) if disc.sentence_no <= n + 1 => (vec![a.clone()], Via::Pronoun),
@@ -2639,6 +2759,72 @@ mod tests {
         v.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn they_whose_clause_names_the_last_group_is_the_group_before() {
+        // corpus, Cairo summit: the group of ministers (with "and his Greek, Cypriot and
+        // French counterparts") is "they"; the Turkey and Libya of the agreement, which the
+        // next clause names, are not
+        let got = mentions(&[
+            "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday to discuss Libya–Turkey relations.",
+            "The Italian foreign minister, Luigi Di Maio, joined the talks as an observer.",
+            "They concluded that the November 27 maritime border agreement between Turkey and Libya is \"null and void\".",
+            "They called on Turkey to halt their drilling operations within the EEZ of Cyprus.",
+        ]);
+        let they = |k: usize| -> Vec<&str> {
+            got[k]
+                .iter()
+                .filter(|(m, _)| m == "They")
+                .map(|(_, c)| c.as_str())
+                .collect()
+        };
+        assert_eq!(they(2), ["EGY", "GRC", "CYP", "FRA", "GRC"], "{:?}", got[2]);
+        assert_eq!(they(3), ["EGY", "GRC", "CYP", "FRA", "GRC"], "{:?}", got[3]);
+    }
+
+    #[test]
+    fn a_he_opening_its_sentence_continues_the_topic() {
+        // corpus, voa-7677701: "His government" is the South Korean ambassador's, who opened
+        // the sentence before, not Putin's, named later in it
+        let got = mentions(&[
+            "\"But now we are facing a new reality,\" South Korean Ambassador Joonkook Hwang told council members.",
+            "He said South Korea's national defense ministry has assessed that since North Korean leader Kim Jong Un and Russian President Vladimir Putin held a summit in Russia in September, Pyongyang has shipped at least 10,000 containers to Russia.",
+            "His government has also determined that 122-millimeter artillery shells made in North Korea were included in the weapons Russia has used against Ukraine.",
+        ]);
+        assert_eq!(
+            got[2][0],
+            ("His".to_owned(), "KOR".to_owned()),
+            "{:?}",
+            got[2]
+        );
+        // (a "he" later in its sentence is still the last man named)
+        let got = mentions(&[
+            "Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow.",
+            "Xi arrived on Monday, and Putin said he was welcome.",
+        ]);
+        assert_eq!(
+            got[1][2],
+            ("he".to_owned(), "RUS".to_owned()),
+            "{:?}",
+            got[1]
+        );
+    }
+
+    #[test]
+    fn the_government_is_the_one_named_as_such_just_before() {
+        // voa-wikinews-3, voa-6204681: not China, which the relative clause and the object
+        // name
+        let got = mentions(&[
+            "Then on March 31, the Philippine government reported that more than 250 Chinese vessels had been spotted near six islands and reefs Manila claims as its own.",
+            "The government, which believed the vessels were operated by the Chinese military, demanded that Beijing remove them immediately.",
+        ]);
+        assert_eq!(
+            got[1][0],
+            ("government".to_owned(), "PHL".to_owned()),
+            "{:?}",
+            got[1]
+        );
     }
 
     #[test]
