@@ -1796,8 +1796,117 @@ fn note_groups(all: &[Mention], toks: &[Token], disc: &mut Discourse) {
     }
 }
 
+/// Forms of "be" (and "seem") after which an anticipatory "it" stands for the clause that
+/// follows.
+const BE_FORMS: &[&str] = &[
+    "is", "was", "'s", "be", "been", "being", "were", "are", "seems", "seemed", "appears",
+    "appeared",
+];
+
+/// Adverbs and auxiliaries that may stand between an anticipatory "it" and what it anticipates
+/// ("it is also not clear that", "it would now be hard to").
+const IT_FILLERS: &[&str] = &[
+    "not",
+    "n't",
+    "also",
+    "now",
+    "still",
+    "very",
+    "so",
+    "too",
+    "quite",
+    "really",
+    "clearly",
+    "increasingly",
+    "more",
+    "less",
+    "even",
+    "will",
+    "would",
+    "could",
+    "might",
+    "may",
+    "has",
+    "had",
+    "have",
+    "already",
+];
+
+/// Adjectives and nouns whose "it is … to" extraposes an infinitive ("it is hard to predict",
+/// "it is important to point out", "it is time to"), unlike "it is ready to", where "it" is
+/// the actor.
+const EXTRAPOSING: &[&str] = &[
+    "important",
+    "hard",
+    "difficult",
+    "easy",
+    "necessary",
+    "unnecessary",
+    "possible",
+    "impossible",
+    "clear",
+    "unclear",
+    "crucial",
+    "essential",
+    "vital",
+    "time",
+    "wrong",
+    "right",
+    "better",
+    "best",
+    "worth",
+    "dicey",
+    "unlikely",
+    "likely",
+    "urgent",
+    "imperative",
+    "fair",
+    "unfair",
+    "legitimate",
+    "illegal",
+    "unacceptable",
+];
+
+/// An anticipatory "it" that stands for a clause, not for an actor: "it is hard to predict
+/// how Duterte will react", "it is important to point out that …", "it is now for Russia to
+/// accept", "it seems that …", "it is clear that …".
+fn pleonastic_it(toks: &[Token], i: usize) -> bool {
+    if toks[i].lower != "it" {
+        return false;
+    }
+    let mut k = i + 1;
+    let mut saw_be = false;
+    while let Some(t) = toks.get(k) {
+        let w = t.lower.as_str();
+        if BE_FORMS.contains(&w) {
+            saw_be = true;
+        } else if !IT_FILLERS.contains(&w) {
+            break;
+        }
+        k += 1;
+    }
+    if !saw_be {
+        return false;
+    }
+    let at = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    match at(k) {
+        // "it is now for Russia to accept it", "it is for the courts to decide"
+        Some("for") => (k + 2..(k + 6).min(toks.len())).any(|j| toks[j].lower == "to"),
+        // "it seems that", "it was that …"
+        Some("that") => true,
+        Some(w) if EXTRAPOSING.contains(&w) => matches!(
+            at(k + 1),
+            Some("to" | "that" | "whether" | "if" | "how" | "why" | "what" | "who" | "for")
+        ),
+        _ => false,
+    }
+}
+
 fn is_referring_word(toks: &[Token], i: usize) -> bool {
     let after_the = i > 0 && toks[i - 1].lower == "the";
+    if pleonastic_it(toks, i) {
+        return false;
+    }
     match toks[i].lower.as_str() {
         "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" | "they" | "them"
         | "their" => true,
@@ -2883,6 +2992,25 @@ mod tests {
         ]);
         has(&got[1], "Blessed Mhlanga", "ZWE");
         has(&got[2], "Mhlanga", "ZWE");
+    }
+
+    #[test]
+    fn an_anticipatory_it_is_no_actor() {
+        // corpus, voa-8010842 and voa-wikinews-3, voa-6204681: "it" stands for the clause after
+        // it, not for the state named before
+        let got = mentions(&[
+            "Ukraine has set their position out.",
+            "It is now for Russia to accept it.",
+            "Duterte and Suga spoke by phone, and China watched.",
+            "After these events, Roy said that it is hard to predict how Duterte will react to Suga's visit.",
+            "Greece protested, and he noted \"it is important to point out that the agreement infringes upon Greece's sovereign rights\".",
+        ]);
+        assert!(got[1].iter().all(|(m, _)| m != "It"), "{:?}", got[1]);
+        assert!(got[3].iter().all(|(m, _)| m != "it"), "{:?}", got[3]);
+        assert!(got[4].iter().all(|(m, _)| m != "it"), "{:?}", got[4]);
+        // (but "it is ready to" is the state's)
+        let got = mentions(&["Iran rejected the offer.", "It is ready to negotiate."]);
+        assert_eq!(got[1], pairs(&[("It", "IRN")]));
     }
 
     #[test]
