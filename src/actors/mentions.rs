@@ -303,6 +303,10 @@ pub struct Discourse {
     /// names a member of the last one ("… the agreement between Turkey and Libya … They
     /// called on Turkey": the ministers named before).
     prev_group: Option<(Vec<ActorRef>, usize)>,
+    /// Acronyms the article defined for an actor ("the National Telecommunications Commission
+    /// (NTC)", "the National Intelligence and Security Agency, or NISA"): a later bare "NTC"
+    /// is that actor.
+    acronyms: HashMap<String, ActorRef>,
 }
 
 impl Discourse {
@@ -832,6 +836,22 @@ pub fn find_mentions(
                 continue;
             }
         }
+        if let Some(a) = disc.acronyms.get(&t.text) {
+            mark(&mut covered, i, i + 1);
+            out.push(Mention {
+                start: i,
+                end: i + 1,
+                actor: with_mention(a, &t.text),
+                via: Via::Name,
+                possessive: false,
+                apposition: false,
+                place: false,
+                role: false,
+                modifier: false,
+            });
+            i += 1;
+            continue;
+        }
         if is_referring_word(toks, i) {
             pronouns.push(i);
         }
@@ -938,6 +958,7 @@ pub fn find_mentions(
     // Afghanistan", "rebels from Syria"), and unattributed agents ("police", "protesters")
     // of the sentence's or article's only state
     sub_state_agents(g, nouns, toks, &mut out, disc, &text_of);
+    note_acronyms(toks, &out, disc);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
     for (m, surnames) in unknown_people(g, disc, toks, &out, nouns, &text_of) {
@@ -1380,6 +1401,59 @@ fn armed_group_in_view(
     match &disc.last_armed {
         Some((a, n)) if disc.sentence_no <= n + 3 && !placed => Some(a.clone()),
         _ => None,
+    }
+}
+
+/// Remembers the acronym an actor's name defines ("… Commission (NTC)", "… Agency, or NISA,")
+/// for the rest of the article.
+fn note_acronyms(toks: &[Token], out: &[Mention], disc: &mut Discourse) {
+    let acronym = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_ascii_uppercase())
+        })
+    };
+    for m in out {
+        // (the whole name: not "America" in "Recording Industry Association of America (RIAA)")
+        let cap = |k: usize| toks[k].is_capitalized() && toks[k].is_word();
+        let mut b = m.start;
+        if b > 0 && toks[b - 1].lower == "the" {
+            b -= 1;
+        }
+        let inside = (b > 0 && cap(b - 1))
+            || (b > 1
+                && matches!(
+                    toks[b - 1].lower.as_str(),
+                    "of" | "and" | "for" | "on" | "from" | "in"
+                )
+                && cap(b - 2));
+        if inside
+            || m.place
+            || m.modifier
+            || m.via != Via::Name
+            || matches!(m.actor.kind, ActorKind::Person | ActorKind::Issue)
+        {
+            continue;
+        }
+        let e = m.end;
+        let at = if toks.get(e).is_some_and(|t| t.text == "(")
+            && acronym(e + 1)
+            && toks.get(e + 2).is_some_and(|t| t.text == ")")
+        {
+            e + 1
+        } else if toks.get(e).is_some_and(|t| t.text == ",")
+            && toks.get(e + 1).is_some_and(|t| t.lower == "or")
+            && acronym(e + 2)
+        {
+            e + 2
+        } else {
+            continue;
+        };
+        // (an acronym the gazetteer knows is its own)
+        if out.iter().any(|x| x.start == at) {
+            continue;
+        }
+        disc.acronyms
+            .insert(toks[at].text.clone(), with_mention(&m.actor, ""));
     }
 }
 
@@ -3011,6 +3085,24 @@ mod tests {
         // (but "it is ready to" is the state's)
         let got = mentions(&["Iran rejected the offer.", "It is ready to negotiate."]);
         assert_eq!(got[1], pairs(&[("It", "IRN")]));
+    }
+
+    #[test]
+    fn an_acronym_defined_after_an_actors_whole_name_is_that_actor() {
+        // wikinews-extra, California boat fire: "United States Coast Guard (USCG)"
+        let got = mentions(&[
+            "The United States Coast Guard (USCG) suspended the search on Tuesday.",
+            "USCG Captain Monica Rochester told the press the search had found no survivors.",
+        ]);
+        has(&got[1], "USCG Captain Monica Rochester", "USA");
+        // (not "America" in "Recording Industry Association of America (RIAA)", nor
+        // "Poland" in "Notes from Poland (NFP)")
+        let got = mentions(&[
+            "The Recording Industry Association of America (RIAA) sent a notice.",
+            "According to Notes from Poland (NFP), some stores stayed open.",
+            "RIAA and NFP said so.",
+        ]);
+        assert!(got[2].is_empty(), "{:?}", got[2]);
     }
 
     #[test]
