@@ -67,7 +67,7 @@ fn capabilities_count_the_tree_rules() {
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.79, 0.41, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.80, 0.42, 139);
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.81,
+        0.82,
         0.41,
         184,
     );
@@ -91,7 +91,7 @@ fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
-        0.81,
+        0.83,
         0.51,
         41,
     );
@@ -101,14 +101,15 @@ fn voa_wikinews_2_gold_precision_and_recall_floor() {
 /// P 0.378 R 0.256 with main cf83cfe (tests/gold/voa-wikinews-3.notes.md); 0.413/0.308 after
 /// the role-after-agent-noun mention and the `rejected-charge` rule; 0.435/0.333 once UN
 /// agencies take the code UN and an actor-modified noun is no reciprocal event (0.455); 0.500
-/// once military backing is military cooperation.
+/// once military backing is military cooperation; 0.565/0.436 once "the government" is the one
+/// the article just named as such.
 #[test]
 fn voa_wikinews_3_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-3.gold.json",
         &BUNDLED,
-        0.55,
-        0.41,
+        0.56,
+        0.43,
         39,
     );
 }
