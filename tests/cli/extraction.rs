@@ -67,7 +67,7 @@ fn capabilities_count_the_tree_rules() {
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.78, 0.39, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.79, 0.41, 139);
 }
 
 #[test]
@@ -75,8 +75,8 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.81,
-        0.41,
+        0.82,
+        0.43,
         184,
     );
 }
@@ -85,14 +85,15 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
 /// untouched reading was P 0.600 R 0.293 (tests/gold/voa-wikinews-2.notes.md); 0.647/0.342 after
 /// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
 /// reads as a threat; 0.684/0.439 with the role nouns of the other ministers; 0.806/0.463 once
-/// wishes and the acts an appeal asks for are no events.
+/// wishes and the acts an appeal asks for are no events; 0.846/0.561 with the tree rules' repairs
+/// of typical misparses (known names as proper nouns, split subjects, misattached phrases).
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
-        0.81,
-        0.51,
+        0.84,
+        0.56,
         41,
     );
 }
@@ -107,8 +108,8 @@ fn voa_wikinews_3_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-3.gold.json",
         &BUNDLED,
-        0.55,
-        0.41,
+        0.56,
+        0.43,
         39,
     );
 }
@@ -123,7 +124,7 @@ fn voa_wikinews_4_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-4.gold.json",
         &BUNDLED,
-        0.70,
+        0.77,
         0.37,
         29,
     );
