@@ -2560,7 +2560,11 @@ mod tests {
     #[test]
     fn negation_and_refusal_to_yield() {
         check("Moscow said it would not make any concessions.", &[]);
-        check("France did not reject the proposal by Germany.", &[]);
+        // (the proposal by Germany is Germany's: a rejection of Germany, negated)
+        check(
+            "France did not reject the proposal by Germany.",
+            &["FRA reject DEU !neg"],
+        );
         check(
             "Russia did not criticize China.",
             &["RUS criticize CHN !neg"],

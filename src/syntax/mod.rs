@@ -118,6 +118,107 @@ impl Tree {
         (0..self.words.len()).filter(move |&j| rel_matches(&self.words[j].deprel, deprel))
     }
 
+    /// Repairs the parser's typical reading of a bare weekday after a verb ("X said Tuesday
+    /// that …", "confirmed Friday that …", "The leader … Sunday praised …"): the model, trained
+    /// on few such dates, hangs it as the verb's subject or object, with the reported clause
+    /// ("that it would resume …") under it. The weekday becomes the verb's temporal modifier
+    /// (`obl:tmod`), its clauses the verb's (`ccomp`), and an "of" phrase after it ("called a
+    /// meeting Wednesday of the Security Council") the preceding object's. Returns whether
+    /// anything changed.
+    pub fn reattach_weekdays(&mut self) -> bool {
+        const DAYS: [&str; 9] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "today",
+            "yesterday",
+        ];
+        let mut changed = false;
+        for w in 0..self.words.len() {
+            let Some(h) = self.head(w) else { continue };
+            let word = &self.words[w];
+            if !matches!(word.upos.as_str(), "PROPN" | "NOUN")
+                || !matches!(word.deprel.as_str(), "nsubj" | "obj" | "iobj" | "xcomp")
+                || !DAYS.contains(&word.form.to_lowercase().as_str())
+                || self.words[h].upos != "VERB"
+                || self
+                    .children(w)
+                    .any(|k| matches!(self.words[k].deprel.as_str(), "case" | "det"))
+            {
+                continue;
+            }
+            // (an object the verb has before the weekday takes an "of" phrase after it)
+            let object = self
+                .children(h)
+                .find(|&o| o < w && self.words[o].deprel == "obj");
+            for k in self.children(w).collect::<Vec<_>>() {
+                let rel = self.words[k].deprel.clone();
+                let of = self
+                    .children(k)
+                    .any(|c| self.words[c].deprel == "case" && self.words[c].lemma == "of");
+                if k > w && matches!(rel.as_str(), "ccomp" | "acl:relcl" | "acl" | "advcl") {
+                    self.words[k].head = h + 1;
+                    if rel != "advcl" {
+                        self.words[k].deprel = "ccomp".into();
+                    }
+                } else if k > w && rel == "nmod" && of {
+                    if let Some(o) = object {
+                        self.words[k].head = o + 1;
+                    }
+                }
+            }
+            self.words[w].deprel = "obl:tmod".into();
+            changed = true;
+        }
+        changed
+    }
+
+    /// Repairs a "by" phrase the parser hung on an active verb right after one of the verb's
+    /// nominals ("responding to the statement by the Taliban chief"): an active verb has no
+    /// agent, so the phrase names the nominal's maker (`nmod`). Returns whether anything
+    /// changed.
+    pub fn reattach_agents(&mut self) -> bool {
+        let mut changed = false;
+        for w in 0..self.words.len() {
+            let Some(h) = self.head(w) else { continue };
+            if self.words[w].deprel != "obl"
+                || !matches!(self.words[w].upos.as_str(), "NOUN" | "PROPN")
+                || self.words[h].upos != "VERB"
+                || self.words[h].xpos == "VBN"
+                || self
+                    .children(h)
+                    .any(|k| self.words[k].deprel.ends_with(":pass"))
+            {
+                continue;
+            }
+            let cases: Vec<usize> = self
+                .children(w)
+                .filter(|&k| self.words[k].deprel == "case")
+                .collect();
+            let [by] = cases[..] else { continue };
+            if self.words[by].lemma.to_lowercase() != "by" {
+                continue;
+            }
+            let first = self.subtree(w)[0];
+            let before = self.children(h).find(|&n| {
+                n < w
+                    && matches!(self.words[n].deprel.as_str(), "obj" | "obl")
+                    && self.words[n].upos == "NOUN"
+                    && self.subtree(n).last() == Some(&(first - 1))
+            });
+            if let Some(n) = before {
+                self.words[w].head = n + 1;
+                self.words[w].deprel = "nmod".into();
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Word `i` and all its descendants, sorted.
     pub fn subtree(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
@@ -176,6 +277,8 @@ pub struct Parser {
     parser: parser::ArcParser,
     /// UPOS id of each tagger class.
     class_upos: Vec<u16>,
+    /// The class of a singular proper noun (PROPN, NNP), which a known name's word takes.
+    name_class: Option<u16>,
     /// Free text stored with the model (attribution, training command, scores).
     pub info: String,
 }
@@ -260,11 +363,17 @@ impl Parser {
         info: String,
     ) -> Parser {
         let class_upos = tagger.classes.iter().map(|(u, _)| upos_id(u)).collect();
+        let name_class = tagger
+            .classes
+            .iter()
+            .position(|(u, x)| u == "PROPN" && x == "NNP")
+            .map(|c| c as u16);
         Parser {
             tagger,
             lemmatizer,
             parser,
             class_upos,
+            name_class,
             info,
         }
     }
@@ -330,7 +439,21 @@ impl Parser {
     pub fn parse<S: AsRef<str>>(&self, tokens: &[(S, (usize, usize))]) -> Tree {
         let forms: Vec<&str> = tokens.iter().map(|t| t.0.as_ref()).collect();
         let spans: Vec<(usize, usize)> = tokens.iter().map(|t| t.1).collect();
-        self.analyse(&forms, &spans, None)
+        self.analyse(&forms, &spans, None, None)
+    }
+
+    /// Like [`Parser::parse`], where `names[i]` says that token `i` is a word of a name
+    /// known beforehand (a gazetteer actor): a word tagged as a function word or a verb there
+    /// ("IS" read as the auxiliary, "US" as the pronoun) is tagged a proper noun, so that the
+    /// name parses as a nominal.
+    pub fn parse_names<S: AsRef<str>>(
+        &self,
+        tokens: &[(S, (usize, usize))],
+        names: &[bool],
+    ) -> Tree {
+        let forms: Vec<&str> = tokens.iter().map(|t| t.0.as_ref()).collect();
+        let spans: Vec<(usize, usize)> = tokens.iter().map(|t| t.1).collect();
+        self.analyse(&forms, &spans, None, Some(names))
     }
 
     /// Like [`Parser::parse`] for bare forms (spans count bytes as if joined by spaces).
@@ -341,12 +464,18 @@ impl Parser {
             spans.push((at, at + f.len()));
             at += f.len() + 1;
         }
-        self.analyse(forms, &spans, None)
+        self.analyse(forms, &spans, None, None)
     }
 
     /// Tags (or takes `gold` tag classes) and parses; the model reads [`tokenize::model_form`]s,
     /// the tree keeps the forms as given.
-    fn analyse(&self, given: &[&str], spans: &[(usize, usize)], gold: Option<&[u16]>) -> Tree {
+    fn analyse(
+        &self,
+        given: &[&str],
+        spans: &[(usize, usize)],
+        gold: Option<&[u16]>,
+        names: Option<&[bool]>,
+    ) -> Tree {
         let n = given.len();
         if n == 0 {
             return Tree::default();
@@ -355,9 +484,25 @@ impl Parser {
             given.iter().map(|f| tokenize::model_form(f)).collect();
         let forms: Vec<&str> = normal.iter().map(|f| f.as_ref()).collect();
         let ws: Vec<tagger::WordInfo> = forms.iter().map(|f| tagger::WordInfo::new(f)).collect();
-        let tags = match gold {
-            Some(g) => g.to_vec(),
-            None => self.tagger.tag(&forms, &ws),
+        let tags = match (gold, names.zip(self.name_class)) {
+            (Some(g), _) => g.to_vec(),
+            (None, Some((names, name))) if names.iter().any(|&b| b) => {
+                // a verb, auxiliary or pronoun there is a misreading ("IS", "US", "WHO"); other
+                // classes stay ("Islamic" ADJ, "Council" NOUN, "A" of "A spokesman for X")
+                let fix = |i: usize, c: u16| {
+                    let misread = matches!(
+                        UPOS.get(self.class_upos[c as usize] as usize),
+                        Some(&("AUX" | "VERB" | "PRON" | "INTJ"))
+                    );
+                    if names.get(i).copied().unwrap_or(false) && misread {
+                        name
+                    } else {
+                        c
+                    }
+                };
+                self.tagger.tag_fixed(&forms, &ws, Some(&fix))
+            }
+            (None, _) => self.tagger.tag(&forms, &ws),
         };
         let mut lemmas = Vec::with_capacity(n);
         let mut input = Vec::with_capacity(n);
@@ -423,7 +568,7 @@ impl Parser {
                             .unwrap_or(0) as u16
                     })
                     .collect();
-                let t = self.analyse(&forms, &spans, gold_tags.then_some(g.as_slice()));
+                let t = self.analyse(&forms, &spans, gold_tags.then_some(g.as_slice()), None);
                 let mut c = [0usize; 7];
                 for (p, g) in t.words.iter().zip(&s.words) {
                     c[0] += 1;
@@ -479,5 +624,76 @@ impl Rng {
             let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Parser;
+
+    fn parse(text: &str) -> super::Tree {
+        let toks: Vec<(String, (usize, usize))> = super::tokenize(text)
+            .into_iter()
+            .map(|t| (t.text, (t.start, t.end)))
+            .collect();
+        Parser::bundled().unwrap().parse(&toks)
+    }
+
+    fn find(tree: &super::Tree, form: &str) -> usize {
+        tree.words.iter().position(|w| w.form == form).unwrap()
+    }
+
+    #[test]
+    fn a_known_name_is_tagged_a_proper_noun() {
+        // voa-8011115: "IS" (Islamic State) reads as the auxiliary unless known as a name
+        let text = "More recently, in December, U.S. forces carried out a series of airstrikes against IS in Syria.";
+        let toks: Vec<(String, (usize, usize))> = super::tokenize(text)
+            .into_iter()
+            .map(|t| (t.text, (t.start, t.end)))
+            .collect();
+        let parser = Parser::bundled().unwrap();
+        let plain = parser.parse(&toks);
+        assert_eq!(plain.words[find(&plain, "IS")].upos, "AUX");
+        let names: Vec<bool> = toks.iter().map(|t| t.0 == "IS").collect();
+        let known = parser.parse_names(&toks, &names);
+        let is = find(&known, "IS");
+        assert_eq!(known.words[is].upos, "PROPN");
+        assert_ne!(known.words[is].deprel, "cop");
+        // a name's word of a nominal class keeps its tag ("U.S." stays as it was)
+        let names: Vec<bool> = toks.iter().map(|t| t.0 == "U.S.").collect();
+        assert_eq!(parser.parse_names(&toks, &names), plain);
+    }
+
+    #[test]
+    fn a_weekday_read_as_subject_or_object_becomes_the_verbs_time() {
+        // voa-8008456: "Tuesday" read as a second subject of "said", the reported clause hung
+        // on it as a relative clause
+        let mut tree = parse("Following the announcement of the ceasefire agreement, the United States said Tuesday that it would resume cooperation with Ukraine.");
+        let (said, day, resume) = (
+            find(&tree, "said"),
+            find(&tree, "Tuesday"),
+            find(&tree, "resume"),
+        );
+        assert!(tree.reattach_weekdays());
+        assert_eq!(tree.words[day].deprel, "obl:tmod");
+        assert_eq!(tree.head(day), Some(said));
+        assert_eq!(tree.head(resume), Some(said));
+        assert_eq!(tree.words[resume].deprel, "ccomp");
+        // "on Monday" is left alone
+        let mut tree = parse("Russia said on Monday that it would resume talks.");
+        assert!(!tree.reattach_weekdays());
+    }
+
+    #[test]
+    fn a_by_phrase_on_an_active_verb_goes_to_the_nominal_before_it() {
+        // voa-6205629
+        let mut tree = parse("A spokesman for Afghan President Ashraf Ghani rejected the accusations while responding to the statement by the Taliban chief.");
+        let (statement, chief) = (find(&tree, "statement"), find(&tree, "chief"));
+        assert!(tree.reattach_agents());
+        assert_eq!(tree.head(chief), Some(statement));
+        assert_eq!(tree.words[chief].deprel, "nmod");
+        // a passive keeps its agent
+        let mut tree = parse("The statement was issued by the Taliban chief.");
+        assert!(!tree.reattach_agents());
     }
 }

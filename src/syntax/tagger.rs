@@ -251,13 +251,25 @@ pub fn build_amb(sents: &[&TagSent]) -> FastMap<u64, u64> {
 impl Tagger {
     /// Tags a sentence (class ids).
     pub fn tag(&self, forms: &[&str], ws: &[WordInfo]) -> Vec<u16> {
+        self.tag_fixed(forms, ws, None)
+    }
+
+    /// Tags a sentence, letting `fix` replace the class chosen for a word (by its index)
+    /// before the next word reads it: what is known of the sentence beforehand (a gazetteer
+    /// name is a proper noun) then steers the tags around it too.
+    pub fn tag_fixed(
+        &self,
+        forms: &[&str],
+        ws: &[WordInfo],
+        fix: Option<&dyn Fn(usize, u16) -> u16>,
+    ) -> Vec<u16> {
         let amb: Vec<u64> = ws
             .iter()
             .map(|w| *self.amb.get(&w.lower).unwrap_or(&0))
             .collect();
-        let p1 = self.pass(&self.model, forms, ws, &amb, None);
+        let p1 = self.pass(&self.model, forms, ws, &amb, None, fix);
         match &self.second {
-            Some(m) => self.pass(m, forms, ws, &amb, Some(&p1)),
+            Some(m) => self.pass(m, forms, ws, &amb, Some(&p1), fix),
             None => p1,
         }
     }
@@ -269,8 +281,8 @@ impl Tagger {
             .map(|w| *self.amb.get(&w.lower).unwrap_or(&0))
             .collect();
         match &self.second {
-            Some(m) => self.pass(m, forms, ws, &amb, Some(p1)),
-            None => self.pass(&self.model, forms, ws, &amb, None),
+            Some(m) => self.pass(m, forms, ws, &amb, Some(p1), None),
+            None => self.pass(&self.model, forms, ws, &amb, None, None),
         }
     }
 
@@ -281,6 +293,7 @@ impl Tagger {
         ws: &[WordInfo],
         amb: &[u64],
         p1: Option<&[u16]>,
+        fix: Option<&dyn Fn(usize, u16) -> u16>,
     ) -> Vec<u16> {
         let mut tags = vec![0u16; ws.len()];
         let mut feats = Vec::with_capacity(64);
@@ -297,7 +310,7 @@ impl Tagger {
             }
             for i in 0..ws.len() {
                 if let Some(&c) = self.dict.get(forms[i]) {
-                    tags[i] = c;
+                    tags[i] = fix.map_or(c, |f| f(i, c));
                     continue;
                 }
                 features(ws, amb, &tags, p1, i, &mut feats);
@@ -312,6 +325,9 @@ impl Tagger {
                 }
                 model.score(context, &mut scores);
                 tags[i] = argmax(&scores) as u16;
+                if let Some(f) = fix {
+                    tags[i] = f(i, tags[i]);
+                }
             }
         });
         tags

@@ -85,7 +85,8 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
 /// untouched reading was P 0.600 R 0.293 (tests/gold/voa-wikinews-2.notes.md); 0.647/0.342 after
 /// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
 /// reads as a threat; 0.684/0.439 with the role nouns of the other ministers; 0.806/0.463 once
-/// wishes and the acts an appeal asks for are no events.
+/// wishes and the acts an appeal asks for are no events; 0.846/0.561 with the tree rules' repairs
+/// of typical misparses (known names as proper nouns, split subjects, misattached phrases).
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
@@ -124,7 +125,7 @@ fn voa_wikinews_4_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-4.gold.json",
         &BUNDLED,
-        0.70,
+        0.77,
         0.37,
         29,
     );
