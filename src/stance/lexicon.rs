@@ -614,10 +614,11 @@ impl Lexicon {
         if found.is_empty() {
             return;
         }
-        // the longer reading wins where a gapped and a contiguous match overlap
+        // the longer reading wins where a gapped and a contiguous match overlap, the
+        // contiguous one at equal length ("called off a meeting", not "call * meeting")
         found.retain(|g| {
             !out.iter()
-                .any(|m| m.start < g.end && g.start < m.end && m.end - m.start > g.end - g.start)
+                .any(|m| m.start < g.end && g.start < m.end && m.end - m.start >= g.end - g.start)
         });
         out.retain(|m| !found.iter().any(|g| m.start < g.end && g.start < m.end));
         out.extend(found);
@@ -1152,6 +1153,14 @@ mod tests {
             !got.iter().any(|l| l == "seek * assistance from"),
             "{got:?}"
         );
+        // a gap before a nominal slot: "called a private meeting Wednesday of" (voa-8009004)
+        let got = lemmas(
+            "The United States, along with Britain and France, which remain parties to the \
+             JCPOA, which the first Trump administration pulled out of, called a private \
+             meeting Wednesday of the U.N. Security Council to discuss Iran\u{2019}s \
+             proliferation efforts.",
+        );
+        assert!(got.iter().any(|l| l == "call * meeting"), "{got:?}");
         let got = lemmas("The Kremlin held Ukraine accountable.");
         assert!(got.iter().any(|l| l == "hold * accountable"), "{got:?}");
     }
