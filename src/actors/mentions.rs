@@ -307,7 +307,22 @@ pub struct Discourse {
     /// (NTC)", "the National Intelligence and Security Agency, or NISA"): a later bare "NTC"
     /// is that actor.
     acronyms: HashMap<String, ActorRef>,
+    /// The state last named with each of its plural officials ("Iraqi officials", "Thai
+    /// diplomats"), with the sentence, for a bare "the officials" soon after.
+    officials: HashMap<String, (ActorRef, usize)>,
 }
+
+/// Plural nouns for the people of a government ("officials", "diplomats"): a bare "the
+/// officials" stands for the state last named with them, within two sentences.
+const OFFICIALS: &[&str] = &[
+    "officials",
+    "diplomats",
+    "negotiators",
+    "delegates",
+    "ministers",
+    "envoys",
+    "representatives",
+];
 
 impl Discourse {
     pub fn new(date: Option<NaiveDate>) -> Discourse {
@@ -345,6 +360,16 @@ impl Discourse {
             if m.actor.agent.is_some() && !m.role {
                 if let Some(last) = lower.split_whitespace().last() {
                     self.agents.insert(last.to_owned(), m.actor.clone());
+                }
+            }
+            if let Some(&noun) = lower
+                .split_whitespace()
+                .last()
+                .and_then(|w| OFFICIALS.iter().find(|o| **o == w))
+            {
+                if m.actor.kind == ActorKind::State && m.actor.agent.is_none() && !m.role {
+                    self.officials
+                        .insert(noun.to_owned(), (m.actor.clone(), self.sentence_no));
                 }
             }
         }
@@ -1790,6 +1815,22 @@ fn sub_state_agents(
                 .collect();
             if let Some(st) = named.or_else(|| unattributed_state(g, &outside, disc, false)) {
                 added.push(phrase(i, after, &st, Via::Anaphor));
+            }
+        }
+        // "Iraqi officials said … The officials also said they arrested": the state last
+        // named with the same officials, within two sentences
+        if sector.is_none()
+            && len == 1
+            && i > 0
+            && toks[i - 1].lower == "the"
+            && !matches!(prep, Some("of" | "in" | "from" | "for"))
+        {
+            if let Some((st, _)) = disc
+                .officials
+                .get(&toks[i].lower)
+                .filter(|(_, n)| disc.sentence_no <= n + 2)
+            {
+                added.push(phrase(i, after, st, Via::Anaphor));
             }
         }
         // "the embassy", "the foreign ministry" with no state named: the body the article
@@ -3760,5 +3801,25 @@ mod tests {
             "SOM-SPY",
         );
         has(&ids[1], "NISA", "SOM-SPY");
+    }
+
+    #[test]
+    fn bare_officials_are_the_state_last_named_with_them_and_their_they() {
+        // voa-8011115
+        let got = mentions(&[
+            "Iraqi officials said the strike was the result of a two-year effort to track al-Rufay'i's location, with signifcant breakthroughs coming in the past six months.",
+            "The officials also said they arrested seven additional IS members, including two women, in a follow-up operation in Anbar.",
+        ]);
+        has(&got[1], "officials", "IRQ");
+        has(&got[1], "they", "IRQ");
+        // (not three sentences on)
+        let got = mentions(&[
+            "Iraqi officials said the strike was a success.",
+            "The strike followed months of work.",
+            "It was planned in Baghdad.",
+            "The weather was poor.",
+            "The officials met in London.",
+        ]);
+        assert!(got[4].iter().all(|(t, _)| t != "officials"), "{:?}", got[4]);
     }
 }
