@@ -13,7 +13,7 @@
 //!    rayon's threads, which made the first row (bulk, 1×) look slow. Each row also prints
 //!    its two per-run constants, so that the small rows can be read: `fill` (until the first
 //!    chunk is written: its extraction, with nothing to overlap) and `tail` (after the last
-//!    chunk: on the bulk path the last batch of up to 200,000 quads, the tallies and the
+//!    chunk: on the bulk path the last batch of up to 100,000 quads, the tallies and the
 //!    commit). The 25% check is on the whole runs; `GEOKG_SCALE_BASE=32` makes the constants
 //!    a small share.
 //! 2. **Bulk path vs oxigraph.** On the 8× corpus, extracted beforehand: geokg's bulk path

@@ -224,19 +224,19 @@ struct BulkLoad<'a> {
     again: Vec<Article>,
 }
 
-/// Quads handed to the bulk loader at a time: large enough that the loader's files stay few
-/// (each call writes one file per index, ingested at the commit, and RocksDB keeps some 18 KB
-/// per ingested file from then on: about 70 MB for the 3,750 files of a million articles),
-/// small enough to bound memory: a quad takes about 400 bytes here, and as much again while
-/// one of the loader's two threads encodes it (oxigraph sizes its hash tables from the
-/// batch), so up to three batches are held at once (the one being gathered and two being
-/// encoded). At 200,000 that plateau is reached after some 600,000 article quads (about
-/// 10,000 articles, 60 MB of text); the short spikes of resident memory while a batch is
-/// encoded (100 to 150 MB above the rest) are the largest part of the peak. 50,000 lowers those
-/// spikes (379 MB against 487 MB at 41,728 articles) but makes four times the files, and the
-/// commit of a million articles then peaks at 509 MB, +40% over 59 MB (README, "A million
-/// articles").
-const BULK_BATCH: usize = 200_000;
+/// Quads handed to the bulk loader at a time. Two costs pull against each other:
+/// - memory while loading: a quad takes about 400 bytes here, and as much again while one of
+///   the loader's two threads encodes it (oxigraph sizes its hash tables from the batch), so up
+///   to three batches are held at once (the one being gathered and two being encoded); their
+///   short spikes are the largest part of the peak;
+/// - memory at the commit: each call writes one file per index, all ingested at the commit,
+///   and RocksDB keeps 12 to 19 KB per ingested file from then on.
+///
+/// 100,000 balances them (README, "A million articles"): 421-444 MB peak at 59 MB of text and
+/// 467 MB at a million articles (some 7,500 files), +5-11%. 200,000 peaked at 471-494 MB and
+/// 576 MB (+18-22%, its spikes creeping up late in the run); 50,000 at 358-371 MB and 509 MB
+/// (+37-41%, the commit of some 15,000 files).
+const BULK_BATCH: usize = 100_000;
 
 /// The hashes of the doc ids a bulk load has taken, in 8 bytes each and no more: the newest
 /// in a hash set of at most [`DocHashes::RECENT`], the others in sorted blocks of that many,
