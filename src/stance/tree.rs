@@ -291,6 +291,7 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     let mut tree = parser.parse_names(&words, &names);
     tree.reattach_weekdays();
     tree.reattach_agents();
+    tree.reattach_fronted_subjects();
     tree
 }
 

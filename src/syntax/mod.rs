@@ -177,6 +177,47 @@ impl Tree {
         changed
     }
 
+    /// Repairs a fronted phrase read as coordinated with the subject after it ("On Wednesday,
+    /// French President Emmanuel Macron in Berlin called …", the name hung on "Wednesday" as a
+    /// `conj` with no conjunction): a proper noun after a comma, conjoined without "and"/"or" to
+    /// an oblique of a verb that has no subject, is that verb's subject. Returns whether
+    /// anything changed.
+    pub fn reattach_fronted_subjects(&mut self) -> bool {
+        let mut changed = false;
+        for w in 0..self.words.len() {
+            let Some(h) = self.head(w) else { continue };
+            let Some(v) = self.head(h) else { continue };
+            if self.words[w].deprel != "conj"
+                || self.words[w].upos != "PROPN"
+                || !self.words[h].deprel.starts_with("obl")
+                || !(h < w && w < v)
+                || self.words[v].upos != "VERB"
+                || !self
+                    .subtree(w)
+                    .first()
+                    .is_some_and(|&c| self.words[c].form == "," && self.words[c].head == w + 1)
+                || self.children(w).any(|k| self.words[k].deprel == "cc")
+                || self.children(v).any(|k| {
+                    self.words[k].deprel.starts_with("nsubj")
+                        || self.words[k].deprel.starts_with("csubj")
+                })
+            {
+                continue;
+            }
+            self.words[w].head = v + 1;
+            self.words[w].deprel = "nsubj".into();
+            // (the comma before it closes the fronted phrase)
+            if let Some(c) = (0..w)
+                .rev()
+                .find(|&c| self.words[c].head == w + 1 && self.words[c].form == ",")
+            {
+                self.words[c].head = h + 1;
+            }
+            changed = true;
+        }
+        changed
+    }
+
     /// Repairs a "by" phrase the parser hung on an active verb right after one of the verb's
     /// nominals ("responding to the statement by the Taliban chief"): an active verb has no
     /// agent, so the phrase names the nominal's maker (`nmod`). Returns whether anything
@@ -682,6 +723,21 @@ mod tests {
         // "on Monday" is left alone
         let mut tree = parse("Russia said on Monday that it would resume talks.");
         assert!(!tree.reattach_weekdays());
+    }
+
+    #[test]
+    fn a_name_conjoined_to_a_fronted_phrase_is_the_verbs_subject() {
+        // voa: "Macron" read as a conjunct of "Wednesday", "called" left without a subject
+        let mut tree = parse(
+            "On Wednesday, French President Emmanuel Macron in Berlin called Chinese subsidies \"unbearable.\"",
+        );
+        let (called, macron) = (find(&tree, "called"), find(&tree, "Emmanuel"));
+        assert!(tree.reattach_fronted_subjects());
+        assert_eq!(tree.head(macron), Some(called));
+        assert_eq!(tree.words[macron].deprel, "nsubj");
+        // a real list is left alone
+        let mut tree = parse("On Wednesday and Thursday, Macron called Chinese subsidies unfair.");
+        assert!(!tree.reattach_fronted_subjects());
     }
 
     #[test]

@@ -359,9 +359,27 @@ pub fn tokenize(norm: &str) -> Vec<Token> {
                 continue;
             }
         }
+        // the other clitics as the treebank splits them: "We're" -> "We" "'re" (so that the
+        // pronoun is a word of its own), "they've", "we'll", "I'm", "they'd"
+        if let Some(stem) = clitic_stem(w) {
+            push_token(&mut toks, start, stem);
+            push_token(&mut toks, start + stem.len(), &w[stem.len()..]);
+            continue;
+        }
         push_token(&mut toks, start, w);
     }
     toks
+}
+
+/// The word before a verb clitic ("'re", "'ve", "'ll", "'m", "'d") ending `w`, if `w` is
+/// letters, an apostrophe and the clitic.
+fn clitic_stem(w: &str) -> Option<&str> {
+    let apo = w.rfind('\'')?;
+    let (stem, clitic) = w.split_at(apo);
+    let known = ["'re", "'ve", "'ll", "'m", "'d"]
+        .iter()
+        .any(|c| clitic.eq_ignore_ascii_case(c));
+    (known && !stem.is_empty() && stem.chars().all(char::is_alphabetic)).then_some(stem)
 }
 
 fn push_token(toks: &mut Vec<Token>, start: usize, w: &str) {
@@ -455,6 +473,23 @@ mod tests {
         let o = s.original_offset(at);
         assert_eq!(&doc[o..o + 6], "demand");
         assert_eq!(s.original_offset(s.norm.len()), doc.len());
+    }
+
+    #[test]
+    fn verb_clitics_are_words_of_their_own() {
+        // voa-8009004: the "We" of a British envoy's quotation is a pronoun of its own
+        let s = "\u{201C}We're seriously concerned about the latest IAEA report,\u{201D} British Deputy U.N. Ambassador James Kariuki told reporters. They've, we'll, I'm, they'd; O'Neill rock'n'roll.";
+        let (norm, _) = normalize(s, 0);
+        let t = tokenize(&norm);
+        let words: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(&words[..4], ["\"", "We", "'re", "seriously"]);
+        for pair in [["They", "'ve"], ["we", "'ll"], ["I", "'m"], ["they", "'d"]] {
+            assert!(words.windows(2).any(|w| w == pair), "{pair:?} in {words:?}");
+        }
+        assert!(words.contains(&"O'Neill") && words.contains(&"rock'n'roll"));
+        for tok in &t {
+            assert_eq!(&norm[tok.start..tok.end], tok.text, "spans stay right");
+        }
     }
 
     #[test]
