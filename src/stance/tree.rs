@@ -328,19 +328,22 @@ fn words_in(tree: &Tree, a: usize, b: usize) -> Vec<usize> {
 
 /// The word of `words` whose head lies outside them (the first such, not counting function
 /// words: in "the Taliban foreign ministry spokesperson" both "the" and "Taliban" of the
-/// mention "the Taliban" hang on "spokesperson", and "Taliban" is its word).
+/// mention "the Taliban" hang on "spokesperson", and "Taliban" is its word). Where the parser
+/// split the mention, a word that is an argument outranks a modifier before it: in "French
+/// President Emmanuel Macron called …" read with "French" as a modifier of "called" and
+/// "Emmanuel" as its subject, the mention's word is "Emmanuel".
 fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
     let outside = |w: &usize| tree.head(*w).is_none_or(|h| !words.contains(&h));
-    words
+    let rel = |w: usize| tree.words[w].deprel.as_str();
+    let mut content = words
         .iter()
         .copied()
         .filter(outside)
-        .find(|&w| {
-            !matches!(
-                tree.words[w].deprel.as_str(),
-                "det" | "case" | "punct" | "cc" | "mark"
-            )
-        })
+        .filter(|&w| !matches!(rel(w), "det" | "case" | "punct" | "cc" | "mark"));
+    let first = content.clone().next();
+    content
+        .find(|&w| !matches!(rel(w), "amod" | "compound" | "nummod" | "advmod"))
+        .or(first)
         .or_else(|| words.iter().copied().find(outside))
 }
 
@@ -2403,6 +2406,18 @@ mod tests {
             &["USA appeal DEU tree-subj-obj"],
         );
     }
+    #[test]
+    fn a_mention_split_by_the_parser_is_read_at_its_argument_word() {
+        // VOA, EU tariffs on Chinese electric vehicles, the clause of "On Wednesday, French
+        // President Emmanuel Macron in Berlin called Chinese subsidies "unbearable."" (whole,
+        // the sentence is still misparsed around "in Berlin"): "French" hung on "called" as a
+        // modifier, "Emmanuel" as its subject; the mention is France's, and the subject
+        has(
+            "French President Emmanuel Macron called Chinese subsidies \"unbearable.\"",
+            &["FRA criticize CHN tree-evaluative"],
+        );
+    }
+
     #[test]
     fn evaluative_frames_criticise_or_praise_what_they_describe() {
         // voa-8006924 and voa-8009976: a quoted label is criticism of the actor described, or
