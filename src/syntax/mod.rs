@@ -478,9 +478,7 @@ impl Parser {
 
     /// Tags, lemmatises and parses one sentence of tokens (text and byte span each).
     pub fn parse<S: AsRef<str>>(&self, tokens: &[(S, (usize, usize))]) -> Tree {
-        let forms: Vec<&str> = tokens.iter().map(|t| t.0.as_ref()).collect();
-        let spans: Vec<(usize, usize)> = tokens.iter().map(|t| t.1).collect();
-        self.analyse(&forms, &spans, None, None)
+        self.parse_known(tokens, None)
     }
 
     /// Like [`Parser::parse`], where `names[i]` says that token `i` is a word of a name
@@ -492,9 +490,17 @@ impl Parser {
         tokens: &[(S, (usize, usize))],
         names: &[bool],
     ) -> Tree {
+        self.parse_known(tokens, Some(names))
+    }
+
+    fn parse_known<S: AsRef<str>>(
+        &self,
+        tokens: &[(S, (usize, usize))],
+        names: Option<&[bool]>,
+    ) -> Tree {
         let forms: Vec<&str> = tokens.iter().map(|t| t.0.as_ref()).collect();
         let spans: Vec<(usize, usize)> = tokens.iter().map(|t| t.1).collect();
-        self.analyse(&forms, &spans, None, Some(names))
+        self.analyse(&forms, &spans, None, names)
     }
 
     /// Like [`Parser::parse`] for bare forms (spans count bytes as if joined by spaces).
@@ -672,12 +678,15 @@ impl Rng {
 mod tests {
     use super::Parser;
 
-    fn parse(text: &str) -> super::Tree {
-        let toks: Vec<(String, (usize, usize))> = super::tokenize(text)
+    fn tokens(text: &str) -> Vec<(String, (usize, usize))> {
+        super::tokenize(text)
             .into_iter()
             .map(|t| (t.text, (t.start, t.end)))
-            .collect();
-        Parser::bundled().unwrap().parse(&toks)
+            .collect()
+    }
+
+    fn parse(text: &str) -> super::Tree {
+        Parser::bundled().unwrap().parse(&tokens(text))
     }
 
     fn find(tree: &super::Tree, form: &str) -> usize {
@@ -688,10 +697,7 @@ mod tests {
     fn a_known_name_is_tagged_a_proper_noun() {
         // voa-8011115: "IS" (Islamic State) reads as the auxiliary unless known as a name
         let text = "More recently, in December, U.S. forces carried out a series of airstrikes against IS in Syria.";
-        let toks: Vec<(String, (usize, usize))> = super::tokenize(text)
-            .into_iter()
-            .map(|t| (t.text, (t.start, t.end)))
-            .collect();
+        let toks = tokens(text);
         let parser = Parser::bundled().unwrap();
         let plain = parser.parse(&toks);
         assert_eq!(plain.words[find(&plain, "IS")].upos, "AUX");
