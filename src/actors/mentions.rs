@@ -617,10 +617,7 @@ pub fn find_mentions(
                 {
                     continue;
                 }
-                if toks
-                    .get(b)
-                    .is_some_and(|t| t.is_capitalized() && t.is_word())
-                {
+                if toks.get(b).is_some_and(|t| t.is_capitalized_word()) {
                     continue;
                 }
                 Via::Capital
@@ -840,9 +837,7 @@ pub fn find_mentions(
                 && toks[i - 1].is_capitalized()
                 && toks[i - 1].is_word()
                 && !not_a_name(&toks[i - 1].lower))
-            && !toks
-                .get(i + 1)
-                .is_some_and(|n| n.is_capitalized() && n.is_word())
+            && !toks.get(i + 1).is_some_and(|n| n.is_capitalized_word())
         {
             if let Some(p) = disc.surnames.get(&t.text) {
                 mark(&mut covered, i, i + 1);
@@ -1030,7 +1025,7 @@ pub fn find_mentions(
         if j - from < 2
             || toks
                 .get(j)
-                .is_some_and(|t| (t.is_capitalized() && t.is_word()) || t.lower == "'s")
+                .is_some_and(|t| (t.is_capitalized_word()) || t.lower == "'s")
         {
             continue;
         }
@@ -1446,7 +1441,7 @@ fn note_acronyms(toks: &[Token], out: &[Mention], disc: &mut Discourse) {
     };
     for m in out {
         // (the whole name: not "America" in "Recording Industry Association of America (RIAA)")
-        let cap = |k: usize| toks[k].is_capitalized() && toks[k].is_word();
+        let cap = |k: usize| toks[k].is_capitalized_word();
         let mut b = m.start;
         if b > 0 && toks[b - 1].lower == "the" {
             b -= 1;
@@ -1517,10 +1512,7 @@ fn national_bodies(
     text_of: &dyn Fn(usize, usize) -> String,
 ) {
     let covered = |out: &[Mention], k: usize| out.iter().any(|m| m.start <= k && k < m.end);
-    let cap = |k: usize| {
-        toks.get(k)
-            .is_some_and(|t| t.is_capitalized() && t.is_word())
-    };
+    let cap = |k: usize| toks.get(k).is_some_and(|t| t.is_capitalized_word());
     let mut i = 0;
     while i < toks.len() {
         let opens = cap(i)
@@ -1688,16 +1680,14 @@ fn sub_state_agents(
                     && toks[k - 1].is_word()
                     && !not_a_name(&toks[k - 1].lower))
                 && nouns.at(toks, k).is_some_and(|(_, len)| {
-                    !toks
-                        .get(k + len)
-                        .is_some_and(|t| t.is_capitalized() && t.is_word())
+                    !toks.get(k + len).is_some_and(|t| t.is_capitalized_word())
                 })
         };
         // ("Judge Marrero" opening a sentence is a title and a name)
         let titled = i == 0
             && nouns.at(toks, 0).is_some_and(|(_, len)| {
                 toks.get(len)
-                    .is_some_and(|t| t.is_capitalized() && t.is_word() && !not_a_name(&t.lower))
+                    .is_some_and(|t| t.is_capitalized_word() && !not_a_name(&t.lower))
             });
         if covered(out, i) || titled || (toks[i].is_capitalized() && i > 0 && !alone(i)) {
             i += 1;
@@ -2320,7 +2310,7 @@ fn unknown_people(
             && toks[i].is_word()
             && !covered(i)
             && !not_a_name(&toks[i].lower)
-            && (i == 0 || !(toks[i - 1].is_capitalized() && toks[i - 1].is_word()));
+            && (i == 0 || !(toks[i - 1].is_capitalized_word()));
         if !starts_run {
             i += 1;
             continue;
@@ -2335,11 +2325,7 @@ fn unknown_people(
         {
             j += 1;
         }
-        if j - i < 2
-            || toks
-                .get(j)
-                .is_some_and(|t| t.is_capitalized() && t.is_word())
-        {
+        if j - i < 2 || toks.get(j).is_some_and(|t| t.is_capitalized_word()) {
             i = j.max(i + 1);
             continue;
         }
@@ -2485,11 +2471,7 @@ fn titled_people(
         let long_enough = j - from >= 2
             || known.is_some()
             || (j - from == 1 && title_cap && class == NounClass::Role);
-        if !long_enough
-            || toks
-                .get(j)
-                .is_some_and(|t| t.is_capitalized() && t.is_word())
-        {
+        if !long_enough || toks.get(j).is_some_and(|t| t.is_capitalized_word()) {
             i = j.max(i + len);
             continue;
         }
@@ -2594,7 +2576,7 @@ fn name_after_place(
     let particle = if k > p + 1 { particle_len(toks, k) } else { 0 };
     let followed = toks
         .get(k + particle)
-        .is_some_and(|t| t.is_capitalized() && t.is_word());
+        .is_some_and(|t| t.is_capitalized_word());
     (k + usize::from(particle > 0) - p >= 3 && !followed).then_some((p + 1, k + particle))
 }
 
@@ -2667,10 +2649,7 @@ fn role_after(nouns: &NounLexicon, toks: &[Token], i: usize) -> Option<usize> {
         if let Some((NounClass::Role, len)) = nouns.at(toks, k) {
             return Some(k + len);
         }
-        if !toks
-            .get(k)
-            .is_some_and(|t| t.is_capitalized() && t.is_word())
-        {
+        if !toks.get(k).is_some_and(|t| t.is_capitalized_word()) {
             return None;
         }
     }
@@ -2697,10 +2676,7 @@ fn particle_len(toks: &[Token], k: usize) -> usize {
     } else {
         k + 1
     };
-    if toks
-        .get(next)
-        .is_some_and(|t| t.is_capitalized() && t.is_word())
-    {
+    if toks.get(next).is_some_and(|t| t.is_capitalized_word()) {
         next + 1 - k
     } else {
         0
@@ -2717,7 +2693,7 @@ fn person_after(
     disc: &Discourse,
 ) -> Option<(usize, ActorRef)> {
     let mut j = i;
-    while j < toks.len() && toks[j].is_capitalized() && toks[j].is_word() && j < i + 4 {
+    while j < toks.len() && toks[j].is_capitalized_word() && j < i + 4 {
         j += 1;
     }
     if j == i {
@@ -2735,10 +2711,7 @@ fn person_after(
         } else {
             j + 1
         };
-        if toks
-            .get(next)
-            .is_some_and(|t| t.is_capitalized() && t.is_word())
-        {
+        if toks.get(next).is_some_and(|t| t.is_capitalized_word()) {
             return None;
         }
     }
@@ -2843,7 +2816,7 @@ fn name_runs(nouns: &NounLexicon, toks: &[Token], out: &[Mention]) -> Vec<(usize
     let mut i = 0;
     while i < toks.len() {
         let starts = name_word(i)
-            && (i == 0 || !(toks[i - 1].is_capitalized() && toks[i - 1].is_word()))
+            && (i == 0 || !(toks[i - 1].is_capitalized_word()))
             && !(i > 0 && matches!(toks[i - 1].lower.as_str(), "the" | "in" | "at" | "to"));
         if !starts {
             i += 1;
@@ -2855,7 +2828,7 @@ fn name_runs(nouns: &NounLexicon, toks: &[Token], out: &[Mention]) -> Vec<(usize
         }
         let run_on = toks
             .get(j)
-            .is_some_and(|t| (t.is_capitalized() && t.is_word()) || t.lower == "'s");
+            .is_some_and(|t| (t.is_capitalized_word()) || t.lower == "'s");
         if j - i <= 3 && !run_on {
             found.push((i, j));
         }
@@ -3077,9 +3050,7 @@ fn note_strangers(
     for k in 1..toks.len() {
         if !name_word(k)
             || !name_word(k - 1)
-            || toks
-                .get(k + 1)
-                .is_some_and(|t| t.is_capitalized() && t.is_word())
+            || toks.get(k + 1).is_some_and(|t| t.is_capitalized_word())
         {
             continue;
         }

@@ -62,6 +62,10 @@ impl Token {
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(|c| c.is_uppercase())
     }
+    /// A word that opens with a capital: what may be part of a name.
+    pub fn is_capitalized_word(&self) -> bool {
+        self.is_capitalized() && self.is_word()
+    }
 }
 
 /// Normalises one character; `None` keeps it as is.
