@@ -2429,7 +2429,7 @@ mod tests {
     use crate::model::DocId;
     use std::sync::LazyLock;
 
-    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
+    static EX: LazyLock<&Extractor> = LazyLock::new(crate::stance::test_extractor);
 
     /// Extracts `text` (dated 2022-01-10) and compares "ACTOR stance TARGET[ !neg][ ~modality]"
     /// lines, in order, with `expect`.

@@ -1036,11 +1036,8 @@ mod tests {
     fn doc_of(text: &str, origin: &str) -> Document {
         Document {
             id: DocId("example".into()),
-            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
-            title: None,
-            url: None,
-            text: text.to_owned(),
             origin: origin.to_owned(),
+            ..crate::stance::test_document(text)
         }
     }
 
@@ -1058,7 +1055,7 @@ mod tests {
     }
 
     fn triples_of(doc: &Document) -> Vec<(String, String, String)> {
-        let ex = crate::stance::Extractor::bundled().unwrap();
+        let ex = crate::stance::test_extractor();
         let code = |a: &crate::model::ActorRef| a.code.clone().unwrap_or_default();
         ex.extract(doc)
             .statements

@@ -9,6 +9,14 @@ pub use extract::Extractor;
 pub use issues::IssueVocab;
 pub use lexicon::{Cue, Lexicon};
 
+/// The bundled extractor, loaded once for all the stance tests that share it.
+#[cfg(test)]
+pub(crate) fn test_extractor() -> &'static Extractor {
+    static EX: std::sync::LazyLock<Extractor> =
+        std::sync::LazyLock::new(|| Extractor::bundled().unwrap());
+    &EX
+}
+
 /// The test document of the stance tests: `text`, dated 2022-01-10.
 #[cfg(test)]
 pub(crate) fn test_document(text: &str) -> crate::model::Document {

@@ -748,15 +748,10 @@ impl<'a> Ctx<'a> {
     fn quote_speaker(&self, v: usize) -> Vec<Arg<'a>> {
         let mut x = v;
         for _ in 0..4 {
-            for k in self.tree.children(x) {
-                if k > v
-                    && self.rel(k) == "parataxis"
-                    && SPEECH_LEMMAS.contains(&self.lemma(k).as_str())
-                {
-                    let (a, _) = self.subjects(k, 1);
-                    if !a.is_empty() {
-                        return bump(a, 1);
-                    }
+            for k in self.speech_after(x, v) {
+                let (a, _) = self.subjects(k, 1);
+                if !a.is_empty() {
+                    return bump(a, 1);
                 }
             }
             match self.head(x) {
@@ -765,6 +760,16 @@ impl<'a> Ctx<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The speech verbs hung on `x` as a parataxis after word `after`: where the parser puts
+    /// the "…,” the spokesperson said" that follows a quotation.
+    fn speech_after(&self, x: usize, after: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tree.children(x).filter(move |&k| {
+            k > after
+                && self.rel(k) == "parataxis"
+                && SPEECH_LEMMAS.contains(&self.lemma(k).as_str())
+        })
     }
 
     fn speaker_arg(&self) -> Vec<Arg<'a>> {
@@ -787,13 +792,7 @@ impl<'a> Ctx<'a> {
         let cue = w;
         // "“[We] urge …,” the spokesperson said": the parser hangs the speech verb after a
         // quotation on the quotation's verb, as a parataxis
-        let said_after = |x: usize| {
-            self.tree.children(x).any(|k| {
-                k > cue
-                    && self.rel(k) == "parataxis"
-                    && SPEECH_LEMMAS.contains(&self.lemma(k).as_str())
-            })
-        };
+        let said_after = |x: usize| self.speech_after(x, cue).next().is_some();
         if said_after(w) {
             return true;
         }
@@ -2090,7 +2089,7 @@ mod tests {
     use crate::stance::Extractor;
     use std::sync::LazyLock;
 
-    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
+    static EX: LazyLock<&Extractor> = LazyLock::new(crate::stance::test_extractor);
 
     fn extracted(text: &str) -> crate::model::Extraction {
         EX.extract(&crate::stance::test_document(text))
