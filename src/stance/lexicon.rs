@@ -1243,4 +1243,34 @@ mod tests {
         );
         assert!(has(&got, ("HKG", "criticize", "HKG")), "{got:?}");
     }
+
+    /// Round-13 cues of corpus sentences whose actor and target were found without a cue of the
+    /// gold's CAMEO root: "second" a proposal (051), "keep channels to" (036), "expect from"
+    /// (100), a favourable word of honesty (051; gold: the G7 fires, Greek EastMed, Iran jet and
+    /// Honcharuk resignation articles in wikinews-extra.gold.json and voa-wikinews.gold.json).
+    #[test]
+    fn corpus_sentences_read_by_the_round_13_entries() {
+        let got = triples(
+            "The call was quickly seconded by German Chancellor Angela Merkel. Merkel seconded \
+             Macron's recommendation the fires be added to the agenda.",
+        );
+        assert!(has(&got, ("DEU", "support", "FRA")), "{got:?}");
+        let got = triples(
+            "Greek Prime Minister Kyriakos Mitsotakis spoke on Thursday. Mitsotakis underlined \
+             they keep channels to Turkey open for dialog and that he would be \"very-very happy \
+             if Turkey were to reconsider its overall approach\".",
+        );
+        assert!(has(&got, ("GRC", "intend_cooperate", "TUR")), "{got:?}");
+        let got = triples(
+            "President of Ukraine Volodymyr Zelenskyy said, \"We expect from Iran assurances of \
+             their readiness for a full and open investigation, bringing those responsible to \
+             justice.\"",
+        );
+        assert!(has(&got, ("UKR", "demand", "IRN")), "{got:?}");
+        let got = triples(
+            "Ukrainian Prime Minister Oleksiy Honcharuk offered his resignation to President \
+             Volodymyr Zelensky. He said Zelensky is \"a model of honesty for me\".",
+        );
+        assert!(has(&got, ("UKR", "support", "UKR")), "{got:?}");
+    }
 }
