@@ -1273,4 +1273,25 @@ mod tests {
         );
         assert!(has(&got, ("UKR", "support", "UKR")), "{got:?}");
     }
+
+    /// Armed forces "eliminating" or "neutralizing" militants use conventional force (190), and
+    /// "killed dozens of" militants is an assault, not a mass killing (202: atrocities on the
+    /// scale of hundreds; gold: voa-8008152 and the Iraqi air base article in
+    /// voa-wikinews.gold.json).
+    #[test]
+    fn corpus_sentences_read_as_fighting_not_mass_killing() {
+        let got = triples(
+            "The base is home to U.S. troops there to eliminate Islamic State elements in \
+             cooperation with Iraqi security forces.",
+        );
+        assert!(has(&got, ("USA", "fight", "ISIS")), "{got:?}");
+        let got = triples(
+            "The city has suffered more terrorist attacks than any other in Somalia except \
+             Mogadishu. Airstrikes kill 50 militants Hours after ending this week\u{2019}s hotel \
+             siege, Somalia\u{2019}s National Intelligence and Security Agency, or NISA, said the country\u{2019}s security \
+             forces killed dozens of al-Shabab members elsewhere in Hirshabelle.",
+        );
+        assert!(has(&got, ("SOM", "assault", "SHABAAB")), "{got:?}");
+        assert!(!got.iter().any(|(_, s, _)| s == "mass_violence"), "{got:?}");
+    }
 }
