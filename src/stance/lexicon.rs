@@ -1294,4 +1294,16 @@ mod tests {
         assert!(has(&got, ("SOM", "assault", "SHABAAB")), "{got:?}");
         assert!(!got.iter().any(|(_, s, _)| s == "mass_violence"), "{got:?}");
     }
+
+    /// "Courting" a leader is diplomatic cooperation (05), not an appeal (022): the actor woos
+    /// the target, it asks nothing of it (gold: voa-6180015 in corpus.gold.json).
+    #[test]
+    fn courting_is_diplomatic_cooperation() {
+        let got = triples(
+            "Russian President Vladimir Putin is courting Erdogan in a move widely seen as \
+             attempting to undermine NATO.",
+        );
+        assert!(has(&got, ("RUS", "support", "TUR")), "{got:?}");
+        assert!(!got.iter().any(|(_, s, _)| s == "appeal"), "{got:?}");
+    }
 }
