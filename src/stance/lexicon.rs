@@ -1306,4 +1306,16 @@ mod tests {
         assert!(has(&got, ("RUS", "support", "TUR")), "{got:?}");
         assert!(!got.iter().any(|(_, s, _)| s == "appeal"), "{got:?}");
     }
+
+    /// "Warned that" a holder's acts will do harm is a pessimistic comment (012) on the holder:
+    /// a coercive warning (130) names whom it warns ("warned Israel against"; gold:
+    /// voa-6204569 in voa-wikinews.gold.json).
+    #[test]
+    fn a_warning_that_is_a_pessimistic_comment() {
+        let got = triples(
+            "The European Union is also considering sanctions and warned that the Somali \
+             government\u{2019}s actions would divide the country.",
+        );
+        assert!(has(&got, ("EU", "comment", "SOM")), "{got:?}");
+    }
 }
