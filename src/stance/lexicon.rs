@@ -556,11 +556,15 @@ impl Lexicon {
         let word_at = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w);
         let seg_at =
             |k: usize, seg: &[String]| seg.iter().enumerate().all(|(j, w)| word_at(k + j, w));
-        // (lowercase words, hyphens, and amounts: "levied 25% tariffs on", "sent 10,000 troops
-        // to", "gave $5 million in aid to")
+        // (lowercase words, hyphens, possessive endings and amounts: "levied 25% tariffs on",
+        // "sent 10,000 troops to", "gave $5 million in aid to", "conferred the country's
+        // highest civilian honor on")
         let gap_word = |t: &Token| {
             (t.is_word() && !t.is_capitalized())
-                || matches!(t.text.as_str(), "-" | "%" | "$" | "€" | "£")
+                || matches!(
+                    t.text.as_str(),
+                    "-" | "%" | "$" | "€" | "£" | "'s" | "\u{2019}s"
+                )
                 || (t.text.starts_with(|c: char| c.is_ascii_digit())
                     && t.text
                         .bytes()
@@ -1317,5 +1321,23 @@ mod tests {
              government\u{2019}s actions would divide the country.",
         );
         assert!(has(&got, ("EU", "comment", "SOM")), "{got:?}");
+    }
+
+    /// A gap holds a possessive ending ("the country's"): conferring an honour on a leader is
+    /// praise (051; gold: voa-8008079 in voa-wikinews.gold.json).
+    #[test]
+    fn a_gap_holds_a_possessive_ending() {
+        let got = triples(
+            "Mauritius conferred the country\u{2019}s highest civilian honor on Modi, and the \
+             prime ministers signed eight pacts to boost cooperation in several sectors \
+             including maritime security.",
+        );
+        assert!(has(&got, ("MUS", "support", "IND")), "{got:?}");
+        let got = lemmas("Kenya conferred the country's highest civilian honour on Macron.");
+        assert!(
+            got.iter()
+                .any(|l| l == "confer * highest civilian honour on"),
+            "{got:?}"
+        );
     }
 }
