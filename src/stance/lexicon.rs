@@ -1340,4 +1340,20 @@ mod tests {
             "{got:?}"
         );
     }
+
+    /// "Attacked" with a decree, a decision or words as its object is a verbal attack, read as
+    /// criticism (111) and no longer as an assault (180; the Golan Heights article in
+    /// voa-wikinews-3.gold.json, whose gold codes it 11).
+    #[test]
+    fn a_verbal_attack_is_criticism() {
+        let got = lemmas(
+            "On live television Erdogan also attacked the proclamation of Golan Heights as \
+             official Israeli territory by the President of the United States Donald Trump, \
+             which was made on Monday.",
+        );
+        assert_eq!(got, ["attack * proclamation"]);
+        let got = triples("Turkey attacked Sweden's decision to allow the protest.");
+        assert!(has(&got, ("TUR", "criticize", "SWE")), "{got:?}");
+        assert!(!got.iter().any(|(_, s, _)| s == "assault"), "{got:?}");
+    }
 }
