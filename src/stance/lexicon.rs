@@ -1356,4 +1356,21 @@ mod tests {
         assert!(has(&got, ("TUR", "criticize", "SWE")), "{got:?}");
         assert!(!got.iter().any(|(_, s, _)| s == "assault"), "{got:?}");
     }
+
+    /// An apology is CAMEO's 055 and forgiving 056, their own codes under 05, not praise (051).
+    #[test]
+    fn apologies_and_forgiveness_carry_their_own_codes() {
+        let lex = Lexicon::bundled().unwrap();
+        let code = |text: &str| -> Vec<String> {
+            let (norm, _) = normalize(text, 0);
+            let toks = tokenize(&norm);
+            lex.find(&norm, &toks)
+                .iter()
+                .map(|m| lex.cues[m.cue].cameo.clone())
+                .collect()
+        };
+        assert_eq!(code("Japan apologized to South Korea."), ["055"]);
+        assert_eq!(code("Germany's apology to Namibia came in 2021."), ["055"]);
+        assert_eq!(code("China forgave Zambia's debt."), ["056"]);
+    }
 }
