@@ -1357,9 +1357,11 @@ mod tests {
         assert!(!got.iter().any(|(_, s, _)| s == "assault"), "{got:?}");
     }
 
-    /// An apology is CAMEO's 055 and forgiving 056, their own codes under 05, not praise (051).
+    /// A cue of a specific CAMEO event carries that event's code, not its root's "not specified"
+    /// one: an apology is 055, forgiving 056, shelling 194, an air strike 195, mediation 045, a
+    /// lawsuit 115, deporting 174, a kidnapping 181, lifting sanctions 085.
     #[test]
-    fn apologies_and_forgiveness_carry_their_own_codes() {
+    fn specific_events_carry_their_own_codes() {
         let lex = Lexicon::bundled().unwrap();
         let code = |text: &str| -> Vec<String> {
             let (norm, _) = normalize(text, 0);
@@ -1372,5 +1374,12 @@ mod tests {
         assert_eq!(code("Japan apologized to South Korea."), ["055"]);
         assert_eq!(code("Germany's apology to Namibia came in 2021."), ["055"]);
         assert_eq!(code("China forgave Zambia's debt."), ["056"]);
+        assert_eq!(code("Azerbaijan shelled Armenian villages."), ["194"]);
+        assert_eq!(code("The airstrike on Gaza killed dozens.")[0], "195");
+        assert_eq!(code("Qatar mediated between Israel and Hamas."), ["045"]);
+        assert_eq!(code("Mexico sued American gun makers."), ["115"]);
+        assert_eq!(code("Britain deported Albanian migrants."), ["174"]);
+        assert_eq!(code("Gunmen kidnapped Chinese workers."), ["181"]);
+        assert_eq!(code("The EU lifted sanctions on Syria."), ["085"]);
     }
 }
