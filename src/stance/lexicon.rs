@@ -1359,7 +1359,8 @@ mod tests {
 
     /// A cue of a specific CAMEO event carries that event's code, not its root's "not specified"
     /// one: an apology is 055, forgiving 056, shelling 194, an air strike 195, mediation 045, a
-    /// lawsuit 115, deporting 174, a kidnapping 181, lifting sanctions 085, a blockade 191.
+    /// lawsuit 115, deporting 174, a kidnapping 181, lifting sanctions 085, a blockade 191,
+    /// defending verbally 052, mobilizing 154.
     #[test]
     fn specific_events_carry_their_own_codes() {
         let lex = Lexicon::bundled().unwrap();
@@ -1383,5 +1384,7 @@ mod tests {
         assert_eq!(code("The EU lifted sanctions on Syria."), ["085"]);
         // a blockade is CAMEO's 191, under fight (19), not coercion (17)
         assert_eq!(code("Saudi Arabia blockaded Qatar."), ["191"]);
+        assert_eq!(code("Iran defended Russia on Monday."), ["052"]);
+        assert_eq!(code("Russia mobilized reservists."), ["154"]);
     }
 }
