@@ -1101,15 +1101,20 @@ mod tests {
         assert!(!got.iter().any(|(_, s, _)| s == "threaten"), "{got:?}");
     }
 
-    /// The lemmas of the cues the bundled lexicon finds in `text`.
-    fn lemmas(text: &str) -> Vec<String> {
+    /// The rows of the cues the bundled lexicon finds in `text`.
+    fn found_cues(text: &str) -> Vec<Cue> {
         let lex = Lexicon::bundled().unwrap();
         let (norm, _) = normalize(text, 0);
         let toks = tokenize(&norm);
         lex.find(&norm, &toks)
             .iter()
-            .map(|m| lex.cues[m.cue].lemma.clone())
+            .map(|m| lex.cues[m.cue].clone())
             .collect()
+    }
+
+    /// The lemmas of the cues the bundled lexicon finds in `text`.
+    fn lemmas(text: &str) -> Vec<String> {
+        found_cues(text).into_iter().map(|c| c.lemma).collect()
     }
 
     /// Whether `got` holds the triple `want`.
@@ -1363,15 +1368,8 @@ mod tests {
     /// defending verbally 052, mobilizing 154.
     #[test]
     fn specific_events_carry_their_own_codes() {
-        let lex = Lexicon::bundled().unwrap();
-        let code = |text: &str| -> Vec<String> {
-            let (norm, _) = normalize(text, 0);
-            let toks = tokenize(&norm);
-            lex.find(&norm, &toks)
-                .iter()
-                .map(|m| lex.cues[m.cue].cameo.clone())
-                .collect()
-        };
+        let code =
+            |text: &str| -> Vec<String> { found_cues(text).into_iter().map(|c| c.cameo).collect() };
         assert_eq!(code("Japan apologized to South Korea."), ["055"]);
         assert_eq!(code("Germany's apology to Namibia came in 2021."), ["055"]);
         assert_eq!(code("China forgave Zambia's debt."), ["056"]);
