@@ -1161,11 +1161,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
-    // "trade war", "economic war": not a fight
+    // "trade war", "economic war": not a fight (a modifier inside the cue is the cue's own
+    // word: "a tariff fight with X" is a sanction)
     if nominal
         && cue.stance.quad_class_number() == 4
         && tree.children(v).any(|k| {
             matches!(ctx.rel(k), "amod" | "compound")
+                && !cue_words.contains(&k)
                 && super::extract::METAPHOR_MODIFIERS.contains(&ctx.lemma(k).as_str())
         })
     {
@@ -2653,6 +2655,21 @@ mod tests {
             !got.iter()
                 .any(|g| g.starts_with("donald-trump consult CHN")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_metaphor_modifier_inside_the_cue_is_the_cues_own_word() {
+        // voa-8009495: "tariff" is the cue's word, not a modifier turning a fight into a
+        // metaphor; the partners are listed in an apposition after a dash
+        has(
+            "In the past month, Trump has been waging a tit-for-tat tariff fight with the United States' biggest trading partners — Mexico, Canada, China and the EU — in what he says is an effort to stanch the flow of drugs.",
+            &[
+                "USA sanction MEX tree-nominal",
+                "USA sanction CAN tree-nominal",
+                "USA sanction CHN tree-nominal",
+                "USA sanction EU tree-nominal",
+            ],
         );
     }
 
