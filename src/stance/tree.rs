@@ -848,10 +848,20 @@ impl<'a> Ctx<'a> {
                         .children(c)
                         .find(|&k| self.rel(k) == "case" && k < c)
                         .or_else(|| self.fronted_case(c));
+                    // (or the cue's own preposition said again: "met with the IMF, then
+                    // with President Trump")
+                    let own_again = |k: usize| {
+                        cue_words.iter().any(|&w| {
+                            w < k
+                                && self.tree.words[w].upos == "ADP"
+                                && self.lemma(w) == self.lemma(k)
+                        })
+                    };
                     let ok = case.is_some_and(|k| {
                         wants(&self.lemma(k))
                             || wants(&self.tree.words[k].form.to_lowercase())
                             || cue_words.contains(&k)
+                            || own_again(k)
                     });
                     // "encouraging allies such as Germany to …": the members of the object,
                     // hung on the verb
@@ -2670,6 +2680,15 @@ mod tests {
                 "USA sanction CHN tree-nominal",
                 "USA sanction EU tree-nominal",
             ],
+        );
+    }
+
+    #[test]
+    fn a_cues_preposition_said_again_names_a_second_partner() {
+        // wikinews Greek prime minister reaffirms EastMed pipeline project
+        has(
+            "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of the EastMed project. Later on Tuesday Mitsotakis met with the International Monetary Fund, then with President Trump, where he denounced the border agreement again.",
+            &["GRC consult IMF tree-obl", "GRC consult USA tree-obl", "USA consult GRC tree-obl"],
         );
     }
 
