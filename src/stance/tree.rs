@@ -1789,7 +1789,10 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             if !ctx.tree.children(c).any(|k| ctx.rel(k) == "cop") {
                 continue;
             }
-            let Some(&subj) = ctx.kids(c, "nsubj").first() else {
+            // (or a clause as the subject: "warned that expanding military cooperation
+            // between Russia and North Korea is dangerous": the act its verb names)
+            let csubj = ctx.kids(c, "csubj").first().copied();
+            let Some(subj) = ctx.kids(c, "nsubj").first().copied().or(csubj) else {
                 continue;
             };
             // the predicate and its own modifiers, not the clauses hung on it
@@ -1821,14 +1824,22 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             if holders.is_empty() {
                 holders = ctx.speaker_arg();
             }
-            let targets = evaluated(ctx, subj);
+            let targets = match csubj.filter(|&x| x == subj) {
+                Some(x) => ctx
+                    .kids(x, "obj")
+                    .into_iter()
+                    .flat_map(|o| evaluated(ctx, o))
+                    .chain(between_pair(ctx, x))
+                    .collect(),
+                None => evaluated(ctx, subj),
+            };
             push_evaluation(ctx, &holders, &targets, (stance, modality), s, out);
         }
     }
 }
 
 /// The actors an evaluation of word `n` is about: its own, or (when it names an issue, "Russia's
-/// annexation") the actors that hold it.
+/// annexation") the actors that hold it, or the pair an act is "between".
 fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
     let own: Vec<Arg> = ctx
         .actors_at(n, 1, 2)
@@ -1838,9 +1849,27 @@ fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
     if !own.is_empty() {
         return own;
     }
-    ctx.tree
+    let held: Vec<Arg> = ctx
+        .tree
         .children(n)
         .filter(|&k| matches!(ctx.rel(k), "nmod:poss" | "amod" | "compound") && k < n)
+        .flat_map(|k| ctx.actors_at(k, 2, 0))
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect();
+    if !held.is_empty() {
+        return held;
+    }
+    between_pair(ctx, n)
+}
+
+/// The actors of a "between A and B" phrase on word `n` ("cooperation between Russia and
+/// North Korea").
+fn between_pair<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
+    ctx.tree
+        .children(n)
+        .filter(|&k| {
+            matches!(ctx.rel(k), "nmod" | "obl") && ctx.case_of(k).as_deref() == Some("between")
+        })
         .flat_map(|k| ctx.actors_at(k, 2, 0))
         .filter(|a| a.m.actor.kind != ActorKind::Issue)
         .collect()
@@ -2689,6 +2718,15 @@ mod tests {
         has(
             "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of the EastMed project. Later on Tuesday Mitsotakis met with the International Monetary Fund, then with President Trump, where he denounced the border agreement again.",
             &["GRC consult IMF tree-obl", "GRC consult USA tree-obl", "USA consult GRC tree-obl"],
+        );
+    }
+
+    #[test]
+    fn a_reported_clause_evaluating_an_act_between_two_sides_criticises_both() {
+        // voa-7677701: the copular clause's subject is a clause ("expanding … cooperation")
+        has(
+            "The United States and its allies warned Friday that expanding military cooperation between Russia and North Korea is dangerous, illegal and a growing threat to the wider international community.",
+            &["USA criticize RUS tree-evaluative", "USA criticize PRK tree-evaluative"],
         );
     }
 
