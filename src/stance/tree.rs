@@ -715,7 +715,8 @@ impl<'a> Ctx<'a> {
             "advcl"
                 if verbal
                     && !self.is_passive(h)
-                    && self.tree.words[h].xpos != "VBN"
+                    // (a participle heading the sentence is its finite verb mistagged)
+                    && (self.tree.words[h].xpos != "VBN" || self.rel(h) == "root")
                     && self
                         .tree
                         .children(v)
@@ -2727,6 +2728,21 @@ mod tests {
         has(
             "The United States and its allies warned Friday that expanding military cooperation between Russia and North Korea is dangerous, illegal and a growing threat to the wider international community.",
             &["USA criticize RUS tree-evaluative", "USA criticize PRK tree-evaluative"],
+        );
+    }
+
+    #[test]
+    fn a_purpose_clause_of_a_sentences_participle_takes_its_coordinated_subjects() {
+        // wikinews Cairo summit denounces Turkish-Libyan maritime border agreement: "gathered"
+        // is tagged a participle; "Libya–Turkey" is two words
+        has(
+            "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday to discuss Libya–Turkey relations.",
+            &[
+                "EGY consult GRC tree-reciprocal",
+                "GRC consult EGY tree-reciprocal",
+                "CYP consult FRA tree-reciprocal",
+                "FRA consult EGY tree-reciprocal",
+            ],
         );
     }
 
