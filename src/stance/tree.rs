@@ -331,7 +331,8 @@ fn words_in(tree: &Tree, a: usize, b: usize) -> Vec<usize> {
 /// mention "the Taliban" hang on "spokesperson", and "Taliban" is its word). Where the parser
 /// split the mention, a word that is an argument outranks a modifier before it: in "French
 /// President Emmanuel Macron called …" read with "French" as a modifier of "called" and
-/// "Emmanuel" as its subject, the mention's word is "Emmanuel".
+/// "Emmanuel" as its subject, the mention's word is "Emmanuel" (an `orphan` or `dep` is no
+/// argument either: "Both Mexican President Claudia Sheinbaum" with "Mexican" an orphan).
 fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
     let outside = |w: &usize| tree.head(*w).is_none_or(|h| !words.contains(&h));
     let rel = |w: usize| tree.words[w].deprel.as_str();
@@ -342,7 +343,12 @@ fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
         .filter(|&w| !matches!(rel(w), "det" | "case" | "punct" | "cc" | "mark"));
     let first = content.clone().next();
     content
-        .find(|&w| !matches!(rel(w), "amod" | "compound" | "nummod" | "advmod"))
+        .find(|&w| {
+            !matches!(
+                rel(w),
+                "amod" | "compound" | "nummod" | "advmod" | "orphan" | "dep"
+            )
+        })
         .or(first)
         .or_else(|| words.iter().copied().find(outside))
 }
@@ -2788,6 +2794,19 @@ mod tests {
             &[
                 "CAN consult USA tree-nominal-object",
                 "USA consult CAN tree-nominal-object",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_mention_hung_as_an_orphan_is_read_at_its_argument_word() {
+        // voa-8004380, the whole sentence: "Mexican" is read as an orphan of "Both", the
+        // mention's argument word is "Claudia", a subject of "told"
+        has(
+            "Both Mexican President Claudia Sheinbaum and outgoing Canadian Prime Minister Justin Trudeau told Trump in phone conversations last week they have made strides in curbing the flow of fentanyl into the U.S. Sheinbaum sent 10,000 troops to Mexico’s northern border with the U.S. to try to curb the flow of drugs and migrants, and Trudeau named a fentanyl czar.",
+            &[
+                "MEX consult USA tree-nominal-object",
+                "USA consult MEX tree-nominal-object",
             ],
         );
     }
