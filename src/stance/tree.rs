@@ -1121,7 +1121,97 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
     }
     said_must(&ctx, &mut out);
     evaluative(&ctx, &mut out);
+    reported_accusations(&ctx, &mut out);
     out
+}
+
+/// "The United States said Iran is defying the U.N. Security Council": a speaker who reports
+/// that an actor did a hostile act (a conflict cue, CAMEO 12 and beyond, asserted, in the
+/// clause of a speech verb) accuses that actor (112), beside the act itself.
+fn reported_accusations(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
+    const RULE: &str = "tree-reported-accusation";
+    for c in ctx.inp.cues {
+        let cue = &ctx.inp.lexicon.cues[c.cue];
+        let hostile = cue.stance.polarity() < 0
+            && cue.stance.quad_class_number() >= 3
+            && !matches!(cue.stance.cameo_root(), "10" | "11" | "13" | "14");
+        if !hostile {
+            continue;
+        }
+        let Some(v) = ctx.cue_words(c).and_then(|(w, _)| head_of(ctx.tree, &w)) else {
+            continue;
+        };
+        if !matches!(ctx.tree.words[v].upos.as_str(), "VERB" | "AUX") || ctx.is_passive(v) {
+            continue;
+        }
+        // the clause: the cue's verb, or the first verb it is a conjunct of ("is defying …
+        // and ignoring …")
+        let mut w = v;
+        while ctx.rel(w) == "conj" {
+            match ctx.head(w) {
+                Some(h) => w = h,
+                None => break,
+            }
+        }
+        let Some(s) = ctx.head(w).filter(|_| ctx.rel(w) == "ccomp") else {
+            continue;
+        };
+        if !SPEECH_LEMMAS.contains(&ctx.lemma(s).as_str()) {
+            continue;
+        }
+        // (a rejection is hostile only toward an actor: "defying the U.N. Security Council",
+        // not "rejected the demarcation")
+        if cue.stance.cameo_root() == "12"
+            && !ctx.kids(v, "obj").into_iter().any(|o| {
+                ctx.actors_at(o, 1, 0)
+                    .iter()
+                    .any(|a| a.m.actor.kind != ActorKind::Issue)
+            })
+        {
+            continue;
+        }
+        let (negated, modality, refused) = ctx.modality(v);
+        if negated || refused || modality != Modality::Asserted {
+            continue;
+        }
+        // (the subject's own actor: not "airstrikes by the Somali army", which the army's own
+        // statement reports)
+        let accused: Vec<Arg> = ctx
+            .kids(w, "nsubj")
+            .into_iter()
+            .filter(|&k| !is_pronoun_rel(ctx.tree, k))
+            .flat_map(|k| ctx.actors_at(k, 1, 0))
+            .filter(|a| a.m.actor.kind != ActorKind::Issue)
+            .collect();
+        let (mut speakers, _) = ctx.subjects(s, 0);
+        if speakers.is_empty() {
+            speakers = ctx.speaker_arg();
+        }
+        for a in &speakers {
+            for t in &accused {
+                // (one state's own people: a domestic report is seldom an accusation)
+                if !sides_apart(ctx.inp, a, t)
+                    || t.m.via == Via::Pronoun
+                    || a.m.actor.code == t.m.actor.code
+                {
+                    continue;
+                }
+                out.push(TreeStatement {
+                    cue: usize::MAX,
+                    actor: a.m.actor.clone(),
+                    target: t.m.actor.clone(),
+                    stance: Stance::Accuse,
+                    negated: false,
+                    modality,
+                    confidence: rule_confidence(RULE)
+                        * a.m.via.confidence()
+                        * t.m.via.confidence().max(0.9),
+                    rule: RULE,
+                    cue_text: ctx.tree.words[s].form.clone(),
+                });
+            }
+        }
+    }
 }
 
 fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatement>) {
@@ -2749,6 +2839,22 @@ mod tests {
                 "CYP consult FRA tree-reciprocal",
                 "FRA consult EGY tree-reciprocal",
             ],
+        );
+    }
+
+    #[test]
+    fn a_speaker_reporting_a_hostile_act_accuses_its_actor() {
+        // voa-8009004
+        has(
+            "The United States said Iran is “flagrantly” defying the U.N. Security Council and ignoring “the clear and consistent concerns\" of both the council and the international community.",
+            &["USA accuse IRN tree-reported-accusation"],
+        );
+        // a rejection of a thing is no hostile act toward an actor (wikinews Greek prime
+        // minister reaffirms EastMed pipeline project)
+        let got = read("Greek Prime Minister Kyriakos Mitsotakis noted that the Libyan House of Representatives rejected the demarcation.");
+        assert!(
+            !got.iter().any(|g| g.contains("tree-reported-accusation")),
+            "{got:?}"
         );
     }
 
