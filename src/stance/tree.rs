@@ -331,7 +331,8 @@ fn words_in(tree: &Tree, a: usize, b: usize) -> Vec<usize> {
 /// mention "the Taliban" hang on "spokesperson", and "Taliban" is its word). Where the parser
 /// split the mention, a word that is an argument outranks a modifier before it: in "French
 /// President Emmanuel Macron called …" read with "French" as a modifier of "called" and
-/// "Emmanuel" as its subject, the mention's word is "Emmanuel".
+/// "Emmanuel" as its subject, the mention's word is "Emmanuel" (an `orphan` or `dep` is no
+/// argument either: "Both Mexican President Claudia Sheinbaum" with "Mexican" an orphan).
 fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
     let outside = |w: &usize| tree.head(*w).is_none_or(|h| !words.contains(&h));
     let rel = |w: usize| tree.words[w].deprel.as_str();
@@ -342,7 +343,12 @@ fn head_of(tree: &Tree, words: &[usize]) -> Option<usize> {
         .filter(|&w| !matches!(rel(w), "det" | "case" | "punct" | "cc" | "mark"));
     let first = content.clone().next();
     content
-        .find(|&w| !matches!(rel(w), "amod" | "compound" | "nummod" | "advmod"))
+        .find(|&w| {
+            !matches!(
+                rel(w),
+                "amod" | "compound" | "nummod" | "advmod" | "orphan" | "dep"
+            )
+        })
         .or(first)
         .or_else(|| words.iter().copied().find(outside))
 }
@@ -715,7 +721,8 @@ impl<'a> Ctx<'a> {
             "advcl"
                 if verbal
                     && !self.is_passive(h)
-                    && self.tree.words[h].xpos != "VBN"
+                    // (a participle heading the sentence is its finite verb mistagged)
+                    && (self.tree.words[h].xpos != "VBN" || self.rel(h) == "root")
                     && self
                         .tree
                         .children(v)
@@ -848,10 +855,20 @@ impl<'a> Ctx<'a> {
                         .children(c)
                         .find(|&k| self.rel(k) == "case" && k < c)
                         .or_else(|| self.fronted_case(c));
+                    // (or the cue's own preposition said again: "met with the IMF, then
+                    // with President Trump")
+                    let own_again = |k: usize| {
+                        cue_words.iter().any(|&w| {
+                            w < k
+                                && self.tree.words[w].upos == "ADP"
+                                && self.lemma(w) == self.lemma(k)
+                        })
+                    };
                     let ok = case.is_some_and(|k| {
                         wants(&self.lemma(k))
                             || wants(&self.tree.words[k].form.to_lowercase())
                             || cue_words.contains(&k)
+                            || own_again(k)
                     });
                     // "encouraging allies such as Germany to …": the members of the object,
                     // hung on the verb
@@ -1104,7 +1121,97 @@ pub fn statements(inp: &Input, tree: &Tree) -> Vec<TreeStatement> {
     }
     said_must(&ctx, &mut out);
     evaluative(&ctx, &mut out);
+    reported_accusations(&ctx, &mut out);
     out
+}
+
+/// "The United States said Iran is defying the U.N. Security Council": a speaker who reports
+/// that an actor did a hostile act (a conflict cue, CAMEO 12 and beyond, asserted, in the
+/// clause of a speech verb) accuses that actor (112), beside the act itself.
+fn reported_accusations(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
+    const RULE: &str = "tree-reported-accusation";
+    for c in ctx.inp.cues {
+        let cue = &ctx.inp.lexicon.cues[c.cue];
+        let hostile = cue.stance.polarity() < 0
+            && cue.stance.quad_class_number() >= 3
+            && !matches!(cue.stance.cameo_root(), "10" | "11" | "13" | "14");
+        if !hostile {
+            continue;
+        }
+        let Some(v) = ctx.cue_words(c).and_then(|(w, _)| head_of(ctx.tree, &w)) else {
+            continue;
+        };
+        if !matches!(ctx.tree.words[v].upos.as_str(), "VERB" | "AUX") || ctx.is_passive(v) {
+            continue;
+        }
+        // the clause: the cue's verb, or the first verb it is a conjunct of ("is defying …
+        // and ignoring …")
+        let mut w = v;
+        while ctx.rel(w) == "conj" {
+            match ctx.head(w) {
+                Some(h) => w = h,
+                None => break,
+            }
+        }
+        let Some(s) = ctx.head(w).filter(|_| ctx.rel(w) == "ccomp") else {
+            continue;
+        };
+        if !SPEECH_LEMMAS.contains(&ctx.lemma(s).as_str()) {
+            continue;
+        }
+        // (a rejection is hostile only toward an actor: "defying the U.N. Security Council",
+        // not "rejected the demarcation")
+        if cue.stance.cameo_root() == "12"
+            && !ctx.kids(v, "obj").into_iter().any(|o| {
+                ctx.actors_at(o, 1, 0)
+                    .iter()
+                    .any(|a| a.m.actor.kind != ActorKind::Issue)
+            })
+        {
+            continue;
+        }
+        let (negated, modality, refused) = ctx.modality(v);
+        if negated || refused || modality != Modality::Asserted {
+            continue;
+        }
+        // (the subject's own actor: not "airstrikes by the Somali army", which the army's own
+        // statement reports)
+        let accused: Vec<Arg> = ctx
+            .kids(w, "nsubj")
+            .into_iter()
+            .filter(|&k| !is_pronoun_rel(ctx.tree, k))
+            .flat_map(|k| ctx.actors_at(k, 1, 0))
+            .filter(|a| a.m.actor.kind != ActorKind::Issue)
+            .collect();
+        let (mut speakers, _) = ctx.subjects(s, 0);
+        if speakers.is_empty() {
+            speakers = ctx.speaker_arg();
+        }
+        for a in &speakers {
+            for t in &accused {
+                // (one state's own people: a domestic report is seldom an accusation)
+                if !sides_apart(ctx.inp, a, t)
+                    || t.m.via == Via::Pronoun
+                    || a.m.actor.code == t.m.actor.code
+                {
+                    continue;
+                }
+                out.push(TreeStatement {
+                    cue: usize::MAX,
+                    actor: a.m.actor.clone(),
+                    target: t.m.actor.clone(),
+                    stance: Stance::Accuse,
+                    negated: false,
+                    modality,
+                    confidence: rule_confidence(RULE)
+                        * a.m.via.confidence()
+                        * t.m.via.confidence().max(0.9),
+                    rule: RULE,
+                    cue_text: ctx.tree.words[s].form.clone(),
+                });
+            }
+        }
+    }
 }
 
 fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatement>) {
@@ -1161,11 +1268,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
     }
     let nominal = cue.pos == Pos::Noun || matches!(upos, "NOUN" | "PROPN");
-    // "trade war", "economic war": not a fight
+    // "trade war", "economic war": not a fight (a modifier inside the cue is the cue's own
+    // word: "a tariff fight with X" is a sanction)
     if nominal
         && cue.stance.quad_class_number() == 4
         && tree.children(v).any(|k| {
             matches!(ctx.rel(k), "amod" | "compound")
+                && !cue_words.contains(&k)
                 && super::extract::METAPHOR_MODIFIERS.contains(&ctx.lemma(k).as_str())
         })
     {
@@ -1777,7 +1886,10 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             if !ctx.tree.children(c).any(|k| ctx.rel(k) == "cop") {
                 continue;
             }
-            let Some(&subj) = ctx.kids(c, "nsubj").first() else {
+            // (or a clause as the subject: "warned that expanding military cooperation
+            // between Russia and North Korea is dangerous": the act its verb names)
+            let csubj = ctx.kids(c, "csubj").first().copied();
+            let Some(subj) = ctx.kids(c, "nsubj").first().copied().or(csubj) else {
                 continue;
             };
             // the predicate and its own modifiers, not the clauses hung on it
@@ -1809,14 +1921,22 @@ fn evaluative(ctx: &Ctx, out: &mut Vec<TreeStatement>) {
             if holders.is_empty() {
                 holders = ctx.speaker_arg();
             }
-            let targets = evaluated(ctx, subj);
+            let targets = match csubj.filter(|&x| x == subj) {
+                Some(x) => ctx
+                    .kids(x, "obj")
+                    .into_iter()
+                    .flat_map(|o| evaluated(ctx, o))
+                    .chain(between_pair(ctx, x))
+                    .collect(),
+                None => evaluated(ctx, subj),
+            };
             push_evaluation(ctx, &holders, &targets, (stance, modality), s, out);
         }
     }
 }
 
 /// The actors an evaluation of word `n` is about: its own, or (when it names an issue, "Russia's
-/// annexation") the actors that hold it.
+/// annexation") the actors that hold it, or the pair an act is "between".
 fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
     let own: Vec<Arg> = ctx
         .actors_at(n, 1, 2)
@@ -1826,9 +1946,27 @@ fn evaluated<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
     if !own.is_empty() {
         return own;
     }
-    ctx.tree
+    let held: Vec<Arg> = ctx
+        .tree
         .children(n)
         .filter(|&k| matches!(ctx.rel(k), "nmod:poss" | "amod" | "compound") && k < n)
+        .flat_map(|k| ctx.actors_at(k, 2, 0))
+        .filter(|a| a.m.actor.kind != ActorKind::Issue)
+        .collect();
+    if !held.is_empty() {
+        return held;
+    }
+    between_pair(ctx, n)
+}
+
+/// The actors of a "between A and B" phrase on word `n` ("cooperation between Russia and
+/// North Korea").
+fn between_pair<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<Arg<'a>> {
+    ctx.tree
+        .children(n)
+        .filter(|&k| {
+            matches!(ctx.rel(k), "nmod" | "obl") && ctx.case_of(k).as_deref() == Some("between")
+        })
         .flat_map(|k| ctx.actors_at(k, 2, 0))
         .filter(|a| a.m.actor.kind != ActorKind::Issue)
         .collect()
@@ -2657,6 +2795,70 @@ mod tests {
     }
 
     #[test]
+    fn a_metaphor_modifier_inside_the_cue_is_the_cues_own_word() {
+        // voa-8009495: "tariff" is the cue's word, not a modifier turning a fight into a
+        // metaphor; the partners are listed in an apposition after a dash
+        has(
+            "In the past month, Trump has been waging a tit-for-tat tariff fight with the United States' biggest trading partners — Mexico, Canada, China and the EU — in what he says is an effort to stanch the flow of drugs.",
+            &[
+                "USA sanction MEX tree-nominal",
+                "USA sanction CAN tree-nominal",
+                "USA sanction CHN tree-nominal",
+                "USA sanction EU tree-nominal",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_cues_preposition_said_again_names_a_second_partner() {
+        // wikinews Greek prime minister reaffirms EastMed pipeline project
+        has(
+            "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of the EastMed project. Later on Tuesday Mitsotakis met with the International Monetary Fund, then with President Trump, where he denounced the border agreement again.",
+            &["GRC consult IMF tree-obl", "GRC consult USA tree-obl", "USA consult GRC tree-obl"],
+        );
+    }
+
+    #[test]
+    fn a_reported_clause_evaluating_an_act_between_two_sides_criticises_both() {
+        // voa-7677701: the copular clause's subject is a clause ("expanding … cooperation")
+        has(
+            "The United States and its allies warned Friday that expanding military cooperation between Russia and North Korea is dangerous, illegal and a growing threat to the wider international community.",
+            &["USA criticize RUS tree-evaluative", "USA criticize PRK tree-evaluative"],
+        );
+    }
+
+    #[test]
+    fn a_purpose_clause_of_a_sentences_participle_takes_its_coordinated_subjects() {
+        // wikinews Cairo summit denounces Turkish-Libyan maritime border agreement: "gathered"
+        // is tagged a participle; "Libya–Turkey" is two words
+        has(
+            "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on Wednesday to discuss Libya–Turkey relations.",
+            &[
+                "EGY consult GRC tree-reciprocal",
+                "GRC consult EGY tree-reciprocal",
+                "CYP consult FRA tree-reciprocal",
+                "FRA consult EGY tree-reciprocal",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_speaker_reporting_a_hostile_act_accuses_its_actor() {
+        // voa-8009004
+        has(
+            "The United States said Iran is “flagrantly” defying the U.N. Security Council and ignoring “the clear and consistent concerns\" of both the council and the international community.",
+            &["USA accuse IRN tree-reported-accusation"],
+        );
+        // a rejection of a thing is no hostile act toward an actor (wikinews Greek prime
+        // minister reaffirms EastMed pipeline project)
+        let got = read("Greek Prime Minister Kyriakos Mitsotakis noted that the Libyan House of Representatives rejected the demarcation.");
+        assert!(
+            !got.iter().any(|g| g.contains("tree-reported-accusation")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn the_speaker_after_a_quotation_hung_on_its_verb_is_its_actor() {
         // voa-8009976: "said" hangs on "urge" as a parataxis; "the Taliban" is a word of the
         // spokesperson's noun phrase
@@ -2698,6 +2900,19 @@ mod tests {
             &[
                 "CAN consult USA tree-nominal-object",
                 "USA consult CAN tree-nominal-object",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_mention_hung_as_an_orphan_is_read_at_its_argument_word() {
+        // voa-8004380, the whole sentence: "Mexican" is read as an orphan of "Both", the
+        // mention's argument word is "Claudia", a subject of "told"
+        has(
+            "Both Mexican President Claudia Sheinbaum and outgoing Canadian Prime Minister Justin Trudeau told Trump in phone conversations last week they have made strides in curbing the flow of fentanyl into the U.S. Sheinbaum sent 10,000 troops to Mexico’s northern border with the U.S. to try to curb the flow of drugs and migrants, and Trudeau named a fentanyl czar.",
+            &[
+                "MEX consult USA tree-nominal-object",
+                "USA consult MEX tree-nominal-object",
             ],
         );
     }

@@ -259,6 +259,16 @@ fn core(text: &str, a: usize, b: usize, out: &mut Vec<SyntaxToken>) {
             }
         }
     }
+    // a dash joining two words ("Libya--Turkey relations", the text stage's spelling of
+    // "Libya–Turkey"; "partners--Mexico"): each side is a word of its own
+    if let Some(pos) = w.find("--").filter(|&p| {
+        w[..p].ends_with(char::is_alphanumeric) && w[p + 2..].starts_with(char::is_alphanumeric)
+    }) {
+        core(text, a, a + pos, out);
+        push(text, a + pos, a + pos + 2, out);
+        core(text, a + pos + 2, b, out);
+        return;
+    }
     // hyphens between word characters
     if let Some(pos) = inner_hyphen(w) {
         let first = w[..pos].to_lowercase();
@@ -335,6 +345,19 @@ mod tests {
         assert_eq!(
             toks("We can't, they won’t (1980s)"),
             ["We", "ca", "n't", ",", "they", "wo", "n’t", "(", "1980s", ")"]
+        );
+    }
+
+    #[test]
+    fn a_dash_joining_two_words_splits_them() {
+        // the text stage writes "Libya–Turkey" as "Libya--Turkey"
+        assert_eq!(
+            toks("to discuss Libya--Turkey relations"),
+            ["to", "discuss", "Libya", "--", "Turkey", "relations"]
+        );
+        assert_eq!(
+            toks("partners--Mexico-based"),
+            ["partners", "--", "Mexico", "-", "based"]
         );
     }
 }
