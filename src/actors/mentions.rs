@@ -979,6 +979,7 @@ pub fn find_mentions(
     // of the sentence's or article's only state
     sub_state_agents(g, nouns, toks, &mut out, disc, &text_of);
     national_bodies(g, nouns, toks, &mut out, disc, &text_of);
+    parties(g, toks, &mut out, disc, &text_of);
     note_acronyms(toks, &out, disc);
     // 3b. unknown people named with their office: "Olha Stefanishyna, a Ukrainian deputy
     // prime minister,", "Muhammadu Buhari of Nigeria"
@@ -1582,6 +1583,115 @@ fn national_bodies(
         });
         out.sort_by_key(|m| (m.start, m.end));
         i = end;
+    }
+}
+
+/// Nouns of a party's people that a party name carries on ("Labour Party leader Jeremy
+/// Corbyn"), so that the name after them is the party's.
+const PARTY_PEOPLE: &[&str] = &[
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "candidate",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "member",
+    "members",
+    "official",
+    "officials",
+];
+
+/// A political party the gazetteer does not know, named with its capitalised name and
+/// "Party" ("The National Congress Party says", "Thailand's Thai Raksa Chart Party", "the Zanu
+/// PF party", "Labour Party leader Jeremy Corbyn"): the opposition (CAMEO OPP, the sector CAMEO
+/// gives parties; a sentence does not tell whether the party governs) of the possessor or
+/// demonym before it, else of the state in view. A party person noun after the name ("leader")
+/// joins the mention, so that a name after it is the party's.
+fn parties(
+    g: &Gazetteer,
+    toks: &[Token],
+    out: &mut Vec<Mention>,
+    disc: &Discourse,
+    text_of: &dyn Fn(usize, usize) -> String,
+) {
+    let covered = |out: &[Mention], k: usize| out.iter().any(|m| m.start <= k && k < m.end);
+    let cap = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_capitalized_word() && !not_a_name(&t.lower))
+    };
+    let mut j = 1;
+    while j < toks.len() {
+        if toks[j].lower != "party" || covered(out, j) || !cap(j - 1) || covered(out, j - 1) {
+            j += 1;
+            continue;
+        }
+        // the name: capitalised words before "Party", joined by "of", "for", "and" (at most six)
+        let mut start = j - 1;
+        while start > 0 && start + 6 > j && !covered(out, start - 1) {
+            if cap(start - 1) {
+                start -= 1;
+            } else if matches!(toks[start - 1].lower.as_str(), "of" | "for" | "and")
+                && start > 1
+                && cap(start - 2)
+                && !covered(out, start - 2)
+            {
+                start -= 2;
+            } else {
+                break;
+            }
+        }
+        // a lowercase "party" closes a name only after "the" ("the Zanu PF party")
+        let after_the = start > 0 && toks[start - 1].lower == "the";
+        if !(toks[j].is_capitalized() || after_the) {
+            j += 1;
+            continue;
+        }
+        // "Thailand's Thai Raksa Chart Party", "the Chinese Communist Party": that state's
+        let owner = out.iter().position(|m| {
+            m.actor.kind == ActorKind::State
+                && m.actor.agent.is_none()
+                && (m.possessive || m.modifier)
+                && m.end + usize::from(m.possessive) == start
+        });
+        let (from, state) = match owner {
+            Some(k) => {
+                let m = out.remove(k);
+                (m.start, Some(m.actor))
+            }
+            None => (start, unattributed_state(g, out, disc, true)),
+        };
+        let Some(state) = state else {
+            j += 1;
+            continue;
+        };
+        let end = if toks
+            .get(j + 1)
+            .is_some_and(|t| PARTY_PEOPLE.contains(&t.text.as_str()))
+        {
+            j + 2
+        } else {
+            j + 1
+        };
+        let actor = with_agent(&state, "OPP");
+        out.push(Mention {
+            start: from,
+            end,
+            actor: with_mention(&actor, &text_of(from, end)),
+            via: Via::Name,
+            possessive: toks.get(end).is_some_and(|t| t.lower == "'s"),
+            apposition: false,
+            place: false,
+            role: end > j + 1,
+            modifier: false,
+        });
+        out.sort_by_key(|m| (m.start, m.end));
+        j = end;
     }
 }
 
@@ -3783,5 +3893,38 @@ mod tests {
             "The officials met in London.",
         ]);
         assert!(got[4].iter().all(|(t, _)| t != "officials"), "{:?}", got[4]);
+    }
+
+    #[test]
+    fn parties_and_their_members_are_the_state_in_view() {
+        // voa-6180206: a party the gazetteer does not know is its state's opposition
+        let got = mentions(&[
+            "Sudanese authorities have approved a law to dismantle the foundations of former president Omar al-Bashir's government.",
+            "The National Congress Party says \"illegal\" government is confiscating party assets because it had not solved the country's economic crisis.",
+        ]);
+        first(&got[1], "National Congress Party", "SDN");
+        // voa-8008998: a lowercase "party" after "the" and a capitalised name
+        let got = mentions(&[
+            "A High Court judge in Zimbabwe on Wednesday adjourned the case of a journalist arrested over his interviews with a war veteran-turned-politician who criticized the country's president.",
+            "On Friday, Geza was expelled from the Zanu PF party for what the party described as violating regulations in public comments about the president.",
+        ]);
+        has(&got[1], "Zanu PF party", "ZWE");
+        // voa-8008456: a party adjective before a legislature noun
+        let got = mentions(&[
+            "The United States announced last week that it would cease military aid and intelligence sharing with Ukraine.",
+            "I think the president now has decided to lift the freeze on intelligence and weapons — very significant,” Republican Representative Michael McCaul, former chairman of the House Foreign Affairs Committee, told VOA.",
+            "Republican lawmakers praised Trump and his Cabinet for their strong negotiating stance.",
+        ]);
+        first(&got[2], "Republican lawmakers", "USA");
+        // (a lowercase "party" with no "the" before its name is no party: "a Birthday party")
+        let got = mentions(&[
+            "Sudanese authorities have approved a law.",
+            "Officials attended a Birthday party in Khartoum.",
+        ]);
+        assert!(
+            got[1].iter().all(|(t, _)| !t.contains("party")),
+            "{:?}",
+            got[1]
+        );
     }
 }
