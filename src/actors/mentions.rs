@@ -339,9 +339,19 @@ impl Discourse {
         if m.actor.kind == ActorKind::State {
             if let Some(c) = &m.actor.code {
                 *self.state_counts.entry(c.clone()).or_insert(0) += 1;
-                if m.actor.agent.is_none() && !self.state_refs.contains_key(c) {
-                    self.state_refs
-                        .insert(c.clone(), with_mention(&m.actor, ""));
+                if !self.state_refs.contains_key(c) {
+                    // (a sector's mention, "Thailand's Thai Raksa Chart Party", names its
+                    // state too)
+                    let state = match m.actor.agent {
+                        None => Some(with_mention(&m.actor, "")),
+                        Some(_) => g
+                            .by_code(c)
+                            .filter(|e| e.kind == ActorKind::State)
+                            .map(|e| g.actor_ref(e, "", self.date)),
+                    };
+                    if let Some(st) = state {
+                        self.state_refs.insert(c.clone(), st);
+                    }
                 }
             }
         }
@@ -502,13 +512,15 @@ const ENVOY_WORDS: &[&str] = &[
     "un",
 ];
 
-/// Head nouns of a state's governing body ("the government", "the authorities").
+/// Head nouns of a state's governing body ("the government", "the authorities"; "the
+/// palace", a monarch's office: "the palace issued a statement").
 const GOVERNING: &[&str] = &[
     "government",
     "authorities",
     "administration",
     "regime",
     "cabinet",
+    "palace",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -3950,5 +3962,17 @@ mod tests {
             "Berisha, who resigned as leader of his conservative party but remained in Parliament after being defeated as prime minister in 2013, rejected the allegations during a press conference Thursday.",
         ]);
         first(&got[1], "Berisha", "ALB");
+    }
+
+    #[test]
+    fn the_palace_is_the_state_a_party_of_the_lede_names() {
+        // wikinews, Thailand: the state named only inside a party's mention is the state in
+        // view, and "the palace" is its government
+        let got = mentions(&[
+            "On Saturday, Thailand's Thai Raksa Chart Party withdrew from using Princess Ubolratana Mahidol as their candidate for prime minister in response to a statement from her younger brother, King Maha Vajiralongkorn.",
+            "Shortly after she formally filed for candidacy, the palace issued a statement to the effect the king considered it inappropriate for Thai royals to run for elected office.",
+        ]);
+        first(&got[0], "Thailand's Thai Raksa Chart Party", "THA");
+        has(&got[1], "palace", "THA");
     }
 }
