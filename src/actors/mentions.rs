@@ -1831,6 +1831,20 @@ fn sub_state_agents(
         let sector = nouns.agent_at(toks, i);
         let after = i + len;
         let prep = toks.get(after).map(|t| t.lower.as_str());
+        // "she was gang raped": a noun between a form of "be" and a participle is part of
+        // the verb
+        if i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "was" | "were" | "been" | "being"
+            )
+            && toks
+                .get(after)
+                .is_some_and(|t| t.lower.ends_with("ed") && !t.is_capitalized())
+        {
+            i = after;
+            continue;
+        }
         // "expressed opposition to the swearing-in": a stance, not the opposition
         if toks[i].lower == "opposition" && prep == Some("to") {
             i = after;
@@ -3974,5 +3988,15 @@ mod tests {
         ]);
         first(&got[0], "Thailand's Thai Raksa Chart Party", "THA");
         has(&got[1], "palace", "THA");
+    }
+
+    #[test]
+    fn a_noun_inside_a_passive_verb_is_no_agent() {
+        // wikinews, Paris: "gang raped" is the act, not a gang
+        let got = mentions(&[
+            "After a jury trial in Paris, two French police officers were found guilty on Thursday of raping a Canadian tourist in 2014.",
+            "In between, she testified, she was gang raped by Quirin, Redouane, and an unidentified third officer.",
+        ]);
+        assert!(got[1].iter().all(|(t, _)| t != "gang"), "{:?}", got[1]);
     }
 }
