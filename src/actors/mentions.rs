@@ -336,23 +336,24 @@ impl Discourse {
         if m.modifier {
             return;
         }
-        if m.actor.kind == ActorKind::State {
-            if let Some(c) = &m.actor.code {
+        // the state a mention names: a state or one of its sectors ("Thailand's Thai Raksa
+        // Chart Party"), or a person named for it ("President Trump")
+        let names_state = match m.actor.kind {
+            ActorKind::State => true,
+            ActorKind::Person => matches!(m.via, Via::Name | Via::Title),
+            _ => false,
+        };
+        if let Some(c) = m.actor.code.as_ref().filter(|_| names_state) {
+            let state = match (m.actor.kind, &m.actor.agent) {
+                (ActorKind::State, None) => Some(with_mention(&m.actor, "")),
+                _ => g
+                    .by_code(c)
+                    .filter(|e| e.kind == ActorKind::State)
+                    .map(|e| g.actor_ref(e, "", self.date)),
+            };
+            if let Some(st) = state {
                 *self.state_counts.entry(c.clone()).or_insert(0) += 1;
-                if !self.state_refs.contains_key(c) {
-                    // (a sector's mention, "Thailand's Thai Raksa Chart Party", names its
-                    // state too)
-                    let state = match m.actor.agent {
-                        None => Some(with_mention(&m.actor, "")),
-                        Some(_) => g
-                            .by_code(c)
-                            .filter(|e| e.kind == ActorKind::State)
-                            .map(|e| g.actor_ref(e, "", self.date)),
-                    };
-                    if let Some(st) = state {
-                        self.state_refs.insert(c.clone(), st);
-                    }
-                }
+                self.state_refs.entry(c.clone()).or_insert(st);
             }
         }
         self.clock += 1;
@@ -1361,7 +1362,9 @@ fn unattributed_state(
         [(c, n), (_, m), ..] if n > m => c.as_str(),
         // the article's first state is named in this sentence ("A Guatemalan judge ordered
         // journalist … back to prison" as the lede): the only state in view
-        [] if lede && in_sentence.len() == 1 => {
+        // (a person named for another state there makes two: "United States President
+        // Donald Trump ... approval from Congress ... border with Mexico")
+        [] if lede && in_sentence.len() == 1 && !names_other_state(out, &in_sentence, g) => {
             let code = in_sentence.iter().next()?;
             let e = g.by_code(code).filter(|e| e.kind == ActorKind::State)?;
             return Some(g.actor_ref(e, "", disc.date));
@@ -1374,6 +1377,21 @@ fn unattributed_state(
         _ => return None,
     }
     disc.state_refs.get(dominant).cloned()
+}
+
+/// Whether a person of the sentence is named for a state other than `states`.
+fn names_other_state(
+    out: &[Mention],
+    states: &std::collections::BTreeSet<&str>,
+    g: &Gazetteer,
+) -> bool {
+    out.iter().any(|m| {
+        m.actor.kind == ActorKind::Person
+            && matches!(m.via, Via::Name | Via::Title)
+            && m.actor.code.as_deref().is_some_and(|c| {
+                !states.contains(c) && g.by_code(c).is_some_and(|e| e.kind == ActorKind::State)
+            })
+    })
 }
 
 /// The state a sentence's unattributed agents belong to (see [`unattributed_state`]): the
@@ -3462,6 +3480,14 @@ mod tests {
             // wikinews-Greek_prime_minister_reaffirms_EastMed_pipeline_project...
             "On Tuesday, the Greek prime minister Kyriakos Mitsotakis spoke.",
             "Later on Tuesday Mitsotakis met with the International Monetary Fund.",
+        ]);
+        assert!(
+            got[1].contains(&("Mitsotakis".to_owned(), "GRC".to_owned())),
+            "{:?}",
+            got[1]
+        );
+        // (another article: a person named for Greece would make Greece the state in view)
+        let got = mentions(&[
             // voa-8010046: an agent noun with a name the gazetteer does not know, in an
             // article about Guatemala
             "Press freedom groups criticised Guatemala.",
@@ -3471,26 +3497,21 @@ mod tests {
             "Somali President Mohamed Abdullahi Mohamed has signed a controversial measure.",
         ]);
         assert!(
-            got[1].contains(&("Mitsotakis".to_owned(), "GRC".to_owned())),
+            got[1]
+                .iter()
+                .any(|(m, c)| m == "journalist Jose Ruben Zamora" && c == "GTM"),
             "{:?}",
             got[1]
         );
         assert!(
-            got[3]
-                .iter()
-                .any(|(m, c)| m == "journalist Jose Ruben Zamora" && c == "GTM"),
+            got[2].contains(&("Zamora".to_owned(), "GTM".to_owned())),
             "{:?}",
-            got[3]
+            got[2]
         );
         assert!(
-            got[4].contains(&("Zamora".to_owned(), "GTM".to_owned())),
+            got[3].iter().all(|(_, c)| c != "KEN") && got[3].iter().any(|(_, c)| c == "SOM"),
             "{:?}",
-            got[4]
-        );
-        assert!(
-            got[5].iter().all(|(_, c)| c != "KEN") && got[5].iter().any(|(_, c)| c == "SOM"),
-            "{:?}",
-            got[5]
+            got[3]
         );
         // the lede names the article's first state: an unattributed domestic agent is its
         let got = mentions(&[
@@ -3998,5 +4019,19 @@ mod tests {
             "In between, she testified, she was gang raped by Quirin, Redouane, and an unidentified third officer.",
         ]);
         assert!(got[1].iter().all(|(t, _)| t != "gang"), "{:?}", got[1]);
+    }
+
+    #[test]
+    fn a_person_named_for_a_state_counts_for_the_state_in_view() {
+        // wikinews, US border wall: "United States President Donald Trump" names the United
+        // States beside Mexico in the lede, so its "Congress" is not Mexico's; once "The US
+        // government" follows, the US is the state in view and a bare "Congress" is its
+        let got = mentions(&[
+            "United States President Donald Trump said on Friday he can and may declare a national state of emergency, which he said would allow him to act without approval from Congress and allocate funding for the construction of a wall along the country's border with Mexico.",
+            "The US government is currently partially shut down because the president and Congress could not agree on a national budget.",
+            "The President insists that the budget include funding for the wall, which was one of his campaign promises, but Congress has not passed his proposed budget.",
+        ]);
+        assert!(got[0].iter().all(|(t, _)| t != "Congress"), "{:?}", got[0]);
+        has(&got[2], "Congress", "USA");
     }
 }
