@@ -1111,7 +1111,38 @@ pub fn find_mentions(
             && !toks[..i]
                 .iter()
                 .any(|t| matches!(t.text.as_str(), "\"" | "“" | "'" | "‘"));
-        let found = resolve_referring(toks, i, disc, &text_of, opening);
+        let mut found = resolve_referring(toks, i, disc, &text_of, opening);
+        // "The Afghan army chief said … his forces": a sentence opened by a one-person office
+        // that names nobody, with no person since, is that office's "he"/"his"
+        if matches!(toks[i].lower.as_str(), "he" | "him" | "his" | "she" | "her") {
+            if let Some(office) = all.first().filter(|m| {
+                (m.role
+                    || toks[..m.end].last().is_some_and(|t| {
+                        matches!(
+                            t.lower.as_str(),
+                            "chief"
+                                | "commander"
+                                | "official"
+                                | "spokesman"
+                                | "spokeswoman"
+                                | "judge"
+                                | "prosecutor"
+                                | "lawmaker"
+                                | "senator"
+                                | "governor"
+                        )
+                    }))
+                    && m.actor.kind == ActorKind::State
+                    && toks[..m.start]
+                        .iter()
+                        .all(|t| DETERMINERS.contains(&t.lower.as_str()))
+                    && all.iter().all(|x| x.actor.kind != ActorKind::Person)
+            }) {
+                for f in found.iter_mut() {
+                    f.actor = with_mention(&office.actor, &f.actor.mention);
+                }
+            }
+        }
         // a subject "they" does not stand for an actor its own sentence names after it
         // before any punctuation ("they arrested seven IS members", "They called on Turkey to
         // halt …"): the antecedent is someone else, so a candidate set holding that actor is
@@ -1139,7 +1170,6 @@ pub fn find_mentions(
                 .iter()
                 .any(|m| m.actor.id == f.id && clause_free(i + 1, m.start))
         };
-        let mut found = found;
         if is_subject_pronoun(&toks[i].lower) && found.iter().any(|f| named_after(&f.actor)) {
             // the group named before the last, when its clause does not name all of it (a
             // member named there, "the EEZ of Cyprus", is no side against itself)
@@ -4033,5 +4063,15 @@ mod tests {
         ]);
         assert!(got[0].iter().all(|(t, _)| t != "Congress"), "{:?}", got[0]);
         has(&got[2], "Congress", "USA");
+    }
+
+    #[test]
+    fn an_office_opening_the_sentence_is_its_his() {
+        // voa-6205629: "his forces" are the army chief's, not the last man named
+        let got = mentions(&[
+            "U.S. President Joe Biden spoke on Friday.",
+            "The Afghan army chief said on Saturday his forces had also “killed and injured 1,000\" Taliban fighters in the past week.",
+        ]);
+        has(&got[1], "his", "AFG");
     }
 }
