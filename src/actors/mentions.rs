@@ -4074,4 +4074,15 @@ mod tests {
         ]);
         has(&got[1], "his", "AFG");
     }
+
+    #[test]
+    fn a_separatist_council_is_a_side_of_its_state() {
+        // wikinews-extra, Yemen: the Southern Transitional Council against the government
+        let got = mentions(&[
+            "Yemeni journalist Nabil Hasan al-Quaety was shot dead in Aden.",
+            "The Southern Transitional Council, previously an ally of the government, is currently in conflict against it.",
+        ]);
+        first(&got[1], "Southern Transitional Council", "YEM");
+        has(&got[1], "government", "YEM");
+    }
 }
