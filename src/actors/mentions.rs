@@ -4027,6 +4027,11 @@ mod tests {
             "Berisha, who resigned as leader of his conservative party but remained in Parliament after being defeated as prime minister in 2013, rejected the allegations during a press conference Thursday.",
         ]);
         first(&got[1], "Berisha", "ALB");
+        // wikinews, Saudi oil facilities: the Houthis' military spokesman
+        let got = mentions(&[
+            "\"These attacks are our right, and we warn the Saudis that our targets will keep expanding\", Saree said.",
+        ]);
+        has(&got[0], "Saree", "HOUTHIS");
     }
 
     #[test]
