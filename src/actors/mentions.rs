@@ -315,6 +315,7 @@ pub struct Discourse {
 /// Plural nouns for the people of a government ("officials", "diplomats"): a bare "the
 /// officials" stands for the state last named with them, within two sentences.
 const OFFICIALS: &[&str] = &[
+    "official",
     "officials",
     "diplomats",
     "negotiators",
@@ -632,6 +633,14 @@ pub fn find_mentions(
                 }
                 if toks.get(b).is_some_and(|t| t.is_capitalized_word()) {
                     continue;
+                }
+                // "a senior State Department official", "a Kremlin spokesman": the seat's
+                // agent or office, named with it
+                if let Some((class @ (NounClass::Agent | NounClass::Role), len)) = nouns.at(toks, b)
+                {
+                    end = b + len;
+                    role = class == NounClass::Role;
+                    sector = nouns.agent_at(toks, b).map(str::to_owned);
                 }
                 Via::Capital
             }
@@ -4027,6 +4036,11 @@ mod tests {
             "Berisha, who resigned as leader of his conservative party but remained in Parliament after being defeated as prime minister in 2013, rejected the allegations during a press conference Thursday.",
         ]);
         first(&got[1], "Berisha", "ALB");
+        // wikinews, Saudi oil facilities: the Houthis' military spokesman
+        let got = mentions(&[
+            "\"These attacks are our right, and we warn the Saudis that our targets will keep expanding\", Saree said.",
+        ]);
+        has(&got[0], "Saree", "HOUTHIS");
     }
 
     #[test]
@@ -4084,5 +4098,17 @@ mod tests {
         ]);
         first(&got[1], "Southern Transitional Council", "YEM");
         has(&got[1], "government", "YEM");
+    }
+
+    #[test]
+    fn a_seat_of_government_with_its_official_is_the_official_later() {
+        // voa-6180015: "a senior State Department official" is the United States', and so is
+        // "The official" in the next sentence
+        let got = mentions(&[
+            "They know that to make this work, they need to either destroy or return or somehow get rid of the S-400,\" a senior State Department official told reporters at a briefing Wednesday.",
+            "The official added that sanctions could follow if Ankara went ahead and activated the system.",
+        ]);
+        has(&got[0], "State Department official", "USA");
+        first(&got[1], "official", "USA");
     }
 }
