@@ -292,6 +292,7 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     tree.reattach_weekdays();
     tree.reattach_agents();
     tree.reattach_fronted_subjects();
+    tree.reattach_fronted_roots();
     tree
 }
 
@@ -546,7 +547,10 @@ impl<'a> Ctx<'a> {
             // members ("allies such as Germany", "countries including Iran")
             if rel == "nmod"
                 && !self.case_of(c).is_some_and(|p| {
-                    matches!(p.as_str(), "of" | "by" | "from" | "such" | "including")
+                    matches!(
+                        p.as_str(),
+                        "of" | "by" | "from" | "such" | "including" | "to"
+                    )
                 })
             {
                 continue;
@@ -2855,6 +2859,15 @@ mod tests {
         assert!(
             !got.iter().any(|g| g.contains("tree-reported-accusation")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_target_nested_in_a_to_phrase_of_the_slot_and_a_fronted_root_repaired() {
+        // wikinews US announces restrictions on flying to Cuba
+        has(
+            "On Friday, the United States Department of Transportation announced new restrictions on flights to Cuba.",
+            &["USA sanction CUB tree-nominal"],
         );
     }
 
