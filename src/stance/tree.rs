@@ -292,6 +292,7 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     tree.reattach_weekdays();
     tree.reattach_agents();
     tree.reattach_fronted_subjects();
+    tree.reattach_fronted_roots();
     tree
 }
 
@@ -546,7 +547,10 @@ impl<'a> Ctx<'a> {
             // members ("allies such as Germany", "countries including Iran")
             if rel == "nmod"
                 && !self.case_of(c).is_some_and(|p| {
-                    matches!(p.as_str(), "of" | "by" | "from" | "such" | "including")
+                    matches!(
+                        p.as_str(),
+                        "of" | "by" | "from" | "such" | "including" | "to"
+                    )
                 })
             {
                 continue;
@@ -1316,6 +1320,23 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
         }
         srule = "tree-ccomp-speech";
     }
+    // "… in a move to strengthen regional ties after meeting with U.S. President Joe Biden": a
+    // gerund after a time conjunction has the subject of the clause it hangs in, however deep
+    if actors.is_empty() && cue.pos == Pos::Verb && gerund_adverbial(ctx, v) {
+        let mut w = v;
+        for _ in 0..6 {
+            let Some(h) = ctx.head(w) else { break };
+            w = h;
+            if matches!(ctx.tree.words[w].upos.as_str(), "VERB" | "AUX") {
+                let (a, _) = ctx.subjects(w, 0);
+                if !a.is_empty() {
+                    actors = bump(a, 2);
+                    srule = "tree-xcomp";
+                    break;
+                }
+            }
+        }
+    }
     actors.retain(|a| a.m.actor.kind != ActorKind::Issue && !a.m.place);
     // "talks between A and B"
     let mut pair: Vec<Arg> = Vec::new();
@@ -1577,6 +1598,24 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+}
+
+/// Whether word `v` is a gerund after a time conjunction ("after meeting with X", "before
+/// visiting Y", "while attending"), with no subject of its own.
+fn gerund_adverbial(ctx: &Ctx, v: usize) -> bool {
+    ctx.tree.words[v].form.to_lowercase().ends_with("ing")
+        && ctx.tree.children(v).any(|k| {
+            k < v
+                && matches!(ctx.rel(k), "mark" | "case")
+                && matches!(
+                    ctx.lemma(k).as_str(),
+                    "after" | "before" | "while" | "since" | "upon"
+                )
+        })
+        && !ctx
+            .tree
+            .children(v)
+            .any(|k| ctx.rel(k).starts_with("nsubj"))
 }
 
 /// A mention that names one person: a gazetteer person or a role phrase coded by its state
@@ -2855,6 +2894,24 @@ mod tests {
         assert!(
             !got.iter().any(|g| g.contains("tree-reported-accusation")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_target_nested_in_a_to_phrase_of_the_slot_and_a_fronted_root_repaired() {
+        // wikinews US announces restrictions on flying to Cuba
+        has(
+            "On Friday, the United States Department of Transportation announced new restrictions on flights to Cuba.",
+            &["USA sanction CUB tree-nominal"],
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_a_time_conjunction_takes_the_subject_of_its_clause() {
+        // voa-6204681: "meeting" hangs on "ties", four arcs below "expected" and its subject
+        has(
+            "Prime Minister Yoshihide Suga is expected visit India and the Philippines in late April, in a move to strengthen regional ties after meeting with U.S. President Joe Biden.",
+            &["JPN consult USA tree-xcomp", "USA consult JPN tree-xcomp"],
         );
     }
 

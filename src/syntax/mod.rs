@@ -218,6 +218,57 @@ impl Tree {
         changed
     }
 
+    /// Repairs a fronted phrase read as the sentence's root ("On Friday, the United States
+    /// Department of Transportation announced new restrictions …" read with "Friday" as the
+    /// root, "Department" an apposition of it and "announced" a clause on it): a verb hung on
+    /// the fronted phrase after its comma as a clause without a subject is the root, the
+    /// nominal hung on the phrase between them its subject, the phrase its oblique. Returns
+    /// whether anything changed.
+    pub fn reattach_fronted_roots(&mut self) -> bool {
+        let Some(r) = (0..self.words.len()).find(|&w| self.words[w].head == 0) else {
+            return false;
+        };
+        let word = |k: usize| &self.words[k];
+        if !matches!(word(r).upos.as_str(), "NOUN" | "PROPN")
+            || word(0).head != r + 1
+            || word(0).deprel != "case"
+        {
+            return false;
+        }
+        let Some(c) = (r + 1..self.words.len()).find(|&k| word(k).form == ",") else {
+            return false;
+        };
+        let Some(v) = self.children(r).find(|&k| {
+            k > c
+                && matches!(word(k).deprel.as_str(), "acl" | "acl:relcl")
+                && word(k).upos == "VERB"
+                && !self.children(k).any(|j| {
+                    word(j).deprel.starts_with("nsubj") || word(j).deprel.starts_with("csubj")
+                })
+        }) else {
+            return false;
+        };
+        let Some(n) = self.children(r).find(|&k| {
+            c < k && k < v && matches!(word(k).upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        }) else {
+            return false;
+        };
+        let rest: Vec<usize> = self
+            .children(r)
+            .filter(|&k| k > c && k != n && k != v)
+            .collect();
+        self.words[v].head = 0;
+        self.words[v].deprel = "root".into();
+        self.words[r].head = v + 1;
+        self.words[r].deprel = "obl".into();
+        self.words[n].head = v + 1;
+        self.words[n].deprel = "nsubj".into();
+        for k in rest {
+            self.words[k].head = v + 1;
+        }
+        true
+    }
+
     /// Repairs a "by" phrase the parser hung on an active verb right after one of the verb's
     /// nominals ("responding to the statement by the Taliban chief"): an active verb has no
     /// agent, so the phrase names the nominal's maker (`nmod`). Returns whether anything
@@ -729,6 +780,28 @@ mod tests {
         // "on Monday" is left alone
         let mut tree = parse("Russia said on Monday that it would resume talks.");
         assert!(!tree.reattach_weekdays());
+    }
+
+    #[test]
+    fn a_fronted_phrase_read_as_the_root_gives_way_to_the_verb() {
+        // wikinews US announces restrictions on flying to Cuba: "Friday" read as the root,
+        // "Department" its apposition, "announced" a clause on it
+        let mut tree = parse(
+            "On Friday, the United States Department of Transportation announced new restrictions on flights to Cuba.",
+        );
+        let (friday, department, announced) = (
+            find(&tree, "Friday"),
+            find(&tree, "Department"),
+            find(&tree, "announced"),
+        );
+        assert!(tree.reattach_fronted_roots());
+        assert_eq!(tree.head(announced), None);
+        assert_eq!(tree.head(department), Some(announced));
+        assert_eq!(tree.words[department].deprel, "nsubj");
+        assert_eq!(tree.head(friday), Some(announced));
+        // a sentence whose verb is the root is left alone
+        let mut tree = parse("On Friday, the department announced new restrictions.");
+        assert!(!tree.reattach_fronted_roots());
     }
 
     #[test]
