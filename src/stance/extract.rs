@@ -507,6 +507,7 @@ impl Extractor {
                 prev = found;
             }
         }
+        super::refine::violence_by_sides(&mut statements);
         Extraction {
             doc: doc.clone(),
             sentence_count: sentences.len(),
