@@ -1300,7 +1300,9 @@ mod tests {
              siege, Somalia\u{2019}s National Intelligence and Security Agency, or NISA, said the country\u{2019}s security \
              forces killed dozens of al-Shabab members elsewhere in Hirshabelle.",
         );
-        assert!(has(&got, ("SOM", "assault", "SHABAAB")), "{got:?}");
+        // security forces killing an armed group's members is a fight (19; the gold accepts
+        // 19 and 18): stance::refine
+        assert!(has(&got, ("SOM", "fight", "SHABAAB")), "{got:?}");
         assert!(!got.iter().any(|(_, s, _)| s == "mass_violence"), "{got:?}");
     }
 

@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod issues;
 pub mod lexicon;
+pub mod refine;
 pub mod tree;
 
 pub use extract::Extractor;
