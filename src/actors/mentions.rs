@@ -588,6 +588,14 @@ pub fn find_mentions(
         if a > 0 && toks[a - 1].text == "New" {
             continue;
         }
+        // "the United States commonwealth of Puerto Rico", "the Danish territory of
+        // Greenland": the state classifies the territory named after it, which is the actor
+        if e.kind == ActorKind::State
+            && matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Demonym)
+            && territory_named_after(g, norm, toks, b).is_some_and(|c| e.code.as_deref() != Some(c))
+        {
+            continue;
+        }
         let mut end = b;
         let mut place = false;
         let mut role = false;
@@ -1263,6 +1271,59 @@ fn note_topic(
     } else if std::iter::once(first).chain(ms).any(personal) {
         disc.topic = None;
     }
+}
+
+/// Nouns of a dependent or autonomous territory ("commonwealth of", "territory of").
+const TERRITORY_NOUNS: &[&str] = &[
+    "commonwealth",
+    "territory",
+    "dependency",
+    "protectorate",
+    "colony",
+    "region",
+];
+
+/// The code of a state or territory named after a territory noun that starts at `k`
+/// ("commonwealth of Puerto Rico", "overseas territory of Gibraltar", "special
+/// administrative region of Hong Kong").
+fn territory_named_after<'g>(
+    g: &'g Gazetteer,
+    norm: &str,
+    toks: &[Token],
+    k: usize,
+) -> Option<&'g str> {
+    let first = k;
+    let mut k = k;
+    // one or two lowercase qualifiers ("overseas", "unincorporated", "special administrative")
+    while k < toks.len()
+        && k < first + 2
+        && toks[k].is_word()
+        && !toks[k].is_capitalized()
+        && !TERRITORY_NOUNS.contains(&toks[k].lower.as_str())
+        && toks[k].lower != "of"
+    {
+        k += 1;
+    }
+    let territory = toks
+        .get(k)
+        .is_some_and(|t| TERRITORY_NOUNS.contains(&t.lower.as_str()));
+    if !(territory && toks.get(k + 1).is_some_and(|t| t.lower == "of")) {
+        return None;
+    }
+    let mut n = k + 2;
+    if toks.get(n).is_some_and(|t| t.lower == "the") {
+        n += 1;
+    }
+    let start = toks.get(n)?.start;
+    let (ac, forms) = g.matcher();
+    let m = ac.find(aho_corasick::Input::new(norm).span(start..norm.len()))?;
+    let (ei, fk) = forms[m.pattern().as_usize()];
+    let e = g.entry(ei);
+    (m.start() == start
+        && matches!(fk, FormKind::Name | FormKind::Alias)
+        && e.kind == ActorKind::State)
+        .then_some(e.code.as_deref())
+        .flatten()
 }
 
 /// A gazetteer match that ends on a word's end: `m` itself, or, when the longest form ends
@@ -3388,6 +3449,26 @@ mod tests {
         ]);
         has(&got[1], "Blessed Mhlanga", "ZWE");
         has(&got[2], "Mhlanga", "ZWE");
+    }
+
+    #[test]
+    fn a_state_classifying_a_territory_named_after_it_is_no_actor() {
+        // wikinews-extra, Puerto Rico: the governor of Puerto Rico resigned, not toward the US
+        let got = mentions(&[
+            "On Friday, Ricardo Rosselló Nevares resigned as the governor of United States commonwealth of Puerto Rico and Pedro Pierluisi was sworn in at 5 p.m. local time (2100 UTC) as Puerto Rico's new governor.",
+            "Denmark rejected the offer to buy the Danish autonomous territory of Greenland.",
+            "Residents of the US state of Montana voted.",
+        ]);
+        assert!(got[0].iter().all(|(_, c)| c != "USA"), "{:?}", got[0]);
+        has(&got[0], "Puerto Rico", "PRI");
+        assert_eq!(
+            got[1],
+            pairs(&[("Denmark", "DNK"), ("Greenland", "GRL")]),
+            "{:?}",
+            got[1]
+        );
+        // (a territory noun before no coded state leaves the state: "the US state of Montana")
+        has(&got[2], "US", "USA");
     }
 
     #[test]
