@@ -1444,6 +1444,36 @@ const DOMESTIC_IN: &[&str] = &[
 /// The state an unattributed agent noun belongs to: the only state the sentence names, when
 /// it is also the state the article names most (strictly more than any other); with no state
 /// in the sentence, that dominant state.
+/// The state the article names most (strictly more than any other), when the sentence names
+/// it among other states.
+fn dominant_named(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
+    let mut counts: Vec<(&String, &usize)> = disc.state_counts.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let dominant = match counts.as_slice() {
+        [(c, n), (_, m), ..] if n > m => c.as_str(),
+        _ => return None,
+    };
+    out.iter()
+        .any(|m| {
+            m.actor.kind == ActorKind::State
+                && !m.modifier
+                && m.actor.code.as_deref() == Some(dominant)
+        })
+        .then(|| disc.state_refs.get(dominant).cloned())
+        .flatten()
+}
+
+/// Whether the words before `i` are at most a determiner or quantifier ("Protesters", "The
+/// police", "Some protesters").
+fn opens_sentence(toks: &[Token], i: usize) -> bool {
+    toks[..i].iter().all(|t| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "some" | "many" | "most" | "several"
+        )
+    }) && i <= 1
+}
+
 fn unattributed_state(
     g: &Gazetteer,
     out: &[Mention],
@@ -2107,7 +2137,14 @@ fn sub_state_agents(
                 {
                     added.push(phrase(i, after, &group, Via::Anaphor));
                 } else if let Some(st) =
-                    unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec))
+                    unattributed_state(g, out, disc, DOMESTIC_IN.contains(&sec)).or_else(|| {
+                        // "Protesters have claimed Iran ... is influencing their government"
+                        // (in an article about Iraq): a domestic sector opening the sentence
+                        // is the article's state when the sentence names it among others
+                        (DOMESTIC_IN.contains(&sec) && opens_sentence(toks, i))
+                            .then(|| dominant_named(out, disc))
+                            .flatten()
+                    })
                 {
                     // (the same noun named with its state before is that state's: "Eight
                     // Republican U.S. senators ... the senators' letter")
@@ -3469,6 +3506,26 @@ mod tests {
         );
         // (a territory noun before no coded state leaves the state: "the US state of Montana")
         has(&got[2], "US", "USA");
+    }
+
+    #[test]
+    fn a_domestic_sector_opening_its_sentence_is_the_article_state_named_among_others() {
+        // voa-wikinews, coalition base attack: the protesters are Iraq's, though the sentence
+        // also names Iran
+        let got = mentions(&[
+            "Coalition forces are in Iraq at the invitation of the Government of Iraq to defeat ISIS remnants.",
+            "No organization immediately claimed credit for the attack, but some Iraqi militias associated with Iran had made threats against U.S. personnel.",
+            "This took place as anti-government protests continue in Baghdad and through the southern part of Iraq.",
+            "Protesters have claimed Iran, especially, amongst other outside parties, is unduly influencing their government and inducing politicians to act against Iraq's interests.",
+            "Iran said protesters attacked the embassy of Iraq.",
+        ]);
+        has(&got[3], "Protesters", "IRQ");
+        // (not a sector noun later in the sentence, which may be either state's)
+        assert!(
+            got[4].iter().all(|(m, _)| m != "protesters"),
+            "{:?}",
+            got[4]
+        );
     }
 
     #[test]
