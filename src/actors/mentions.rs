@@ -2474,6 +2474,18 @@ fn resolve_referring(
                 (disc.last_org.clone().into_iter().collect(), Via::Pronoun)
             }
             Some((g, n)) if *n == disc.sentence_no => (g.clone(), Via::Pronoun),
+            // and so are plural agents ("Protesters have claimed Iran is influencing their
+            // government"), before a state
+            _ if disc
+                .last_agents
+                .as_ref()
+                .is_some_and(|(_, n)| *n == disc.sentence_no) =>
+            {
+                (
+                    disc.last_agents.iter().map(|(a, _)| a.clone()).collect(),
+                    Via::Pronoun,
+                )
+            }
             // and so is a state ("Cameroon officials say they are negotiating …")
             _ if disc
                 .last_thing
@@ -2487,7 +2499,9 @@ fn resolve_referring(
             }
             Some((g, n)) if recent(*n) => (g.clone(), Via::Pronoun),
             _ => match (&disc.last_org, &disc.last_thing, &disc.last_agents) {
-                (Some(o), Some((_, n)), _) if recent(*n) => (vec![o.clone()], Via::Pronoun),
+                (Some(o), Some((_, n)), _) if recent(*n) && recent(disc.last_org_n) => {
+                    (vec![o.clone()], Via::Pronoun)
+                }
                 // "protesters clashed with police … As they tried to storm parliament": the
                 // plural agent of the sentence before
                 (_, _, Some((a, n))) if disc.sentence_no <= n + 1 => {
@@ -3509,7 +3523,7 @@ mod tests {
     }
 
     #[test]
-    fn a_domestic_sector_opening_its_sentence_is_the_article_state_named_among_others() {
+    fn a_domestic_sector_opening_its_sentence_is_the_article_state_and_their_antecedent() {
         // voa-wikinews, coalition base attack: the protesters are Iraq's, though the sentence
         // also names Iran
         let got = mentions(&[
@@ -3517,9 +3531,14 @@ mod tests {
             "No organization immediately claimed credit for the attack, but some Iraqi militias associated with Iran had made threats against U.S. personnel.",
             "This took place as anti-government protests continue in Baghdad and through the southern part of Iraq.",
             "Protesters have claimed Iran, especially, amongst other outside parties, is unduly influencing their government and inducing politicians to act against Iraq's interests.",
+            "Their demands have included dissolving Parliament.",
             "Iran said protesters attacked the embassy of Iraq.",
         ]);
         has(&got[3], "Protesters", "IRQ");
+        // and "their" is theirs, in the sentence and the next (not the state of the same
+        // sentence, nor ISIS, the organisation named four sentences before)
+        has(&got[3], "their", "IRQ");
+        assert_eq!(got[4][0], ("Their".to_owned(), "IRQ".to_owned()));
         // (not a sector noun later in the sentence, which may be either state's)
         assert!(
             got[4].iter().all(|(m, _)| m != "protesters"),
