@@ -1226,11 +1226,50 @@ pub fn find_mentions(
         disc.note_nobody();
     }
     all.sort_by_key(|m| (m.start, m.end));
+    possessed_bodies(&mut all, toks, disc, g);
     mark_appositions(&mut all, toks, nouns);
     note_groups(&all, toks, disc);
     note_topic(g, &all, toks, nobodies.first().map(|&(a, _)| a), disc);
     disc.sentence_no += 1;
     all
+}
+
+/// A state's body the gazetteer files under another state, after a state's possessive
+/// ("Japan's House of Representatives", "the commonwealth's House of Representatives"): the
+/// possessor's body of the same sector.
+fn possessed_bodies(all: &mut [Mention], toks: &[Token], disc: &mut Discourse, g: &Gazetteer) {
+    for j in 1..all.len() {
+        let (before, rest) = all.split_at_mut(j);
+        let m = &mut rest[0];
+        let Some(agent) = m.actor.agent.clone() else {
+            continue;
+        };
+        if m.actor.kind != ActorKind::State || m.via != Via::Name {
+            continue;
+        }
+        let Some(p) = before.iter().rev().find(|p| p.end <= m.start) else {
+            continue;
+        };
+        let joined = toks[p.end..m.start]
+            .iter()
+            .all(|t| matches!(t.text.as_str(), "'s" | "'" | "’s" | "’"))
+            && (p.end < m.start || toks[p.end - 1].lower.ends_with("'s"));
+        if p.possessive
+            && joined
+            && p.actor.kind == ActorKind::State
+            && p.actor.agent.is_none()
+            && p.actor.code.is_some()
+            && p.actor.code != m.actor.code
+            && !matches!(
+                toks[p.start].lower.as_str(),
+                "its" | "their" | "his" | "her"
+            )
+        {
+            let mention = m.actor.mention.clone();
+            m.actor = with_mention(&with_agent(&p.actor, &agent), &mention);
+            disc.note(m, g);
+        }
+    }
 }
 
 /// Remembers the person a sentence opens with as the topic for a "he"/"she" opening one of
@@ -2424,6 +2463,13 @@ fn is_referring_word(toks: &[Token], i: usize) -> bool {
             after_the && !toks.get(i + 1).is_some_and(|n| n.is_capitalized())
         }
         "country" => after_the,
+        // "the commonwealth's House of Representatives": the territory last named
+        "commonwealth" | "territory" => {
+            after_the
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.text == "'s" || n.text == "’s")
+        }
         "sides" => i > 0 && toks[i - 1].lower == "both",
         _ => false,
     }
@@ -2510,7 +2556,9 @@ fn resolve_referring(
                 _ => (Vec::new(), Via::Pronoun),
             },
         },
-        "country" => (disc.last_state.clone().into_iter().collect(), Via::Anaphor),
+        "country" | "commonwealth" | "territory" => {
+            (disc.last_state.clone().into_iter().collect(), Via::Anaphor)
+        }
         // "both sides": the two actors of the last coordinated pair
         "sides" => match &disc.last_group {
             Some((g, n)) if recent(*n) && g.len() == 2 => (g.clone(), Via::Anaphor),
@@ -3545,6 +3593,20 @@ mod tests {
             "{:?}",
             got[4]
         );
+    }
+
+    #[test]
+    fn a_body_after_a_states_possessive_is_that_states() {
+        // wikinews-extra, Puerto Rico: the commonwealth's House, not the US Congress
+        let got = mentions(&[
+            "On Friday, Ricardo Rosselló Nevares resigned as the governor of United States commonwealth of Puerto Rico and Pedro Pierluisi was sworn in at 5 p.m. local time (2100 UTC) as Puerto Rico's new governor.",
+            "Earlier on Friday, the commonwealth's House of Representatives confirmed him, but the Senate had not confirmed him.",
+            "Japan's House of Representatives approved the bill.",
+            "The U.S. House of Representatives voted.",
+        ]);
+        has(&got[1], "House of Representatives", "PRI");
+        has(&got[2], "House of Representatives", "JPN");
+        has(&got[3], "U.S. House of Representatives", "USA");
     }
 
     #[test]
