@@ -1021,6 +1021,34 @@ pub fn find_mentions(
         out.retain(|x| !(m.start <= x.start && x.end <= m.end));
         out.push(m);
     }
+    // "…, and David Perdue of Georgia" after "Mike Lee of Utah": a home state or province,
+    // no state
+    let state_at = |k: usize| {
+        out.iter().find(|m| {
+            m.start == k
+                && matches!(m.actor.kind, ActorKind::State | ActorKind::Organization)
+                && !m.place
+        })
+    };
+    let homes: Vec<usize> = out
+        .iter()
+        .filter(|x| {
+            x.actor.kind == ActorKind::State
+                && x.start >= 4
+                && toks[x.start - 1].lower == "of"
+                && toks[x.start - 2].is_capitalized_word()
+                && toks[x.start - 3].is_capitalized_word()
+        })
+        .filter(|x| {
+            let mut i = x.start - 3;
+            while i > 0 && toks[i - 1].is_capitalized_word() && x.start - i < 6 {
+                i -= 1;
+            }
+            after_subnational_item(toks, i, &state_at)
+        })
+        .map(|x| x.start)
+        .collect();
+    out.retain(|x| !homes.contains(&x.start) || x.actor.kind != ActorKind::State);
     out.sort_by_key(|m| (m.start, m.end));
     // 3c. an agent or role phrase followed by a name the gazetteer does not know
     // ("journalist Jose Ruben Zamora", "opposition leader Raila Odinga"): the name is the
@@ -2639,6 +2667,24 @@ const NOT_NAMES: &[&str] = &[
     "so",
 ];
 
+/// Whether the name starting at `i` follows, after a comma or "and", a list item "… of
+/// Place" whose place is no state ("Mike Lee of Utah, and David Perdue").
+fn after_subnational_item<'m>(
+    toks: &[Token],
+    i: usize,
+    state_at: &dyn Fn(usize) -> Option<&'m Mention>,
+) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(toks[k - 1].lower.as_str(), "," | "and") {
+        k -= 1;
+    }
+    k < i
+        && k >= 2
+        && toks[k - 1].is_capitalized_word()
+        && toks[k - 2].lower == "of"
+        && state_at(k - 1).is_none()
+}
+
 fn not_a_name(lower: &str) -> bool {
     NOT_NAMES.contains(&lower) || crate::text::time::is_calendar_word(lower)
 }
@@ -2690,7 +2736,12 @@ fn unknown_people(
             })
         };
         let coded: Option<(ActorRef, usize)> = match toks.get(j).map(|t| t.lower.as_str()) {
-            Some("of") => state_at(j + 1).map(|m| (m.actor.clone(), m.end)),
+            // (not in a list of people from places no state is: "Senators Marco Rubio of
+            // Florida, Mike Lee of Utah, and David Perdue of Georgia" are all of one state)
+            Some("of") if !after_subnational_item(toks, i, &state_at) => {
+                state_at(j + 1).map(|m| (m.actor.clone(), m.end))
+            }
+            Some("of") => None,
             Some(",") => {
                 let close = (j + 1..toks.len().min(j + 12))
                     .find(|&k| toks[k].text == ",")
@@ -3607,6 +3658,17 @@ mod tests {
         has(&got[1], "House of Representatives", "PRI");
         has(&got[2], "House of Representatives", "JPN");
         has(&got[3], "U.S. House of Representatives", "USA");
+    }
+
+    #[test]
+    fn a_home_state_in_a_list_of_people_from_provinces_is_no_state() {
+        // wikinews-extra, Ted Cruz: Georgia is David Perdue's US state, not the country
+        let got = mentions(&[
+            "It was co-sponsored by Senators Marco Rubio of Florida, Mike Lee of Utah, and David Perdue of Georgia, all Republicans.",
+            "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the agreement.",
+        ]);
+        assert!(got[0].iter().all(|(_, c)| c != "GEO"), "{:?}", got[0]);
+        has(&got[1], "Patrice Talon of Benin", "BEN");
     }
 
     #[test]
