@@ -642,6 +642,24 @@ pub fn find_mentions(
                 if toks.get(b).is_some_and(|t| t.is_capitalized_word()) {
                     continue;
                 }
+                // "Europe and Africa", "Asia or Europe": a seat coordinated with a place no
+                // actor is, so a place itself
+                let no_actor_at = |k: usize| {
+                    toks.get(k).is_some_and(|t| {
+                        t.is_capitalized_word()
+                            && !ac
+                                .find(aho_corasick::Input::new(norm).span(t.start..norm.len()))
+                                .is_some_and(|f| f.start() == t.start)
+                    })
+                };
+                let conj = |k: usize| {
+                    toks.get(k)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "and" | "or"))
+                };
+                if (conj(b) && no_actor_at(b + 1)) || (a >= 2 && conj(a - 1) && no_actor_at(a - 2))
+                {
+                    continue;
+                }
                 // "a senior State Department official", "a Kremlin spokesman": the seat's
                 // agent or office, named with it
                 if let Some((class @ (NounClass::Agent | NounClass::Role), len)) = nouns.at(toks, b)
@@ -3669,6 +3687,18 @@ mod tests {
         ]);
         assert!(got[0].iter().all(|(_, c)| c != "GEO"), "{:?}", got[0]);
         has(&got[1], "Patrice Talon of Benin", "BEN");
+    }
+
+    #[test]
+    fn a_seat_coordinated_with_a_place_no_actor_is_is_a_place() {
+        // voa-wikinews, Turkey and Egypt: the subheading "Europe and Africa" run into the
+        // sentence is no EU
+        let got = mentions(&[
+            "Europe and Africa Erdogan has recently made overtures to another key Egyptian ally, France.",
+            "Europe and the United States imposed sanctions.",
+        ]);
+        assert!(got[0].iter().all(|(_, c)| c != "EU"), "{:?}", got[0]);
+        has(&got[1], "Europe", "EU");
     }
 
     #[test]
