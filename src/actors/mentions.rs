@@ -647,9 +647,9 @@ pub fn find_mentions(
                 let no_actor_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
                         t.is_capitalized_word()
-                            && !ac
+                            && ac
                                 .find(aho_corasick::Input::new(norm).span(t.start..norm.len()))
-                                .is_some_and(|f| f.start() == t.start)
+                                .is_none_or(|f| f.start() != t.start)
                     })
                 };
                 let conj = |k: usize| {
