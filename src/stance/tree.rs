@@ -2319,6 +2319,17 @@ mod tests {
     }
 
     #[test]
+    fn a_domestic_act_read_from_the_tree_between_two_sides_of_one_state() {
+        // voa-7686618: the state aids its civilians (CAMEO 07 within one state)
+        has(
+            "The C.A.R. says that besides its troops, forces of the United Nations Multidimensional \
+             Integrated Stabilization Mission in the Central African Republic, or MINUSCA, have \
+             been deployed to protect civilians and their goods.",
+            &["CAF aid CAF tree-ccomp-speech"],
+        );
+    }
+
+    #[test]
     fn subject_and_object() {
         // 000_cca40fcf012346ae (the seed article)
         has(
