@@ -293,6 +293,7 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     tree.reattach_agents();
     tree.reattach_fronted_subjects();
     tree.reattach_fronted_roots();
+    tree.reattach_adjective_objects();
     tree
 }
 
@@ -2326,6 +2327,16 @@ mod tests {
              Integrated Stabilization Mission in the Central African Republic, or MINUSCA, have \
              been deployed to protect civilians and their goods.",
             &["CAF aid CAF tree-ccomp-speech"],
+        );
+    }
+
+    #[test]
+    fn a_subject_after_a_fronted_date_and_an_object_after_an_adjective() {
+        // wikinews "Bernie Sanders endorses Joe Biden": two people of one state
+        has(
+            "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice \
+             President Joe Biden for president.",
+            &["USA support USA tree-subj-obj"],
         );
     }
 
