@@ -1463,6 +1463,20 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+    // "Pakistan's allegation that the hostage-taking was planned … from Afghan soil": an
+    // accusing nominal with a holder accuses the actors of its content clause (also where the
+    // parser hung the clause beside the nominal, on the verb that governs it)
+    if nominal && targets.is_empty() && !actors.is_empty() && stance.cameo_root() == "11" {
+        targets = content_clause(ctx, v)
+            .map(|cl| {
+                tree.subtree(cl)
+                    .into_iter()
+                    .flat_map(|w| ctx.actors_at(w, 2, 0))
+                    .map(|a| (a, "tree-nominal"))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
     // (an actor found through a gapped cue's own preposition wins over the cue's noun as an
     // issue: "lifted the remaining sanctions against Iran" targets Iran, not the sanctions)
     if targets.iter().any(|(_, r)| *r == GAP_OBL) {
@@ -1635,6 +1649,31 @@ pub(crate) fn group_holds(mentions: &[Mention], p: &Mention, other: &Option<Stri
         && mentions.iter().any(|m| {
             (m.start, m.end) == (p.start, p.end) && m.actor.code.is_some() && m.actor.code == *other
         })
+}
+
+/// The content clause of a nominal ("the allegation that …"): a clause on it opened by
+/// "that", or one the parser hung on the nominal's governor right after the nominal's phrase.
+fn content_clause(ctx: &Ctx, n: usize) -> Option<usize> {
+    let tree = ctx.tree;
+    let opens_with_that = |cl: usize| {
+        tree.subtree(cl)
+            .first()
+            .is_some_and(|&f| tree.words[f].form.eq_ignore_ascii_case("that"))
+    };
+    let own = tree
+        .children(n)
+        .find(|&cl| cl > n && matches!(ctx.rel(cl), "acl" | "ccomp") && opens_with_that(cl));
+    if own.is_some() {
+        return own;
+    }
+    let h = ctx.head(n)?;
+    let end = tree.subtree(n).last().copied()?;
+    tree.children(h).find(|&cl| {
+        cl > n
+            && matches!(ctx.rel(cl), "ccomp" | "parataxis" | "advcl")
+            && opens_with_that(cl)
+            && tree.subtree(cl).first() == Some(&(end + 1))
+    })
 }
 
 fn idx(inp: &Input, m: &Mention) -> usize {
@@ -2337,6 +2376,19 @@ mod tests {
             "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice \
              President Joe Biden for president.",
             &["USA support USA tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn an_accusing_nominal_accuses_the_actors_of_its_content_clause() {
+        // voa-8009976: the "that" clause hung on "rejected" beside "allegation"
+        has(
+            "The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly \
+             hostage-taking of a train was planned and directed from Afghan soil.",
+            &[
+                "PAK accuse AFG tree-nominal",
+                "TALIBAN reject PAK tree-subj-obj",
+            ],
         );
     }
 
