@@ -294,6 +294,7 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     tree.reattach_fronted_subjects();
     tree.reattach_fronted_roots();
     tree.reattach_adjective_objects();
+    tree.reattach_that_clauses();
     tree
 }
 
@@ -1466,7 +1467,13 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     // "Pakistan's allegation that the hostage-taking was planned … from Afghan soil": an
     // accusing nominal with a holder accuses the actors of its content clause (also where the
     // parser hung the clause beside the nominal, on the verb that governs it)
-    if nominal && targets.is_empty() && !actors.is_empty() && stance.cameo_root() == "11" {
+    // (a holder of its own, not the governing verb's subject: "dismissed concerns that …")
+    if nominal
+        && targets.is_empty()
+        && !actors.is_empty()
+        && !from_governor
+        && stance.cameo_root() == "11"
+    {
         targets = content_clause(ctx, v)
             .map(|cl| {
                 tree.subtree(cl)

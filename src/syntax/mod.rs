@@ -222,6 +222,54 @@ impl Tree {
         changed
     }
 
+    /// Repairs a "that" clause hung on a nominal after its verb ("saying on the social media
+    /// platform X that “Washington …”", the clause read as a relative clause of "X"): a clause
+    /// on a nominal, opened by the conjunction "that" (a `mark`, not a relative pronoun), is
+    /// the complement of the verb the nominal hangs on when that verb has none. Returns
+    /// whether anything changed.
+    pub fn reattach_that_clauses(&mut self) -> bool {
+        let mut changed = false;
+        for cl in 0..self.words.len() {
+            if !self.words[cl].deprel.starts_with("acl")
+                || !self.children(cl).any(|k| {
+                    self.words[k].deprel == "mark"
+                        && self.words[k].form.eq_ignore_ascii_case("that")
+                })
+            {
+                continue;
+            }
+            // the verb above the nominal, through at most three words of an oblique (an
+            // object's clause is its content: "rejected the claim that …")
+            let mut h = self.head(cl);
+            for _ in 0..3 {
+                match h {
+                    Some(x) if self.words[x].upos != "VERB" => {
+                        let rel = self.words[x].deprel.as_str();
+                        if !matches!(rel, "obl" | "nmod" | "compound" | "punct" | "flat") {
+                            h = None;
+                        } else {
+                            h = self.head(x);
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let Some(v) = h.filter(|&v| self.words[v].upos == "VERB" && v < cl) else {
+                continue;
+            };
+            if self
+                .children(v)
+                .any(|k| matches!(self.words[k].deprel.as_str(), "ccomp" | "csubj"))
+            {
+                continue;
+            }
+            self.words[cl].head = v + 1;
+            self.words[cl].deprel = "ccomp".into();
+            changed = true;
+        }
+        changed
+    }
+
     /// Repairs an adjective before an object read as the verb's open complement ("endorsed
     /// former Vice President Joe Biden" with "former" an `xcomp` and the name an oblique of
     /// it with no preposition): the nominal is the verb's object, the adjective its modifier.
@@ -879,6 +927,22 @@ mod tests {
         // a verb with an object of its own keeps its complement
         let mut tree = parse("They painted the house red.");
         assert!(!tree.reattach_adjective_objects());
+    }
+
+    #[test]
+    fn a_that_clause_hung_on_an_oblique_is_the_verbs_complement() {
+        // voa-8009004: "X" (the platform) read as punctuation, the reported clause hung on it
+        let mut tree = parse(
+            "His U.N. mission criticized it, saying on the social media platform X that \u{201c}Washington openly seeks to weaponize the UNSC.\u{201d}",
+        );
+        let (saying, seeks) = (find(&tree, "saying"), find(&tree, "seeks"));
+        assert!(tree.reattach_that_clauses());
+        assert_eq!(tree.head(seeks), Some(saying));
+        assert_eq!(tree.words[seeks].deprel, "ccomp");
+        // an object's clause is its content
+        let mut tree =
+            parse("Kabul rejected the claim that the attack was planned in Afghanistan.");
+        assert!(!tree.reattach_that_clauses());
     }
 
     #[test]
