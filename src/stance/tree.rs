@@ -1464,6 +1464,32 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+    // "The United States warned that it will continue to exert “maximum pressure” on Iran": a
+    // threat whose clause has the threatener as its subject threatens the first other actor
+    // the clause names (not a possessor: "warning it could turn to Russia's SU 35")
+    if !nominal && targets.is_empty() && stance.cameo_root() == "13" && !actors.is_empty() {
+        let codes: Vec<&Option<String>> = actors.iter().map(|a| &a.m.actor.code).collect();
+        for cl in ctx.kids(v, "ccomp") {
+            let own = ctx.kids(cl, "nsubj").into_iter().any(|s| {
+                ctx.actors_at(s, 0, 0)
+                    .iter()
+                    .any(|a| codes.contains(&&a.m.actor.code))
+            });
+            if !own {
+                continue;
+            }
+            if let Some(t) = tree
+                .subtree(cl)
+                .into_iter()
+                .filter(|&w| ctx.rel(w) != "nmod:poss")
+                .flat_map(|w| ctx.actors_at(w, 2, 0))
+                .find(|a| a.m.actor.code.is_some() && !codes.contains(&&a.m.actor.code))
+            {
+                targets.push((t, "tree-ccomp-speech"));
+                break;
+            }
+        }
+    }
     // "Pakistan's allegation that the hostage-taking was planned … from Afghan soil": an
     // accusing nominal with a holder accuses the actors of its content clause (also where the
     // parser hung the clause beside the nominal, on the verb that governs it)
@@ -2396,6 +2422,22 @@ mod tests {
                 "PAK accuse AFG tree-nominal",
                 "TALIBAN reject PAK tree-subj-obj",
             ],
+        );
+    }
+
+    #[test]
+    fn a_threat_of_ones_own_act_threatens_the_actor_the_clause_names() {
+        // voa-8009004
+        has(
+            "The United States warned Wednesday that it will continue to exert \u{201c}maximum \
+             pressure\u{201d} on Iran in order to prevent it from achieving a nuclear weapon.",
+            &["USA threaten IRN tree-ccomp-speech"],
+        );
+        // a possessor is no target: voa-6180015
+        let got = read("Ankara is warning it could turn to Russia's SU 35 as an alternative.");
+        assert!(
+            !got.iter().any(|g| g.starts_with("TUR threaten RUS")),
+            "{got:?}"
         );
     }
 
