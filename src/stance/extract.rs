@@ -787,6 +787,11 @@ impl Extractor {
                 && (two_people || !same_side(&f.actor, &f.target))
                 && (f.actor.code != f.target.code
                     || domestic_stance(f.stance)
+                    // a domestic act the tree links between two sides of one state
+                    // ("The C.A.R. says … forces … have been deployed to protect civilians"),
+                    // but no bare statement or meeting: those are the state's own business
+                    || (f.rule.starts_with("tree-")
+                        && !matches!(f.stance.cameo_root(), "01" | "04"))
                     || two_people
                     || (f.actor.kind == ActorKind::Person && f.target.kind == ActorKind::Person))
         });

@@ -293,6 +293,8 @@ pub fn parse(parser: &Parser, norm: &str, mentions: &[Mention], toks: &[Token]) 
     tree.reattach_agents();
     tree.reattach_fronted_subjects();
     tree.reattach_fronted_roots();
+    tree.reattach_adjective_objects();
+    tree.reattach_that_clauses();
     tree
 }
 
@@ -1462,6 +1464,52 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
             }
         }
     }
+    // "The United States warned that it will continue to exert “maximum pressure” on Iran": a
+    // threat whose clause has the threatener as its subject threatens the first other actor
+    // the clause names (not a possessor: "warning it could turn to Russia's SU 35")
+    if !nominal && targets.is_empty() && stance.cameo_root() == "13" && !actors.is_empty() {
+        let codes: Vec<&Option<String>> = actors.iter().map(|a| &a.m.actor.code).collect();
+        for cl in ctx.kids(v, "ccomp") {
+            let own = ctx.kids(cl, "nsubj").into_iter().any(|s| {
+                ctx.actors_at(s, 0, 0)
+                    .iter()
+                    .any(|a| codes.contains(&&a.m.actor.code))
+            });
+            if !own {
+                continue;
+            }
+            if let Some(t) = tree
+                .subtree(cl)
+                .into_iter()
+                .filter(|&w| ctx.rel(w) != "nmod:poss")
+                .flat_map(|w| ctx.actors_at(w, 2, 0))
+                .find(|a| a.m.actor.code.is_some() && !codes.contains(&&a.m.actor.code))
+            {
+                targets.push((t, "tree-ccomp-speech"));
+                break;
+            }
+        }
+    }
+    // "Pakistan's allegation that the hostage-taking was planned … from Afghan soil": an
+    // accusing nominal with a holder accuses the actors of its content clause (also where the
+    // parser hung the clause beside the nominal, on the verb that governs it)
+    // (a holder of its own, not the governing verb's subject: "dismissed concerns that …")
+    if nominal
+        && targets.is_empty()
+        && !actors.is_empty()
+        && !from_governor
+        && stance.cameo_root() == "11"
+    {
+        targets = content_clause(ctx, v)
+            .map(|cl| {
+                tree.subtree(cl)
+                    .into_iter()
+                    .flat_map(|w| ctx.actors_at(w, 2, 0))
+                    .map(|a| (a, "tree-nominal"))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
     // (an actor found through a gapped cue's own preposition wins over the cue's noun as an
     // issue: "lifted the remaining sanctions against Iran" targets Iran, not the sanctions)
     if targets.iter().any(|(_, r)| *r == GAP_OBL) {
@@ -1634,6 +1682,31 @@ pub(crate) fn group_holds(mentions: &[Mention], p: &Mention, other: &Option<Stri
         && mentions.iter().any(|m| {
             (m.start, m.end) == (p.start, p.end) && m.actor.code.is_some() && m.actor.code == *other
         })
+}
+
+/// The content clause of a nominal ("the allegation that …"): a clause on it opened by
+/// "that", or one the parser hung on the nominal's governor right after the nominal's phrase.
+fn content_clause(ctx: &Ctx, n: usize) -> Option<usize> {
+    let tree = ctx.tree;
+    let opens_with_that = |cl: usize| {
+        tree.subtree(cl)
+            .first()
+            .is_some_and(|&f| tree.words[f].form.eq_ignore_ascii_case("that"))
+    };
+    let own = tree
+        .children(n)
+        .find(|&cl| cl > n && matches!(ctx.rel(cl), "acl" | "ccomp") && opens_with_that(cl));
+    if own.is_some() {
+        return own;
+    }
+    let h = ctx.head(n)?;
+    let end = tree.subtree(n).last().copied()?;
+    tree.children(h).find(|&cl| {
+        cl > n
+            && matches!(ctx.rel(cl), "ccomp" | "parataxis" | "advcl")
+            && opens_with_that(cl)
+            && tree.subtree(cl).first() == Some(&(end + 1))
+    })
 }
 
 fn idx(inp: &Input, m: &Mention) -> usize {
@@ -2315,6 +2388,56 @@ mod tests {
         has(
             "Moscow said it would impose sanctions on Japan.",
             &["RUS threaten JPN tree-obl"],
+        );
+    }
+
+    #[test]
+    fn a_domestic_act_read_from_the_tree_between_two_sides_of_one_state() {
+        // voa-7686618: the state aids its civilians (CAMEO 07 within one state)
+        has(
+            "The C.A.R. says that besides its troops, forces of the United Nations Multidimensional \
+             Integrated Stabilization Mission in the Central African Republic, or MINUSCA, have \
+             been deployed to protect civilians and their goods.",
+            &["CAF aid CAF tree-ccomp-speech"],
+        );
+    }
+
+    #[test]
+    fn a_subject_after_a_fronted_date_and_an_object_after_an_adjective() {
+        // wikinews "Bernie Sanders endorses Joe Biden": two people of one state
+        has(
+            "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice \
+             President Joe Biden for president.",
+            &["USA support USA tree-subj-obj"],
+        );
+    }
+
+    #[test]
+    fn an_accusing_nominal_accuses_the_actors_of_its_content_clause() {
+        // voa-8009976: the "that" clause hung on "rejected" beside "allegation"
+        has(
+            "The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly \
+             hostage-taking of a train was planned and directed from Afghan soil.",
+            &[
+                "PAK accuse AFG tree-nominal",
+                "TALIBAN reject PAK tree-subj-obj",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_threat_of_ones_own_act_threatens_the_actor_the_clause_names() {
+        // voa-8009004
+        has(
+            "The United States warned Wednesday that it will continue to exert \u{201c}maximum \
+             pressure\u{201d} on Iran in order to prevent it from achieving a nuclear weapon.",
+            &["USA threaten IRN tree-ccomp-speech"],
+        );
+        // a possessor is no target: voa-6180015
+        let got = read("Ankara is warning it could turn to Russia's SU 35 as an alternative.");
+        assert!(
+            !got.iter().any(|g| g.starts_with("TUR threaten RUS")),
+            "{got:?}"
         );
     }
 

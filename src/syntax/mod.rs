@@ -179,18 +179,22 @@ impl Tree {
 
     /// Repairs a fronted phrase read as coordinated with the subject after it ("On Wednesday,
     /// French President Emmanuel Macron in Berlin called …", the name hung on "Wednesday" as a
-    /// `conj` with no conjunction): a proper noun after a comma, conjoined without "and"/"or" to
-    /// an oblique of a verb that has no subject, is that verb's subject. Returns whether
-    /// anything changed.
+    /// `conj` with no conjunction; or as its apposition: "On Monday, United States Senator from
+    /// Vermont Bernie Sanders endorsed …"): a proper noun after a comma, conjoined without
+    /// "and"/"or" or apposed to an oblique of a verb that has no subject, is that verb's
+    /// subject. Returns whether anything changed.
     pub fn reattach_fronted_subjects(&mut self) -> bool {
         let mut changed = false;
         for w in 0..self.words.len() {
             let Some(h) = self.head(w) else { continue };
             let Some(v) = self.head(h) else { continue };
-            if self.words[w].deprel != "conj"
-                || self.words[w].upos != "PROPN"
-                || !self.words[h].deprel.starts_with("obl")
-                || !(h < w && w < v)
+            // a proper noun listed with (or apposed to) a fronted oblique of the verb
+            let listed = matches!(self.words[w].deprel.as_str(), "conj" | "appos")
+                && self.words[w].upos == "PROPN"
+                && self.words[h].deprel.starts_with("obl")
+                && h < w
+                && w < v;
+            if !listed
                 || self.words[v].upos != "VERB"
                 || !self
                     .subtree(w)
@@ -213,6 +217,89 @@ impl Tree {
             {
                 self.words[c].head = h + 1;
             }
+            changed = true;
+        }
+        changed
+    }
+
+    /// Repairs a "that" clause hung on a nominal after its verb ("saying on the social media
+    /// platform X that “Washington …”", the clause read as a relative clause of "X"): a clause
+    /// on a nominal, opened by the conjunction "that" (a `mark`, not a relative pronoun), is
+    /// the complement of the verb the nominal hangs on when that verb has none. Returns
+    /// whether anything changed.
+    pub fn reattach_that_clauses(&mut self) -> bool {
+        let mut changed = false;
+        for cl in 0..self.words.len() {
+            if !self.words[cl].deprel.starts_with("acl")
+                || !self.children(cl).any(|k| {
+                    self.words[k].deprel == "mark"
+                        && self.words[k].form.eq_ignore_ascii_case("that")
+                })
+            {
+                continue;
+            }
+            // the verb above the nominal, through at most three words of an oblique (an
+            // object's clause is its content: "rejected the claim that …")
+            let mut h = self.head(cl);
+            for _ in 0..3 {
+                match h {
+                    Some(x) if self.words[x].upos != "VERB" => {
+                        let rel = self.words[x].deprel.as_str();
+                        if !matches!(rel, "obl" | "nmod" | "compound" | "punct" | "flat") {
+                            h = None;
+                        } else {
+                            h = self.head(x);
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let Some(v) = h.filter(|&v| self.words[v].upos == "VERB" && v < cl) else {
+                continue;
+            };
+            if self
+                .children(v)
+                .any(|k| matches!(self.words[k].deprel.as_str(), "ccomp" | "csubj"))
+            {
+                continue;
+            }
+            self.words[cl].head = v + 1;
+            self.words[cl].deprel = "ccomp".into();
+            changed = true;
+        }
+        changed
+    }
+
+    /// Repairs an adjective before an object read as the verb's open complement ("endorsed
+    /// former Vice President Joe Biden" with "former" an `xcomp` and the name an oblique of
+    /// it with no preposition): the nominal is the verb's object, the adjective its modifier.
+    /// Returns whether anything changed.
+    pub fn reattach_adjective_objects(&mut self) -> bool {
+        let mut changed = false;
+        for a in 0..self.words.len() {
+            let Some(v) = self.head(a) else { continue };
+            if self.words[a].deprel != "xcomp"
+                || self.words[a].upos != "ADJ"
+                || self.words[v].upos != "VERB"
+                || v > a
+                || self
+                    .children(v)
+                    .any(|k| matches!(self.words[k].deprel.as_str(), "obj" | "ccomp"))
+            {
+                continue;
+            }
+            let Some(n) = self.children(a).find(|&k| {
+                k > a
+                    && self.words[k].deprel == "obl"
+                    && matches!(self.words[k].upos.as_str(), "NOUN" | "PROPN")
+                    && !self.children(k).any(|j| self.words[j].deprel == "case")
+            }) else {
+                continue;
+            };
+            self.words[n].head = v + 1;
+            self.words[n].deprel = "obj".into();
+            self.words[a].head = n + 1;
+            self.words[a].deprel = "amod".into();
             changed = true;
         }
         changed
@@ -817,6 +904,45 @@ mod tests {
         // a real list is left alone
         let mut tree = parse("On Wednesday and Thursday, Macron called Chinese subsidies unfair.");
         assert!(!tree.reattach_fronted_subjects());
+    }
+
+    #[test]
+    fn a_name_apposed_to_a_fronted_phrase_is_the_verbs_subject() {
+        // wikinews "Bernie Sanders endorses Joe Biden": "Senator" read as an apposition of
+        // "Monday"; "former" read as an open complement with the name an oblique of it
+        let mut tree = parse(
+            "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice President Joe Biden for president.",
+        );
+        let (endorsed, senator, joe) = (
+            find(&tree, "endorsed"),
+            find(&tree, "Senator"),
+            find(&tree, "Joe"),
+        );
+        tree.reattach_fronted_subjects();
+        assert_eq!(tree.head(senator), Some(endorsed));
+        assert_eq!(tree.words[senator].deprel, "nsubj");
+        tree.reattach_adjective_objects();
+        assert_eq!(tree.head(joe), Some(endorsed));
+        assert_eq!(tree.words[joe].deprel, "obj");
+        // a verb with an object of its own keeps its complement
+        let mut tree = parse("They painted the house red.");
+        assert!(!tree.reattach_adjective_objects());
+    }
+
+    #[test]
+    fn a_that_clause_hung_on_an_oblique_is_the_verbs_complement() {
+        // voa-8009004: "X" (the platform) read as punctuation, the reported clause hung on it
+        let mut tree = parse(
+            "His U.N. mission criticized it, saying on the social media platform X that \u{201c}Washington openly seeks to weaponize the UNSC.\u{201d}",
+        );
+        let (saying, seeks) = (find(&tree, "saying"), find(&tree, "seeks"));
+        assert!(tree.reattach_that_clauses());
+        assert_eq!(tree.head(seeks), Some(saying));
+        assert_eq!(tree.words[seeks].deprel, "ccomp");
+        // an object's clause is its content
+        let mut tree =
+            parse("Kabul rejected the claim that the attack was planned in Afghanistan.");
+        assert!(!tree.reattach_that_clauses());
     }
 
     #[test]
