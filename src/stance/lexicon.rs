@@ -1387,4 +1387,21 @@ mod tests {
         assert_eq!(code("Iran defended Russia on Monday."), ["052"]);
         assert_eq!(code("Russia mobilized reservists."), ["154"]);
     }
+    /// "X claimed (that) Y did …" reports an accusation (112; the 2020 election articles in
+    /// wikinews.jsonl).
+    #[test]
+    fn a_claim_that_an_actor_did_something_is_an_accusation() {
+        let got = triples_on(
+            "Trump and his supporters claimed Joe Biden only won the elections due to voter \
+             fraud and sought to overturn the results.",
+            (2020, 12, 20),
+        );
+        assert!(has(&got, ("USA", "accuse", "USA")), "{got:?}");
+        // "claimed responsibility" stays the claim (015), not an accusation of the attack
+        let got = triples(
+            "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab claimed responsibility for \
+             the hotel attack.",
+        );
+        assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
+    }
 }
