@@ -1404,4 +1404,24 @@ mod tests {
         );
         assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
     }
+
+    /// A legislature confirming a nominee endorses them (051), and challenging an actor's act
+    /// is disapproval (111; the Puerto Rico governor article in wikinews-extra.jsonl).
+    #[test]
+    fn confirming_a_nominee_and_challenging_an_act() {
+        let got = triples_on(
+            "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
+             Pierluisi as secretary of state. While the House of Representatives confirmed \
+             Pierluisi's nomination on Friday, the Senate did not.",
+            (2019, 8, 8),
+        );
+        assert!(has(&got, ("USA", "support", "PRI")), "{got:?}");
+        let got = triples_on(
+            "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
+             Pierluisi as secretary of state. Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would challenge \
+             Pierluisi's oath of office in court.",
+            (2019, 8, 8),
+        );
+        assert!(got.iter().any(|(_, st, _)| st == "criticize"), "{got:?}");
+    }
 }
