@@ -1388,7 +1388,7 @@ mod tests {
         assert_eq!(code("Russia mobilized reservists."), ["154"]);
     }
     /// "X claimed (that) Y did …" reports an accusation (112; the 2020 election articles in
-    /// wikinews.jsonl).
+    /// wikinews.jsonl, the Iraqi air base article in voa-wikinews.gold.json).
     #[test]
     fn a_claim_that_an_actor_did_something_is_an_accusation() {
         let got = triples_on(
@@ -1397,6 +1397,20 @@ mod tests {
             (2020, 12, 20),
         );
         assert!(has(&got, ("USA", "accuse", "USA")), "{got:?}");
+        // the accused read as the verb's object (voa-wikinews: Iraqi protests)
+        let got = triples(
+            "The base is home to U.S. troops there to eliminate Islamic State elements in \
+             cooperation with Iraqi security forces. This took place as anti-government protests \
+             continue in Baghdad and through the \
+             southern part of Iraq. Protesters have claimed Iran, \
+             especially, amongst other outside parties, is unduly influencing their government \
+             and inducing politicians to act against Iraq's interests.",
+        );
+        assert!(has(&got, ("IRQ", "accuse", "IRN")), "{got:?}");
+        // an attack that "claimed the lives of" soldiers is violence, not an accusation
+        let got = triples("A Taliban attack claimed the lives of 20 Afghan soldiers on Monday.");
+        assert!(has(&got, ("TALIBAN", "fight", "AFG")), "{got:?}");
+        assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
         // "claimed responsibility" stays the claim (015), not an accusation of the attack
         let got = triples(
             "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab claimed responsibility for \
