@@ -2327,8 +2327,8 @@ const CLAIM_CODE: &str = "015";
 /// responsibility for the hotel attack"; the nearest mention before the claim) claims it
 /// against the state in view (the only state of the sentence that the article names most):
 /// the attack its object names (the attack noun's own stance: "attack" 180, "bombing" 183),
-/// unless another rule already read that cue. (The claim itself, CAMEO 015, is left out:
-/// the gold files code the attack, and the claim only sometimes.)
+/// unless another rule already read that cue. (The claim itself, CAMEO 015, is added beside
+/// the attack by `refine::claims_beside_attacks`.)
 fn implied_claims(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
     let (lexicon, Some(in_view)) = (imp.lexicon, imp.in_view) else {
         return;
@@ -2951,7 +2951,11 @@ mod tests {
             with_rules(
                 "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab, a U.S.-designated terrorist group, claimed responsibility for the hotel attack."
             ),
-            ["SHABAAB assault SOM implied-claim"]
+            // the claim itself (015) beside the attack: `refine::claims_beside_attacks`
+            [
+                "SHABAAB assault SOM implied-claim",
+                "SHABAAB comment SOM implied-claim"
+            ]
         );
         // a state is no claimant, and a claim without an attack is no attack
         assert!(with_rules(

@@ -1387,4 +1387,55 @@ mod tests {
         assert_eq!(code("Iran defended Russia on Monday."), ["052"]);
         assert_eq!(code("Russia mobilized reservists."), ["154"]);
     }
+    /// "X claimed (that) Y did …" reports an accusation (112; the 2020 election articles in
+    /// wikinews.jsonl, the Iraqi air base article in voa-wikinews.gold.json).
+    #[test]
+    fn a_claim_that_an_actor_did_something_is_an_accusation() {
+        let got = triples_on(
+            "Trump and his supporters claimed Joe Biden only won the elections due to voter \
+             fraud and sought to overturn the results.",
+            (2020, 12, 20),
+        );
+        assert!(has(&got, ("USA", "accuse", "USA")), "{got:?}");
+        // the accused read as the verb's object (voa-wikinews: Iraqi protests)
+        let got = triples(
+            "The base is home to U.S. troops there to eliminate Islamic State elements in \
+             cooperation with Iraqi security forces. This took place as anti-government protests \
+             continue in Baghdad and through the \
+             southern part of Iraq. Protesters have claimed Iran, \
+             especially, amongst other outside parties, is unduly influencing their government \
+             and inducing politicians to act against Iraq's interests.",
+        );
+        assert!(has(&got, ("IRQ", "accuse", "IRN")), "{got:?}");
+        // an attack that "claimed the lives of" soldiers is violence, not an accusation
+        let got = triples("A Taliban attack claimed the lives of 20 Afghan soldiers on Monday.");
+        assert!(has(&got, ("TALIBAN", "fight", "AFG")), "{got:?}");
+        assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
+        // "claimed responsibility" stays the claim (015), not an accusation of the attack
+        let got = triples(
+            "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab claimed responsibility for \
+             the hotel attack.",
+        );
+        assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
+    }
+
+    /// A legislature confirming a nominee endorses them (051), and challenging an actor's act
+    /// is disapproval (111; the Puerto Rico governor article in wikinews-extra.jsonl).
+    #[test]
+    fn confirming_a_nominee_and_challenging_an_act() {
+        let got = triples_on(
+            "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
+             Pierluisi as secretary of state. While the House of Representatives confirmed \
+             Pierluisi's nomination on Friday, the Senate did not.",
+            (2019, 8, 8),
+        );
+        assert!(has(&got, ("USA", "support", "PRI")), "{got:?}");
+        let got = triples_on(
+            "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
+             Pierluisi as secretary of state. Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would challenge \
+             Pierluisi's oath of office in court.",
+            (2019, 8, 8),
+        );
+        assert!(got.iter().any(|(_, st, _)| st == "criticize"), "{got:?}");
+    }
 }

@@ -11,6 +11,10 @@
 //!   and neither side is an army or an armed group is an assault (180).
 //!
 //! The finer codes keep theirs (an abduction, a bombing, shelling, an air strike).
+//!
+//! A claim of responsibility read as the attack it claims (`implied-claim`) is also the claim
+//! itself, CAMEO 015 ("acknowledge or claim responsibility"), by the same group against the
+//! same state: CAMEO codes the claim as a statement of its own beside the attack.
 
 use std::collections::BTreeSet;
 
@@ -73,9 +77,35 @@ fn by_sides(s: &Statement) -> Option<Stance> {
     }
 }
 
-/// Recodes the violence of `statements` by their sides, then keeps one statement per
-/// (sentence, actor, stance, target, negation), as the rules do.
+/// The rule that reads a claim of responsibility as the attack it claims.
+const CLAIM_RULE: &str = "implied-claim";
+
+/// CAMEO 015, "acknowledge or claim responsibility".
+const CLAIM_CODE: &str = "015";
+
+/// Adds the claim itself (015) beside each attack read from a claim of responsibility
+/// ("Al-Shabab claimed responsibility for the hotel attack": al-Shabab 180 and 015 Somalia).
+fn claims_beside_attacks(statements: &mut Vec<Statement>) {
+    let Some(claim) = Stance::for_cameo(CLAIM_CODE) else {
+        return;
+    };
+    let claims: Vec<Statement> = statements
+        .iter()
+        .filter(|s| s.rule == CLAIM_RULE)
+        .map(|s| Statement {
+            stance: claim,
+            event: Some(CLAIM_CODE.to_owned()),
+            ..s.clone()
+        })
+        .collect();
+    statements.extend(claims);
+}
+
+/// Adds the claims of responsibility beside the attacks they claim, recodes the violence of
+/// `statements` by their sides, then keeps one statement per (sentence, actor, stance, target,
+/// negation), as the rules do.
 pub fn violence_by_sides(statements: &mut Vec<Statement>) {
+    claims_beside_attacks(statements);
     let mut changed = false;
     for s in statements.iter_mut() {
         if let Some(stance) = by_sides(s) {
@@ -146,6 +176,33 @@ mod tests {
             Stance::Assault,
             "SRB-COP",
             Stance::Fight,
+        );
+    }
+
+    #[test]
+    fn a_claim_of_responsibility_is_also_a_claim() {
+        // voa-wikinews (Yemen): "The Yemen-based Houthi movement claimed responsibility for the
+        // attacks." after the drone strikes on Saudi Aramco's facilities
+        let got: Vec<(String, Stance, Option<String>, String)> = test_extractor()
+            .extract(&test_document(
+                "Drones struck oil facilities in Saudi Arabia on Saturday. The Yemen-based \
+                 Houthi movement claimed responsibility for the attacks.",
+            ))
+            .statements
+            .into_iter()
+            .map(|s| (s.actor.id.0, s.stance, s.event, s.target.id.0))
+            .collect();
+        assert!(
+            got.iter().any(|(a, st, ev, t)| a == "HOUTHIS"
+                && *st == Stance::Comment
+                && ev.as_deref() == Some("015")
+                && t == "SAU"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(a, st, _, t)| a == "HOUTHIS" && *st == Stance::Assault && t == "SAU"),
+            "{got:?}"
         );
     }
 
