@@ -1315,7 +1315,8 @@ fn cue_statements(ctx: &Ctx, ci: usize, c: &CueMatch, out: &mut Vec<TreeStatemen
     };
     // (not for a verb with a subject of its own that is no actor: "NISA said … Airstrikes kill
     // 50 militants")
-    if actors.is_empty() && ctx.reported(v) && !own_subject(ctx, v) {
+    if actors.is_empty() && ctx.reported(v) && !own_subject(ctx, v) && !conditional_subject(ctx, v)
+    {
         actors = ctx.quote_speaker(v);
         if actors.is_empty() {
             actors = ctx.speaker_arg();
@@ -2319,6 +2320,20 @@ fn has_own_subject(ctx: &Ctx, c: &CueMatch) -> bool {
         .is_some_and(|v| own_subject(ctx, v))
 }
 
+/// Whether cue word `v` is the subject of a conditional ("A trade war with China would do us more
+/// harm", "a war could follow"): the speaker who names such a stance does not take it.
+fn conditional_subject(ctx: &Ctx, v: usize) -> bool {
+    matches!(ctx.rel(v), "nsubj" | "nsubj:pass")
+        && ctx.head(v).is_some_and(|h| {
+            ctx.kids(h, "aux").into_iter().any(|a| {
+                matches!(
+                    ctx.tree.words[a].form.to_lowercase().as_str(),
+                    "would" | "could" | "might" | "may"
+                )
+            })
+        })
+}
+
 /// Whether verb `v` has a nominal subject (a common noun, not a pronoun) that is no part of any
 /// mention ("*Airstrikes* kill 50 militants", "*forces* … have been deployed").
 fn own_subject(ctx: &Ctx, v: usize) -> bool {
@@ -2969,6 +2984,14 @@ mod tests {
                 "USA sanction EU tree-nominal",
             ],
         );
+    }
+
+    #[test]
+    fn a_conditional_cue_noun_is_not_the_speakers_stance() {
+        // voa-7808748: the minister weighs a trade war; he wages none ("a trade war" is the
+        // subject of "would"), while the tariff fight above is waged
+        let got = read("German Finance Minister Christian Lindner said Wednesday \"A trade war with China would do us more harm than good.\"");
+        assert!(!got.iter().any(|g| g.contains(" sanction ")), "{got:?}");
     }
 
     #[test]
