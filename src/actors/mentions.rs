@@ -326,6 +326,14 @@ const OFFICIALS: &[&str] = &[
 ];
 
 impl Discourse {
+    /// The states the article has named so far with their counts, the most named first (ties
+    /// by code, so the order is deterministic).
+    fn ranked_states(&self) -> Vec<(&String, &usize)> {
+        let mut counts: Vec<(&String, &usize)> = self.state_counts.iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        counts
+    }
+
     pub fn new(date: Option<NaiveDate>) -> Discourse {
         Discourse {
             date,
@@ -1532,8 +1540,7 @@ const DOMESTIC_IN: &[&str] = &[
 /// The state the article names most (strictly more than any other), when the sentence names
 /// it among other states.
 fn dominant_named(out: &[Mention], disc: &Discourse) -> Option<ActorRef> {
-    let mut counts: Vec<(&String, &usize)> = disc.state_counts.iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let counts = disc.ranked_states();
     let dominant = match counts.as_slice() {
         [(c, n), (_, m), ..] if n > m => c.as_str(),
         _ => return None,
@@ -1570,8 +1577,7 @@ fn unattributed_state(
         .filter(|m| m.actor.kind == ActorKind::State && !m.modifier)
         .filter_map(|m| m.actor.code.as_deref())
         .collect();
-    let mut counts: Vec<(&String, &usize)> = disc.state_counts.iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let counts = disc.ranked_states();
     let dominant = match counts.as_slice() {
         [(c, _)] => c.as_str(),
         [(c, n), (_, m), ..] if n > m => c.as_str(),
