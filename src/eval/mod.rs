@@ -166,7 +166,10 @@ pub fn capabilities(r: &StatementRecord) -> Vec<&'static str> {
         out.push("agents");
     }
     if r.rule.starts_with("nominal")
-        || matches!(r.rule.as_str(), "passive-nominal" | "tree-nominal")
+        || matches!(
+            r.rule.as_str(),
+            "passive-nominal" | "tree-nominal" | "tree-nominal-object"
+        )
     {
         out.push("nominal");
     }
@@ -184,6 +187,7 @@ pub fn capabilities(r: &StatementRecord) -> Vec<&'static str> {
             | "rejected-charge"
             | "tree-ccomp-speech"
             | "tree-evaluative"
+            | "tree-reported-accusation"
     ) {
         out.push("speech");
     }
