@@ -147,6 +147,9 @@ const NEGATIONS: &[&str] = &[
     "unwilling",
     "failed",
     "fails",
+    "fail",
+    "failing",
+    "refusing",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "any", "no", "this", "these", "those",
@@ -2466,6 +2469,26 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expect, "\n{text}");
+    }
+
+    #[test]
+    fn an_act_failed_or_refused_in_progress_is_negated() {
+        // voa-8008619: "accused the regional body of failing to protect its members" is no
+        // protection (read by the word-position rules: the tree finds no accuser)
+        let doc = crate::stance::test_document(
+            "Nigeria's army chief spoke in Abuja on Monday. \"The countries that initially agreed \
+             to contribute, three of them are no longer with ECOWAS.\" The three military-led \
+             nations accused the regional body of failing to protect its members while \
+             allegedly serving foreign interests.",
+        );
+        let aid: Vec<_> = EX
+            .extract(&doc)
+            .statements
+            .into_iter()
+            .filter(|s| s.stance == Stance::Aid)
+            .collect();
+        assert!(!aid.is_empty());
+        assert!(aid.iter().all(|s| s.negated), "{aid:?}");
     }
 
     #[test]

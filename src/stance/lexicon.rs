@@ -1407,6 +1407,22 @@ mod tests {
              and inducing politicians to act against Iraq's interests.",
         );
         assert!(has(&got, ("IRQ", "accuse", "IRN")), "{got:?}");
+        // a passive clause's subject is the victim, not the accused (wikinews.jsonl, the
+        // September 2020 campaign article); its agent is the accused (wikinews-extra.jsonl,
+        // the Serbian protests)
+        let got = triples_on(
+            "As of September 30, Armenia claimed 790 Azerbaijani soldiers had been killed, \
+             with 103 Artsakh deaths.",
+            (2020, 10, 1),
+        );
+        assert!(!got.iter().any(|(_, st, _)| st == "accuse"), "{got:?}");
+        let got = triples_on(
+            "Anti-government protests have been taking place since Tuesday in the Serbian \
+             capital Belgrade. Some members of opposition parties have claimed violent \
+             protesters were sent by the government.",
+            (2020, 7, 12),
+        );
+        assert!(has(&got, ("SRB", "accuse", "SRB")), "{got:?}");
         // an attack that "claimed the lives of" soldiers is violence, not an accusation
         let got = triples("A Taliban attack claimed the lives of 20 Afghan soldiers on Monday.");
         assert!(has(&got, ("TALIBAN", "fight", "AFG")), "{got:?}");

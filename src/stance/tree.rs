@@ -923,7 +923,20 @@ impl<'a> Ctx<'a> {
             }
             match base {
                 "ccomp" if slots.contains(&Slot::That) => {
+                    // the clause's agent, not a passive subject: "Armenia claimed 790
+                    // Azerbaijani soldiers had been killed" names the victims, not the accused;
+                    // "claimed violent protesters were sent by the government" names the agent
                     for s in self.kids(c, "nsubj") {
+                        if self.rel(s) == "nsubj:pass" {
+                            for ag in self.kids(c, "obl:agent") {
+                                out.extend(
+                                    self.actors_at(ag, 2, 0)
+                                        .into_iter()
+                                        .map(|a| (a, "tree-subj-obj")),
+                                );
+                            }
+                            continue;
+                        }
                         out.extend(
                             self.actors_at(s, 2, 0)
                                 .into_iter()

@@ -182,7 +182,8 @@ impl Tree {
     /// `conj` with no conjunction; or as its apposition: "On Monday, United States Senator from
     /// Vermont Bernie Sanders endorsed …"): a proper noun after a comma, conjoined without
     /// "and"/"or" or apposed to an oblique of a verb that has no subject, is that verb's
-    /// subject. Returns whether anything changed.
+    /// subject, and the names listed after it on the fronted phrase are its conjuncts.
+    /// Returns whether anything changed.
     pub fn reattach_fronted_subjects(&mut self) -> bool {
         let mut changed = false;
         for w in 0..self.words.len() {
@@ -210,6 +211,23 @@ impl Tree {
             }
             self.words[w].head = v + 1;
             self.words[w].deprel = "nsubj".into();
+            // the names listed after it on the fronted phrase are the subject's conjuncts ("In
+            // late January, Burkina Faso, Mali and Niger withdrew …", "Mali" a second
+            // apposition of "January", "Niger" a conjunct of "Mali")
+            for x in w + 1..v {
+                if self.words[x].head == h + 1
+                    && matches!(self.words[x].deprel.as_str(), "conj" | "appos")
+                    && self.words[x].upos == "PROPN"
+                {
+                    self.words[x].head = w + 1;
+                    self.words[x].deprel = "conj".into();
+                    for k in x + 1..v {
+                        if self.words[k].head == x + 1 && self.words[k].deprel == "conj" {
+                            self.words[k].head = w + 1;
+                        }
+                    }
+                }
+            }
             // (the comma before it closes the fronted phrase)
             if let Some(c) = (0..w)
                 .rev()
@@ -924,6 +942,24 @@ mod tests {
         tree.reattach_adjective_objects();
         assert_eq!(tree.head(joe), Some(endorsed));
         assert_eq!(tree.words[joe].deprel, "obj");
+        // voa-8008619: a list of names apposed to the fronted date is the subject and its
+        // conjuncts
+        let mut tree = parse(
+            "In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS and created a confederation known as the Alliance of Sahel States, after a yearlong dispute with the bloc.",
+        );
+        let (withdrew, faso, mali, niger) = (
+            find(&tree, "withdrew"),
+            find(&tree, "Faso"),
+            find(&tree, "Mali"),
+            find(&tree, "Niger"),
+        );
+        assert!(tree.reattach_fronted_subjects());
+        assert_eq!(tree.head(faso), Some(withdrew));
+        assert_eq!(tree.words[faso].deprel, "nsubj");
+        for c in [mali, niger] {
+            assert_eq!(tree.head(c), Some(faso));
+            assert_eq!(tree.words[c].deprel, "conj");
+        }
         // a verb with an object of its own keeps its complement
         let mut tree = parse("They painted the house red.");
         assert!(!tree.reattach_adjective_objects());
