@@ -1438,7 +1438,7 @@ mod tests {
     /// A legislature confirming a nominee endorses them (051), and challenging an actor's act
     /// is disapproval (111; the Puerto Rico governor article in wikinews-extra.jsonl).
     #[test]
-    fn confirming_a_nominee_and_challenging_an_act() {
+    fn confirming_a_nominee_and_challenging_a_rival() {
         let got = triples_on(
             "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
              Pierluisi as secretary of state. While the House of Representatives confirmed \
@@ -1446,12 +1446,16 @@ mod tests {
             (2019, 8, 8),
         );
         assert!(has(&got, ("USA", "support", "PRI")), "{got:?}");
+        // "challenge" is no cue: its object is as often a rival in an election as an act
+        // (wikinews, the French politician "considering challenging Emmanuel Macron in next
+        // year's election")
         let got = triples_on(
-            "Puerto Rico Governor Ricardo Rosselló resigned on Friday. Rosselló appointed Pedro \
-             Pierluisi as secretary of state. Carmen Yulín Cruz, the mayor of the capitol city of San Juan, said she would challenge \
-             Pierluisi's oath of office in court.",
-            (2019, 8, 8),
+            "The French politician, who according to some French media outlets is considering \
+             challenging Emmanuel Macron in next year’s presidential election, says immigration \
+             in the EU is “not working” and that the bloc’s external borders have become a \
+             “sieve.”",
+            (2021, 6, 9),
         );
-        assert!(got.iter().any(|(_, st, _)| st == "criticize"), "{got:?}");
+        assert!(!got.iter().any(|(_, st, _)| st == "criticize"), "{got:?}");
     }
 }
