@@ -91,7 +91,7 @@ fn capabilities_count_the_tree_rules() {
 /// The 17 hand-coded VOA and Wikinews articles of tests/gold/corpus.gold.json.
 #[test]
 fn corpus_gold_precision_and_recall_floor() {
-    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.82, 0.46, 139);
+    gold_floor("tests/gold/corpus.gold.json", &BUNDLED, 0.84, 0.57, 139);
 }
 
 #[test]
@@ -99,8 +99,8 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews.gold.json",
         &BUNDLED,
-        0.83,
-        0.46,
+        0.86,
+        0.54,
         184,
     );
 }
@@ -110,14 +110,15 @@ fn voa_wikinews_gold_precision_and_recall_floor() {
 /// the C.A.R. alias and the coordinated-demonym rule; 0.676/0.415 once a hinted sanction
 /// reads as a threat; 0.684/0.439 with the role nouns of the other ministers; 0.806/0.463 once
 /// wishes and the acts an appeal asks for are no events; 0.846/0.561 with the tree rules' repairs
-/// of typical misparses (known names as proper nouns, split subjects, misattached phrases).
+/// of typical misparses (known names as proper nouns, split subjects, misattached phrases);
+/// 0.867/0.634 after the round on misses classified by what their sentence already held.
 #[test]
 fn voa_wikinews_2_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-2.gold.json",
         &BUNDLED,
         0.86,
-        0.56,
+        0.63,
         41,
     );
 }
@@ -127,14 +128,14 @@ fn voa_wikinews_2_gold_precision_and_recall_floor() {
 /// the role-after-agent-noun mention and the `rejected-charge` rule; 0.435/0.333 once UN
 /// agencies take the code UN and an actor-modified noun is no reciprocal event (0.455); 0.500
 /// once military backing is military cooperation; 0.565/0.436 once "the government" is the one
-/// the article just named as such.
+/// the article just named as such; 0.588/0.538 after the round on classified misses.
 #[test]
 fn voa_wikinews_3_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-3.gold.json",
         &BUNDLED,
         0.58,
-        0.48,
+        0.53,
         39,
     );
 }
@@ -143,13 +144,15 @@ fn voa_wikinews_3_gold_precision_and_recall_floor() {
 /// P 0.500 R 0.241 with main 22da9ac (tests/gold/voa-wikinews-4.notes.md); 0.565/0.310 after
 /// the gazetteer's code conventions (UN agencies, armed groups), the metonyms without "the",
 /// new cues and the name-particle guard, some of them found on this file's misses (a former
-/// official no longer speaks for his state: two lucky matches fewer).
+/// official no longer speaks for his state: two lucky matches fewer); 0.708/0.379 once a claim
+/// of responsibility is also a statement (CAMEO 015), which this file's coders did not code
+/// while `voa-wikinews`' did: two false positives here.
 #[test]
 fn voa_wikinews_4_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/voa-wikinews-4.gold.json",
         &BUNDLED,
-        0.77,
+        0.70,
         0.37,
         29,
     );
@@ -171,8 +174,8 @@ fn wikinews_extra_gold_precision_and_recall_floor() {
     gold_floor(
         "tests/gold/wikinews-extra.gold.json",
         &[corpus.to_str().unwrap()],
-        0.86,
-        0.33,
+        0.84,
+        0.43,
         151,
     );
 }
