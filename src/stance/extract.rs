@@ -482,8 +482,15 @@ impl Extractor {
             let found = self.sentence(s, &mut disc, &mut quote, &prev);
             let mut seen = std::collections::BTreeSet::new();
             for f in &found {
-                // one statement per (actor, stance, target, negation) in a sentence
-                if !seen.insert((f.actor.id.clone(), f.stance, f.target.id.clone(), f.negated)) {
+                // violence coded by its sides (assault or fight), then one statement per
+                // (actor, stance, target, negation) in a sentence
+                let stance = super::refine::violence_by_sides(
+                    f.stance,
+                    f.event.as_deref(),
+                    &f.actor,
+                    &f.target,
+                );
+                if !seen.insert((f.actor.id.clone(), stance, f.target.id.clone(), f.negated)) {
                     continue;
                 }
                 statements.push(Statement {
@@ -494,7 +501,7 @@ impl Extractor {
                     span: s.span,
                     text: s.text.clone(),
                     actor: f.actor.clone(),
-                    stance: f.stance,
+                    stance,
                     target: f.target.clone(),
                     negated: f.negated,
                     modality: f.modality,
@@ -510,7 +517,6 @@ impl Extractor {
                 prev = found;
             }
         }
-        super::refine::violence_by_sides(&mut statements);
         Extraction {
             doc: doc.clone(),
             sentence_count: sentences.len(),
@@ -2330,8 +2336,9 @@ const CLAIM_CODE: &str = "015";
 /// responsibility for the hotel attack"; the nearest mention before the claim) claims it
 /// against the state in view (the only state of the sentence that the article names most):
 /// the attack its object names (the attack noun's own stance: "attack" 180, "bombing" 183),
-/// unless another rule already read that cue. (The claim itself, CAMEO 015, is added beside
-/// the attack by `refine::claims_beside_attacks`.)
+/// unless another rule already read that cue; and the claim itself beside it, CAMEO 015 ("Al-Shabab
+/// claimed responsibility for the hotel attack": al-Shabab 180 and 015 Somalia), which CAMEO
+/// codes as a statement of its own.
 fn implied_claims(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
     let (lexicon, Some(in_view)) = (imp.lexicon, imp.in_view) else {
         return;
@@ -2384,6 +2391,15 @@ fn implied_claims(sent: &Sent, imp: &Implied, out: &mut Vec<Found>) {
                     &aw,
                     "implied-claim",
                 );
+                // the claim: the attack's reading with the claim's stance and code
+                if let Some(attack) = out.last() {
+                    let claim = Found {
+                        stance: cue.stance,
+                        event: Some(CLAIM_CODE.to_owned()),
+                        ..attack.clone()
+                    };
+                    out.push(claim);
+                }
             }
         }
     }
@@ -2974,7 +2990,7 @@ mod tests {
             with_rules(
                 "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab, a U.S.-designated terrorist group, claimed responsibility for the hotel attack."
             ),
-            // the claim itself (015) beside the attack: `refine::claims_beside_attacks`
+            // the claim itself (015) beside the attack
             [
                 "SHABAAB assault SOM implied-claim",
                 "SHABAAB comment SOM implied-claim"
@@ -2985,6 +3001,33 @@ mod tests {
             "Gunmen attacked a hotel in Somalia on Tuesday. Al-Shabab claimed responsibility on Wednesday."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_claim_of_responsibility_is_also_a_claim() {
+        // voa-wikinews (Yemen): "The Yemen-based Houthi movement claimed responsibility for the
+        // attacks." after the drone strikes on Saudi Aramco's facilities
+        let got: Vec<(String, Stance, Option<String>, String)> = EX
+            .extract(&crate::stance::test_document(
+                "Drones struck oil facilities in Saudi Arabia on Saturday. The Yemen-based \
+                 Houthi movement claimed responsibility for the attacks.",
+            ))
+            .statements
+            .into_iter()
+            .map(|s| (s.actor.id.0, s.stance, s.event, s.target.id.0))
+            .collect();
+        assert!(
+            got.iter().any(|(a, st, ev, t)| a == "HOUTHIS"
+                && *st == Stance::Comment
+                && ev.as_deref() == Some("015")
+                && t == "SAU"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(a, st, _, t)| a == "HOUTHIS" && *st == Stance::Assault && t == "SAU"),
+            "{got:?}"
+        );
     }
 
     #[test]
