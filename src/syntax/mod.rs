@@ -93,6 +93,18 @@ impl Tree {
         self.words.get(i).and_then(|w| w.head.checked_sub(1))
     }
 
+    /// Hangs word `w` on word `head` (0-based indices; `Word::head` counts from 1, 0 being
+    /// the root).
+    fn set_head(&mut self, w: usize, head: usize) {
+        self.words[w].head = head + 1;
+    }
+
+    /// Hangs word `w` on word `head` (0-based) with relation `rel`.
+    fn hang(&mut self, w: usize, head: usize, rel: &str) {
+        self.set_head(w, head);
+        self.words[w].deprel = rel.into();
+    }
+
     /// The dependents of word `i` (0-based indices, in order).
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         self.words
@@ -161,13 +173,13 @@ impl Tree {
                     .children(k)
                     .any(|c| self.words[c].deprel == "case" && self.words[c].lemma == "of");
                 if k > w && matches!(rel.as_str(), "ccomp" | "acl:relcl" | "acl" | "advcl") {
-                    self.words[k].head = h + 1;
+                    self.set_head(k, h);
                     if rel != "advcl" {
                         self.words[k].deprel = "ccomp".into();
                     }
                 } else if k > w && rel == "nmod" && of {
                     if let Some(o) = object {
-                        self.words[k].head = o + 1;
+                        self.set_head(k, o);
                     }
                 }
             }
@@ -209,8 +221,7 @@ impl Tree {
             {
                 continue;
             }
-            self.words[w].head = v + 1;
-            self.words[w].deprel = "nsubj".into();
+            self.hang(w, v, "nsubj");
             // the names listed after it on the fronted phrase are the subject's conjuncts ("In
             // late January, Burkina Faso, Mali and Niger withdrew …", "Mali" a second
             // apposition of "January", "Niger" a conjunct of "Mali")
@@ -219,11 +230,10 @@ impl Tree {
                     && matches!(self.words[x].deprel.as_str(), "conj" | "appos")
                     && self.words[x].upos == "PROPN"
                 {
-                    self.words[x].head = w + 1;
-                    self.words[x].deprel = "conj".into();
+                    self.hang(x, w, "conj");
                     for k in x + 1..v {
                         if self.words[k].head == x + 1 && self.words[k].deprel == "conj" {
-                            self.words[k].head = w + 1;
+                            self.set_head(k, w);
                         }
                     }
                 }
@@ -233,7 +243,7 @@ impl Tree {
                 .rev()
                 .find(|&c| self.words[c].head == w + 1 && self.words[c].form == ",")
             {
-                self.words[c].head = h + 1;
+                self.set_head(c, h);
             }
             changed = true;
         }
@@ -281,8 +291,7 @@ impl Tree {
             {
                 continue;
             }
-            self.words[cl].head = v + 1;
-            self.words[cl].deprel = "ccomp".into();
+            self.hang(cl, v, "ccomp");
             changed = true;
         }
         changed
@@ -314,10 +323,8 @@ impl Tree {
             }) else {
                 continue;
             };
-            self.words[n].head = v + 1;
-            self.words[n].deprel = "obj".into();
-            self.words[a].head = n + 1;
-            self.words[a].deprel = "amod".into();
+            self.hang(n, v, "obj");
+            self.hang(a, n, "amod");
             changed = true;
         }
         changed
@@ -364,12 +371,10 @@ impl Tree {
             .collect();
         self.words[v].head = 0;
         self.words[v].deprel = "root".into();
-        self.words[r].head = v + 1;
-        self.words[r].deprel = "obl".into();
-        self.words[n].head = v + 1;
-        self.words[n].deprel = "nsubj".into();
+        self.hang(r, v, "obl");
+        self.hang(n, v, "nsubj");
         for k in rest {
-            self.words[k].head = v + 1;
+            self.set_head(k, v);
         }
         true
     }
@@ -408,8 +413,7 @@ impl Tree {
                     && self.subtree(n).last() == Some(&(first - 1))
             });
             if let Some(n) = before {
-                self.words[w].head = n + 1;
-                self.words[w].deprel = "nmod".into();
+                self.hang(w, n, "nmod");
                 changed = true;
             }
         }
